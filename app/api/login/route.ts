@@ -1,0 +1,19 @@
+import { endpoint } from "@/lib/api/endpoint";
+import { json, throttled } from "@/lib/api/responses";
+import { validate } from "@/lib/api/validate";
+import { logIn } from "@/lib/auth/login";
+import { messages } from "@/lib/messages";
+import { serializeUser } from "@/lib/users/shape";
+import { loginSchema } from "@/lib/validation";
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
+  POST: {
+    setsSession: true,
+    async handler({ body, info }) {
+      const result = await logIn(validate(loginSchema, body), info);
+      if (result.ok) return json(serializeUser(result.user));
+      if (result.reason === "throttled") return throttled(result.retryAfter);
+      return json({ non_field_errors: [messages.invalidLogin] }, 400);
+    },
+  },
+});

@@ -1,0 +1,3 @@
+export default async function Home() {
+  return <h1>Vestibule</h1>;
+}

@@ -1,0 +1,100 @@
+import "server-only";
+import { readCookie } from "@/lib/auth/cookies";
+import { untrustedOrigin } from "@/lib/auth/csrf";
+import { authenticateRequest } from "@/lib/auth/identity";
+import { requestInfo } from "@/lib/auth/request-info";
+import { sessionCookieName } from "@/lib/auth/sessions";
+import { AuthenticationFailed, type Identity, type RequestInfo } from "@/lib/auth/types";
+import { readBody } from "@/lib/api/body";
+import { isDatabaseUnavailable } from "@/lib/api/faults";
+import { ApiError, detail, notAuthenticated } from "@/lib/api/responses";
+import { logger } from "@/lib/logger";
+import { messages } from "@/lib/messages";
+
+// The route-handler wrapper: DRF's APIView in one place. It answers wrong methods (405 with
+// Allow), authenticates the request, applies the CSRF rule, reads the body (415/413/400), and
+// turns exceptions into 503 (database unreachable) or 500 without internals.
+
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+type Method = (typeof METHODS)[number];
+const UNSAFE = new Set<string>(["POST", "PUT", "PATCH", "DELETE"]);
+
+export type ApiContext = {
+  request: Request;
+  info: RequestInfo;
+  identity: Identity;
+  params: Record<string, string>;
+  body: Record<string, unknown>;
+};
+
+type Handler = (context: ApiContext) => Promise<Response>;
+/** `setsSession`: the endpoint logs people in, so the CSRF rule applies even without a cookie. */
+type MethodSpec = Handler | { handler: Handler; setsSession: boolean };
+type RouteContext = { params: Promise<Record<string, string | string[]>> };
+type RouteHandler = (request: Request, context: RouteContext) => Promise<Response>;
+
+function csrfRefusal(method: string, spec: MethodSpec, info: RequestInfo, identity: Identity): Response | null {
+  if (!UNSAFE.has(method)) return null;
+  if (identity.auth?.scheme === "token" || identity.auth?.scheme === "basic") return null;
+  const setsSession = typeof spec !== "function" && spec.setsSession;
+  if (!setsSession && readCookie(info.headers, sessionCookieName(info.secure)) === null) return null;
+  const origin = untrustedOrigin(info);
+  return origin === null ? null : detail(messages.csrfOrigin(origin), 403);
+}
+
+function fault(error: unknown, request: Request): Response {
+  if (isDatabaseUnavailable(error)) {
+    logger.warn({ path: new URL(request.url).pathname }, "database unavailable");
+    return detail(messages.unavailable, 503);
+  }
+  const err = error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : { message: String(error) };
+  logger.error({ err, method: request.method, path: new URL(request.url).pathname }, "unhandled error in API handler");
+  return detail(messages.serverError, 500);
+}
+
+async function flatParams(context: RouteContext | undefined): Promise<Record<string, string>> {
+  const raw = (await context?.params) ?? {};
+  return Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, Array.isArray(value) ? value.join("/") : value]));
+}
+
+async function run(method: string, spec: MethodSpec, request: Request, context: RouteContext): Promise<Response> {
+  try {
+    const info = requestInfo(request.headers);
+    let identity: Identity;
+    try {
+      identity = await authenticateRequest(info);
+    } catch (error) {
+      if (error instanceof AuthenticationFailed) return notAuthenticated(error.detail);
+      throw error;
+    }
+    const refusal = csrfRefusal(method, spec, info, identity);
+    if (refusal) return refusal;
+    const body = UNSAFE.has(method) && method !== "DELETE" ? await readBody(request) : {};
+    const handler = typeof spec === "function" ? spec : spec.handler;
+    return await handler({ request, info, identity, params: await flatParams(context), body });
+  } catch (error) {
+    if (error instanceof ApiError) return error.response;
+    return fault(error, request);
+  }
+}
+
+/** Builds every method's export for a route.ts: the ones given, and 405s for the rest. */
+export function endpoint(specs: Partial<Record<Method, MethodSpec>>): Record<Method | "OPTIONS", RouteHandler> {
+  const allowed = METHODS.filter((method) => specs[method]);
+  const allow = [...allowed, ...(specs.GET ? ["HEAD"] : []), "OPTIONS"].join(", ");
+  const notAllowed: RouteHandler = async (request) => detail(messages.methodNotAllowed(request.method), 405, { Allow: allow });
+  const routes = Object.fromEntries(
+    METHODS.map((method) => {
+      const spec = specs[method];
+      const route: RouteHandler = spec ? (request, context) => run(method, spec, request, context) : notAllowed;
+      return [method, route];
+    }),
+  ) as Record<Method, RouteHandler>;
+  const options: RouteHandler = async () => new Response(null, { status: 200, headers: { Allow: allow } });
+  return { ...routes, OPTIONS: options };
+}
+
+/** For handlers: stop here with this response. */
+export function fail(response: Response): never {
+  throw new ApiError(response);
+}

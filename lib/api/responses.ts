@@ -1,0 +1,34 @@
+import "server-only";
+import { messages } from "@/lib/messages";
+
+export function json(data: unknown, status = 200, headers?: HeadersInit): Response {
+  return Response.json(data, { status, headers });
+}
+
+export function detail(message: string, status: number, headers?: HeadersInit): Response {
+  return json({ detail: message }, status, headers);
+}
+
+export function throttled(retryAfter: number): Response {
+  return detail(messages.throttled(retryAfter), 429, { "Retry-After": String(retryAfter) });
+}
+
+export function notAuthenticated(message: string = messages.notAuthenticated): Response {
+  return detail(message, 401, { "WWW-Authenticate": "Token" });
+}
+
+export function permissionDenied(): Response {
+  return detail(messages.permissionDenied, 403);
+}
+
+export function noContent(): Response {
+  return new Response(null, { status: 204 });
+}
+
+/** A problem with the request that the handler reports as DRF does (status and body). */
+export class ApiError extends Error {
+  constructor(readonly response: Response) {
+    super(`API error ${response.status}`);
+    this.name = "ApiError";
+  }
+}

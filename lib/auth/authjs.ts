@@ -1,0 +1,88 @@
+import "server-only";
+import { PrismaAdapter } from "@auth/prisma-adapter";
+import NextAuth, { type NextAuthConfig } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { prisma } from "@/lib/db";
+import { config } from "@/lib/env";
+import { logger } from "@/lib/logger";
+import { createSession, findSession, revokeSession, sessionCookieName } from "@/lib/auth/sessions";
+import type { AuthenticatedUser, RequestInfo } from "@/lib/auth/types";
+import { verifyLogin, type LoginOutcome } from "@/lib/users/credentials";
+
+// Auth.js signs people in through its Credentials provider. Its "JWT" is an opaque random token
+// naming a row of the Session table (Auth.js will not use database sessions with credentials):
+// `encode` returns the token, `decode` looks the row up, signing out deletes the row. So every
+// session can be revoked on the server, and a copied cookie is worthless after logout.
+//
+// The configuration is built per call, around a SignInContext that carries the request's client
+// information in and the outcome out. Auth.js's own HTTP routes are not mounted: sign-in happens
+// only through lib/auth/login.ts, behind our validation, CSRF rule and throttling.
+
+export type SignInContext = {
+  request: RequestInfo;
+  /** Set by registration: the account was just created, there is no password to check again. */
+  verifiedUser?: AuthenticatedUser;
+  outcome?: LoginOutcome;
+  session?: { id: string; token: string };
+};
+
+function authConfig(context: SignInContext): NextAuthConfig {
+  const secure = context.request.secure;
+  return {
+    adapter: PrismaAdapter(prisma),
+    secret: config.AUTH_SECRET,
+    trustHost: true,
+    session: { strategy: "jwt", maxAge: config.SESSION_MAX_AGE },
+    cookies: {
+      sessionToken: { name: sessionCookieName(secure), options: { httpOnly: true, sameSite: "lax", path: "/", secure } },
+    },
+    providers: [
+      Credentials({
+        credentials: { username: {}, password: {} },
+        async authorize(credentials) {
+          context.outcome = context.verifiedUser
+            ? { ok: true, user: context.verifiedUser }
+            : await verifyLogin({ username: String(credentials.username ?? ""), password: String(credentials.password ?? "") }, context.request);
+          return context.outcome.ok ? { id: context.outcome.user.id } : null;
+        },
+      }),
+    ],
+    callbacks: {
+      async jwt({ token, user, trigger }) {
+        if (trigger !== "signIn" || !user?.id) return token;
+        context.session = await createSession(user.id, context.request.headers.get("user-agent") ?? "");
+        return { sub: user.id, sid: context.session.id, key: context.session.token };
+      },
+    },
+    jwt: {
+      async encode({ token }) {
+        return typeof token?.key === "string" ? token.key : "";
+      },
+      async decode({ token }) {
+        const session = token ? await findSession(token) : null;
+        return session ? { sub: session.userId, sid: session.id } : null;
+      },
+    },
+    events: {
+      async signOut(message) {
+        const sid = "token" in message ? message.token?.sid : undefined;
+        if (typeof sid === "string") await revokeSession(sid);
+      },
+    },
+    logger: {
+      // A failed sign-in is an expected outcome, reported by our own audit trail, not an error.
+      error(error) {
+        if (error.name === "CredentialsSignin" || (error as { type?: string }).type === "CredentialsSignin") return;
+        logger.error({ err: { name: error.name, message: error.message } }, "auth.js error");
+      },
+      warn(code) {
+        logger.warn({ code }, "auth.js warning");
+      },
+      debug() {},
+    },
+  };
+}
+
+export function authjs(context: SignInContext) {
+  return NextAuth(authConfig(context));
+}

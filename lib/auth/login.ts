@@ -1,0 +1,43 @@
+import "server-only";
+import { CredentialsSignin } from "next-auth";
+import { authjs, type SignInContext } from "@/lib/auth/authjs";
+import { readCookie } from "@/lib/auth/cookies";
+import { revokeSessionByToken, revokeUserSessions, sessionCookieName } from "@/lib/auth/sessions";
+import type { AuthenticatedUser, Identity, RequestInfo } from "@/lib/auth/types";
+import type { LoginOutcome } from "@/lib/users/credentials";
+import type { LoginInput } from "@/lib/validation";
+
+// Logging in and out, for the JSON API and the server actions alike. Auth.js sets and clears
+// the cookie (through next/headers' cookies(), so this runs inside a request).
+
+export type LoginResult = LoginOutcome & { sessionId?: string };
+
+async function signInWith(context: SignInContext, credentials: Record<string, string>): Promise<LoginResult> {
+  const previous = readCookie(context.request.headers, sessionCookieName(context.request.secure));
+  try {
+    await authjs(context).signIn("credentials", { ...credentials, redirect: false, redirectTo: "/" });
+  } catch (error) {
+    if (!(error instanceof CredentialsSignin) || !context.outcome) throw error;
+  }
+  const outcome = context.outcome ?? { ok: false, reason: "invalid" };
+  if (!outcome.ok || !context.session) return outcome;
+  // A new session id at every login (no fixation); whoever was logged in here before is replaced.
+  if (previous) await revokeSessionByToken(previous);
+  return { ...outcome, sessionId: context.session.id };
+}
+
+/** Checks the credentials and, when they are right, starts a new session. */
+export function logIn(input: LoginInput, request: RequestInfo): Promise<LoginResult> {
+  return signInWith({ request }, { username: input.username, password: input.password });
+}
+
+/** Starts a session for a user who has just been created. */
+export function logInNewUser(user: AuthenticatedUser, request: RequestInfo): Promise<LoginResult> {
+  return signInWith({ request, verifiedUser: user }, {});
+}
+
+/** Ends this session on the server (or, with `everywhere`, all of the user's) and clears the cookie. */
+export async function logOut(identity: Identity, request: RequestInfo, everywhere = false): Promise<void> {
+  if (everywhere && identity.user.isAuthenticated) await revokeUserSessions(identity.user.id);
+  await authjs({ request }).signOut({ redirect: false });
+}

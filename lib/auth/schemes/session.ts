@@ -1,0 +1,19 @@
+import "server-only";
+import { readCookie } from "@/lib/auth/cookies";
+import { findSession, sessionCookieName } from "@/lib/auth/sessions";
+import type { AuthenticationScheme } from "@/lib/auth/types";
+
+/**
+ * The session cookie set by login/register. As in Django, a cookie that names no live session
+ * (logged out, revoked, expired, or a deactivated user's) is simply anonymous, not an error.
+ */
+export const sessionScheme: AuthenticationScheme = {
+  name: "session",
+  async authenticate(request) {
+    const token = readCookie(request.headers, sessionCookieName(request.secure));
+    if (!token) return null;
+    const session = await findSession(token);
+    if (!session || !session.user.isActive) return null;
+    return { user: session.user, auth: { scheme: "session", sessionId: session.id } };
+  },
+};

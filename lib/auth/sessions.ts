@@ -1,0 +1,73 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import { prisma } from "@/lib/db";
+import { config } from "@/lib/env";
+import { logger } from "@/lib/logger";
+import type { AuthenticatedUser } from "@/lib/auth/types";
+import { toAuthenticatedUser } from "@/lib/users/shape";
+
+// The one module that owns server-side sessions: create, validate, touch and revoke them, and
+// name the cookie. The cookie carries a random token; the table stores only its SHA-256, so a
+// leaked database row cannot be replayed as a cookie. Deleting a row logs that device out.
+
+// `last_used` is written at most this often, so reading a session is never a write.
+const TOUCH_INTERVAL_MS = 60_000;
+
+export function sessionCookieName(secure: boolean): string {
+  // __Host- makes the browser refuse the cookie unless Secure, Path=/ and host-only.
+  return secure ? "__Host-vestibule.session" : "vestibule.session";
+}
+
+export function hashSessionToken(token: string): string {
+  return createHash("sha256").update(token).digest("base64url");
+}
+
+export type ActiveSession = { id: string; userId: string; user: AuthenticatedUser };
+
+/** Creates a session row and returns the token for the cookie (shown to nobody else). */
+export async function createSession(userId: string, userAgent: string): Promise<{ id: string; token: string }> {
+  const token = randomBytes(32).toString("base64url");
+  const session = await prisma.session.create({
+    data: {
+      sessionToken: hashSessionToken(token),
+      userId,
+      expires: new Date(Date.now() + config.SESSION_MAX_AGE * 1000),
+      userAgent: userAgent.slice(0, 512),
+    },
+    select: { id: true },
+  });
+  return { id: session.id, token };
+}
+
+/** One indexed read: the live session behind a cookie token, with its user; else null. */
+export async function findSession(token: string): Promise<ActiveSession | null> {
+  if (!token || token.length > 128) return null;
+  const row = await prisma.session.findUnique({
+    where: { sessionToken: hashSessionToken(token) },
+    include: { user: { omit: { password: true } } },
+  });
+  if (!row || row.expires.getTime() <= Date.now()) return null;
+  if (Date.now() - row.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) touchSession(row.id);
+  return { id: row.id, userId: row.userId, user: toAuthenticatedUser(row.user) };
+}
+
+function touchSession(id: string): void {
+  // Fire and forget: a lost touch only makes "last used" a minute older.
+  prisma.session.updateMany({ where: { id }, data: { lastUsedAt: new Date() } }).catch((error: unknown) => {
+    logger.warn({ err: error instanceof Error ? error.message : String(error) }, "could not touch session");
+  });
+}
+
+export async function revokeSession(id: string): Promise<void> {
+  await prisma.session.deleteMany({ where: { id } });
+}
+
+export async function revokeSessionByToken(token: string): Promise<void> {
+  await prisma.session.deleteMany({ where: { sessionToken: hashSessionToken(token) } });
+}
+
+/** Ends every session of the user, or every one but `exceptId`. */
+export async function revokeUserSessions(userId: string, exceptId?: string): Promise<number> {
+  const result = await prisma.session.deleteMany({ where: { userId, ...(exceptId ? { id: { not: exceptId } } : {}) } });
+  return result.count;
+}

@@ -1,0 +1,52 @@
+// Who a request is, in Django REST Framework's terms: `user` is a real user or the anonymous
+// user (never null), and `auth` says how the user was authenticated (null when anonymous).
+
+export type AuthenticatedUser = {
+  isAuthenticated: true;
+  id: string;
+  username: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  isActive: boolean;
+  isStaff: boolean;
+  isSuperuser: boolean;
+  dateJoined: Date;
+  lastLogin: Date | null;
+};
+
+export type AnonymousUser = { isAuthenticated: false; id: null; username: ""; isStaff: false; isActive: false };
+
+export const ANONYMOUS_USER: AnonymousUser = Object.freeze({ isAuthenticated: false, id: null, username: "", isStaff: false, isActive: false });
+
+export type AuthInfo =
+  | { scheme: "session"; sessionId: string }
+  | { scheme: "token"; tokenId: string; name: string }
+  | { scheme: "basic" };
+
+export type Identity =
+  | { user: AuthenticatedUser; auth: AuthInfo }
+  | { user: AnonymousUser; auth: null };
+
+export const ANONYMOUS: Identity = Object.freeze({ user: ANONYMOUS_USER, auth: null });
+
+/** What a scheme may read of a request: the same for route handlers and server components. */
+export type RequestInfo = {
+  headers: Headers;
+  clientAddress: string;
+  secure: boolean;
+};
+
+/** A credential that was presented but is malformed or wrong: a 401, never anonymity. */
+export class AuthenticationFailed extends Error {
+  constructor(readonly detail: string) {
+    super(detail);
+    this.name = "AuthenticationFailed";
+  }
+}
+
+/** DRF's BaseAuthentication: null means "not my kind of credential, ask the next scheme". */
+export type AuthenticationScheme = {
+  name: AuthInfo["scheme"];
+  authenticate(request: RequestInfo): Promise<{ user: AuthenticatedUser; auth: AuthInfo } | null>;
+};

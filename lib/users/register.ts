@@ -1,0 +1,47 @@
+import "server-only";
+import { Prisma } from "@prisma/client";
+import { prisma } from "@/lib/db";
+import { messages } from "@/lib/messages";
+import { validatePassword } from "@/lib/password-validation";
+import { hashPassword } from "@/lib/passwords";
+import { reserveRegistration, type Throttled } from "@/lib/throttle";
+import type { AuthenticatedUser, RequestInfo } from "@/lib/auth/types";
+import { usernameKey } from "@/lib/users/keys";
+import { toAuthenticatedUser } from "@/lib/users/shape";
+import type { FieldErrors, RegisterInput } from "@/lib/validation";
+
+export type RegisterResult = { ok: true; user: AuthenticatedUser } | { ok: false; errors: FieldErrors } | ({ ok: false } & Throttled);
+
+const usernameTaken = (): RegisterResult => ({ ok: false, errors: { username: [messages.usernameTaken] } });
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+/** Creates an account from validated input. The caller logs the new user in (hence last_login). */
+export async function registerUser(input: RegisterInput, client: RequestInfo): Promise<RegisterResult> {
+  const profile = { first_name: input.first_name ?? "", last_name: input.last_name ?? "", email: input.email ?? "" };
+  const key = usernameKey(input.username);
+  const passwordErrors = validatePassword(input.password, { username: input.username, ...profile });
+  const exists = await prisma.user.findUnique({ where: { usernameKey: key }, select: { id: true } });
+  if (passwordErrors.length || exists) {
+    return { ok: false, errors: { ...(exists ? { username: [messages.usernameTaken] } : {}), ...(passwordErrors.length ? { password: passwordErrors } : {}) } };
+  }
+
+  // Throttle before hashing: the hash is the expensive step an abuser would make us pay for.
+  const reservation = await reserveRegistration(client.clientAddress);
+  if (reservation.throttled) return { ok: false, ...reservation };
+
+  const password = await hashPassword(input.password);
+  try {
+    const row = await prisma.user.create({
+      data: { username: input.username, usernameKey: key, firstName: profile.first_name, lastName: profile.last_name, email: profile.email, password, lastLogin: new Date() },
+      omit: { password: true },
+    });
+    return { ok: true, user: toAuthenticatedUser(row) };
+  } catch (error) {
+    // Two registrations of one username at once: the unique index decides, the loser gets a 400.
+    if (isUniqueViolation(error)) return usernameTaken();
+    throw error;
+  }
+}

@@ -1,0 +1,36 @@
+import type { User as UserRow } from "@prisma/client";
+import type { AuthenticatedUser } from "@/lib/auth/types";
+
+export type { UserRow };
+export type PublicUserRow = Omit<UserRow, "password">;
+
+/** The user as the domain sees it: everything but the password hash. */
+export function toAuthenticatedUser(row: PublicUserRow): AuthenticatedUser {
+  return {
+    isAuthenticated: true,
+    id: row.id,
+    username: row.username,
+    firstName: row.firstName,
+    lastName: row.lastName,
+    email: row.email,
+    isActive: row.isActive,
+    isStaff: row.isStaff,
+    isSuperuser: row.isSuperuser,
+    dateJoined: row.dateJoined,
+    lastLogin: row.lastLogin,
+  };
+}
+
+/** The contract's user object (API.md, "The user object"). */
+export function serializeUser(user: AuthenticatedUser) {
+  return {
+    id: user.id,
+    username: user.username,
+    first_name: user.firstName,
+    last_name: user.lastName,
+    email: user.email,
+    is_staff: user.isStaff,
+    date_joined: user.dateJoined.toISOString(),
+    last_login: user.lastLogin ? user.lastLogin.toISOString() : null,
+  };
+}

@@ -1,0 +1,91 @@
+import { z } from "zod";
+import { messages } from "@/lib/messages";
+
+// The zod schemas shared by the forms (react-hook-form, in the browser), the server actions and
+// the route handlers. Messages are DRF's and Django's, word for word (lib/messages.ts).
+
+export const USERNAME_MAX = 150;
+export const NAME_MAX = 150;
+export const EMAIL_MAX = 254;
+export const PASSWORD_MAX = 4096;
+
+// Django's UnicodeUsernameValidator: letters, digits and @ . + - _ (Python's \w is letters,
+// digits and underscore).
+const USERNAME_PATTERN = /^[\p{L}\p{N}_.@+-]+$/u;
+
+const codePoints = (value: string) => [...value].length;
+
+function text() {
+  return z
+    .string({ error: (issue) => (issue.input === undefined ? messages.required : issue.input === null ? messages.notNull : messages.notString) })
+    .refine((value) => !value.includes("\0"), { error: messages.nullCharacters, abort: true })
+    .refine((value) => value.isWellFormed(), { error: messages.invalidText, abort: true });
+}
+
+const notBlank = { error: messages.blank, abort: true } as const;
+const atMost = (max: number) => (value: string) => codePoints(value) <= max;
+
+export const usernameField = text()
+  .trim()
+  .overwrite((value) => value.normalize("NFKC"))
+  .min(1, notBlank)
+  .refine(atMost(USERNAME_MAX), messages.maxLength(USERNAME_MAX))
+  .regex(USERNAME_PATTERN, messages.invalidUsername);
+
+// Passwords are used exactly as typed: never trimmed or normalised.
+export const passwordField = text().min(1, notBlank).refine(atMost(PASSWORD_MAX), messages.maxLength(PASSWORD_MAX));
+
+const nameField = text().trim().refine(atMost(NAME_MAX), messages.maxLength(NAME_MAX));
+
+/** Django's normalize_email: the domain part is case-insensitive, so it is lower-cased. */
+function normaliseEmail(email: string): string {
+  const at = email.lastIndexOf("@");
+  return at === -1 ? email : email.slice(0, at) + email.slice(at).toLowerCase();
+}
+
+const emailField = text()
+  .trim()
+  .refine(atMost(EMAIL_MAX), { error: messages.maxLength(EMAIL_MAX), abort: true })
+  .refine((value) => value === "" || z.email().safeParse(value).success, messages.invalidEmail)
+  .overwrite(normaliseEmail);
+
+export const registerSchema = z.object({
+  username: usernameField,
+  password: passwordField,
+  first_name: nameField.optional(),
+  last_name: nameField.optional(),
+  email: emailField.optional(),
+});
+export type RegisterInput = z.output<typeof registerSchema>;
+
+export const loginSchema = z.object({
+  // No pattern check: a username that cannot exist simply fails to log in, like a wrong one.
+  username: text().trim().min(1, notBlank).refine(atMost(USERNAME_MAX * 4), messages.maxLength(USERNAME_MAX * 4)),
+  password: passwordField,
+});
+export type LoginInput = z.output<typeof loginSchema>;
+
+// DRF's BooleanField accepts these spellings (forms send strings).
+const TRUE_VALUES = new Set<unknown>([true, 1, "1", "true", "True", "TRUE", "t", "T", "y", "Y", "yes", "Yes", "YES", "on", "On", "ON"]);
+const FALSE_VALUES = new Set<unknown>([false, 0, "0", "false", "False", "FALSE", "f", "F", "n", "N", "no", "No", "NO", "off", "Off", "OFF", ""]);
+
+export const booleanField = z.unknown().transform((value, context) => {
+  if (TRUE_VALUES.has(value)) return true;
+  if (FALSE_VALUES.has(value)) return false;
+  context.addIssue({ code: "custom", message: value === null ? messages.notNull : messages.notBoolean });
+  return z.NEVER;
+});
+
+export const logoutSchema = z.object({ all: booleanField.optional() });
+
+export type FieldErrors = Record<string, string[]>;
+
+/** DRF's error shape: one list of messages per field; errors of no one field under non_field_errors. */
+export function toFieldErrors(error: z.ZodError): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const field = typeof issue.path[0] === "string" ? issue.path[0] : "non_field_errors";
+    (errors[field] ??= []).push(issue.message);
+  }
+  return errors;
+}
