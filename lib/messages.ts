@@ -16,7 +16,13 @@ export const messages = {
   noData: "No data provided",
   notAnObject: (got: string) => `Invalid data. Expected a dictionary, but got ${got}.`,
 
+  invalidInteger: "A valid integer is required.",
+  minValue: (min: number) => `Ensure this value is greater than or equal to ${min}.`,
+  maxValue: (max: number) => `Ensure this value is less than or equal to ${max}.`,
+  wrongOldPassword: "Your old password was entered incorrectly. Please enter it again.",
+
   loggedOut: "Successfully logged out.",
+  passwordChanged: "New password has been saved.",
 
   unsupportedMediaType: (type: string) => `Unsupported media type "${type}" in request.`,
   parseError: (reason: string) => `JSON parse error - ${reason}`,

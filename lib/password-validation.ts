@@ -45,8 +45,11 @@ export function quickRatio(a: string, b: string): number {
   return length === 0 ? 1 : (2 * matches) / length;
 }
 
-/** Django skips a value so much shorter than the password that it cannot be "too similar". */
-function exceedsMaximumLengthRatio(password: string, value: string): boolean {
+/**
+ * Django skips a value so much shorter than the password that comparing it is wasted work:
+ * its quick ratio could not exceed 2/11 anyway.
+ */
+export function exceedsMaximumLengthRatio(password: string, value: string): boolean {
   const passwordLength = [...password].length;
   const valueLength = [...value].length;
   return passwordLength >= 10 * valueLength && valueLength < (MAX_SIMILARITY / 2) * passwordLength;

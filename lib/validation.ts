@@ -78,6 +78,39 @@ export const booleanField = z.unknown().transform((value, context) => {
 
 export const logoutSchema = z.object({ all: booleanField.optional() });
 
+/** DRF's IntegerField: integers, or strings of one (forms send strings). */
+function integerField(min: number, max: number) {
+  return z.unknown().transform((value, context) => {
+    const number = typeof value === "string" && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value;
+    if (typeof number !== "number" || !Number.isInteger(number)) {
+      context.addIssue({ code: "custom", message: value === null ? messages.notNull : messages.invalidInteger });
+      return z.NEVER;
+    }
+    if (number < min) context.addIssue({ code: "custom", message: messages.minValue(min) });
+    if (number > max) context.addIssue({ code: "custom", message: messages.maxValue(max) });
+    return number;
+  });
+}
+
+export const profileSchema = z.object({
+  first_name: nameField.optional(),
+  last_name: nameField.optional(),
+  email: emailField.optional(),
+});
+export type ProfileInput = z.output<typeof profileSchema>;
+
+export const passwordChangeSchema = z.object({ old_password: passwordField, new_password: passwordField });
+export type PasswordChangeInput = z.output<typeof passwordChangeSchema>;
+
+export const TOKEN_NAME_MAX = 100;
+
+export const tokenCreateSchema = z.object({
+  name: text().trim().refine(atMost(TOKEN_NAME_MAX), messages.maxLength(TOKEN_NAME_MAX)).optional(),
+  // A blank form field means "never expires".
+  expires_in_days: z.preprocess((value) => (value === "" ? undefined : value), integerField(1, 3650).optional()),
+});
+export type TokenCreateInput = z.output<typeof tokenCreateSchema>;
+
 export type FieldErrors = Record<string, string[]>;
 
 /** DRF's error shape: one list of messages per field; errors of no one field under non_field_errors. */

@@ -4,10 +4,10 @@ import { untrustedOrigin } from "@/lib/auth/csrf";
 import { authenticateRequest } from "@/lib/auth/identity";
 import { requestInfo } from "@/lib/auth/request-info";
 import { sessionCookieName } from "@/lib/auth/sessions";
-import { AuthenticationFailed, type Identity, type RequestInfo } from "@/lib/auth/types";
+import { AuthenticationFailed, AuthenticationThrottled, type Identity, type RequestInfo } from "@/lib/auth/types";
 import { readBody } from "@/lib/api/body";
 import { isDatabaseUnavailable } from "@/lib/api/faults";
-import { ApiError, detail, notAuthenticated } from "@/lib/api/responses";
+import { ApiError, detail, notAuthenticated, throttled } from "@/lib/api/responses";
 import { logger } from "@/lib/logger";
 import { messages } from "@/lib/messages";
 
@@ -65,6 +65,7 @@ async function run(method: string, spec: MethodSpec, request: Request, context: 
       identity = await authenticateRequest(info);
     } catch (error) {
       if (error instanceof AuthenticationFailed) return notAuthenticated(error.detail);
+      if (error instanceof AuthenticationThrottled) return throttled(error.retryAfter);
       throw error;
     }
     const refusal = csrfRefusal(method, spec, info, identity);

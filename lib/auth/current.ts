@@ -3,7 +3,7 @@ import { headers } from "next/headers";
 import { cache } from "react";
 import { authenticateRequest } from "@/lib/auth/identity";
 import { requestInfo } from "@/lib/auth/request-info";
-import { ANONYMOUS, AuthenticationFailed, type Identity } from "@/lib/auth/types";
+import { ANONYMOUS, AuthenticationFailed, AuthenticationThrottled, type Identity } from "@/lib/auth/types";
 
 /**
  * The identity of the request being rendered, for server components and server actions: the
@@ -13,7 +13,7 @@ export const currentIdentity = cache(async (): Promise<Identity> => {
   try {
     return await authenticateRequest(requestInfo(await headers()));
   } catch (error) {
-    if (error instanceof AuthenticationFailed) return ANONYMOUS;
+    if (error instanceof AuthenticationFailed || error instanceof AuthenticationThrottled) return ANONYMOUS;
     throw error;
   }
 });

@@ -66,8 +66,30 @@ export async function revokeSessionByToken(token: string): Promise<void> {
   await prisma.session.deleteMany({ where: { sessionToken: hashSessionToken(token) } });
 }
 
-/** Ends every session of the user, or every one but `exceptId`. */
-export async function revokeUserSessions(userId: string, exceptId?: string): Promise<number> {
-  const result = await prisma.session.deleteMany({ where: { userId, ...(exceptId ? { id: { not: exceptId } } : {}) } });
-  return result.count;
+/**
+ * Ends every session of the user, or every one but `exceptId`. Not awaited here, so that a
+ * caller can run it in one transaction with the change that requires it.
+ */
+export function revokeUserSessions(userId: string, exceptId?: string) {
+  return prisma.session.deleteMany({ where: { userId, ...(exceptId ? { id: { not: exceptId } } : {}) } });
+}
+
+export type SessionSummary = { id: string; created: string; last_used: string; user_agent: string; current: boolean };
+
+/** The user's live sessions, most recently used first. */
+export async function listSessions(userId: string, currentId: string | null): Promise<SessionSummary[]> {
+  const rows = await prisma.session.findMany({ where: { userId, expires: { gt: new Date() } }, orderBy: { lastUsedAt: "desc" } });
+  return rows.map((row) => ({
+    id: row.id,
+    created: row.createdAt.toISOString(),
+    last_used: row.lastUsedAt.toISOString(),
+    user_agent: row.userAgent,
+    current: row.id === currentId,
+  }));
+}
+
+/** Ends one of the user's own sessions; false when there is no such session of theirs. */
+export async function revokeOwnSession(userId: string, sessionId: string): Promise<boolean> {
+  const result = await prisma.session.deleteMany({ where: { id: sessionId, userId } });
+  return result.count > 0;
 }

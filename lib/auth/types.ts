@@ -45,6 +45,14 @@ export class AuthenticationFailed extends Error {
   }
 }
 
+/** A credential check that was refused by the login throttle: a 429 with Retry-After. */
+export class AuthenticationThrottled extends Error {
+  constructor(readonly retryAfter: number) {
+    super("authentication throttled");
+    this.name = "AuthenticationThrottled";
+  }
+}
+
 /** DRF's BaseAuthentication: null means "not my kind of credential, ask the next scheme". */
 export type AuthenticationScheme = {
   name: AuthInfo["scheme"];

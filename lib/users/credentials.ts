@@ -7,22 +7,30 @@ import { usernameKey } from "@/lib/users/keys";
 import { toAuthenticatedUser } from "@/lib/users/shape";
 import type { LoginInput } from "@/lib/validation";
 
-export type LoginOutcome = { ok: true; user: AuthenticatedUser } | { ok: false; reason: "invalid" } | ({ ok: false; reason: "throttled" } & Throttled);
+export type LoginOutcome =
+  | { ok: true; user: AuthenticatedUser }
+  // "inactive": the password was right but the account is deactivated. The login form and API
+  // show it as "invalid" (no account enumeration); basic auth says so, as DRF does for tokens.
+  | { ok: false; reason: "invalid" | "inactive" }
+  | ({ ok: false; reason: "throttled" } & Throttled);
 
 /**
  * Checks a username and password. An unknown user, a wrong password and an inactive user are
  * the same failure, and cost the same time (verifyPassword compares against a dummy hash).
+ * `startsSession`: a login (last_login is recorded), not a request authenticated by basic auth.
  */
-export async function verifyLogin(input: LoginInput, client: RequestInfo): Promise<LoginOutcome> {
+export async function verifyLogin(input: LoginInput, client: RequestInfo, startsSession = true): Promise<LoginOutcome> {
   const key = usernameKey(input.username);
   const reservation = await reserveLoginAttempt(key, client.clientAddress);
   if (reservation.throttled) return { ok: false, reason: "throttled", ...reservation };
 
   const row = await prisma.user.findUnique({ where: { usernameKey: key } });
   const matches = await verifyPassword(input.password, row?.password ?? null);
-  if (!row || !matches || !row.isActive) return { ok: false, reason: "invalid" };
+  if (!row || !matches) return { ok: false, reason: "invalid" };
+  if (!row.isActive) return { ok: false, reason: "inactive" };
 
   await forgiveLoginAttempt(key, client.clientAddress);
+  if (!startsSession) return { ok: true, user: toAuthenticatedUser(row) };
   const user = await prisma.user.update({ where: { id: row.id }, data: { lastLogin: new Date() }, omit: { password: true } });
   return { ok: true, user: toAuthenticatedUser(user) };
 }

@@ -33,9 +33,10 @@ export async function registerUser(input: RegisterInput, client: RequestInfo): P
   if (reservation.throttled) return { ok: false, ...reservation };
 
   const password = await hashPassword(input.password);
+  const now = new Date();
   try {
     const row = await prisma.user.create({
-      data: { username: input.username, usernameKey: key, firstName: profile.first_name, lastName: profile.last_name, email: profile.email, password, lastLogin: new Date() },
+      data: { username: input.username, usernameKey: key, firstName: profile.first_name, lastName: profile.last_name, email: profile.email, password, dateJoined: now, lastLogin: now },
       omit: { password: true },
     });
     return { ok: true, user: toAuthenticatedUser(row) };

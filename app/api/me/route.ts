@@ -1,11 +1,17 @@
-import { endpoint, fail } from "@/lib/api/endpoint";
-import { json, notAuthenticated } from "@/lib/api/responses";
-import { isAuthenticated } from "@/lib/auth/permissions";
+import { endpoint } from "@/lib/api/endpoint";
+import { requireUser } from "@/lib/api/guards";
+import { json } from "@/lib/api/responses";
+import { validate } from "@/lib/api/validate";
+import { updateProfile } from "@/lib/users/account";
 import { serializeUser } from "@/lib/users/shape";
+import { profileSchema } from "@/lib/validation";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
   async GET({ identity }) {
-    if (!isAuthenticated(identity)) fail(notAuthenticated());
-    return json(serializeUser(identity.user));
+    return json(serializeUser(requireUser(identity).user));
+  },
+  async PATCH({ identity, body }) {
+    const { user } = requireUser(identity);
+    return json(serializeUser(await updateProfile(user.id, validate(profileSchema, body))));
   },
 });

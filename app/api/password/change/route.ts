@@ -1,0 +1,15 @@
+import { endpoint } from "@/lib/api/endpoint";
+import { requireUser } from "@/lib/api/guards";
+import { detail, json } from "@/lib/api/responses";
+import { validate } from "@/lib/api/validate";
+import { messages } from "@/lib/messages";
+import { changePassword } from "@/lib/users/account";
+import { passwordChangeSchema } from "@/lib/validation";
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
+  async POST({ identity, body }) {
+    const caller = requireUser(identity);
+    const result = await changePassword(caller, validate(passwordChangeSchema, body));
+    return result.ok ? detail(messages.passwordChanged, 200) : json(result.errors, 400);
+  },
+});

@@ -1,0 +1,12 @@
+import { endpoint } from "@/lib/api/endpoint";
+import { requireUser } from "@/lib/api/guards";
+import { detail, noContent } from "@/lib/api/responses";
+import { messages } from "@/lib/messages";
+import { revokeToken } from "@/lib/tokens";
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
+  async DELETE({ identity, params }) {
+    const { user } = requireUser(identity);
+    return (await revokeToken(user.id, params.id)) ? noContent() : detail(messages.notFound, 404);
+  },
+});

@@ -1,0 +1,66 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import { prisma } from "@/lib/db";
+import type { AuthenticatedUser } from "@/lib/auth/types";
+import { toAuthenticatedUser } from "@/lib/users/shape";
+
+// API keys: long, random and prefixed ("vst_…", so secret scanners can recognise a leaked one),
+// shown once, stored only as a SHA-256, found by one indexed lookup (never by bcrypt).
+
+const KEY_PREFIX = "vst_";
+// `last_used` is written at most this often, so authenticating is not a write per request.
+const TOUCH_INTERVAL_MS = 60_000;
+const DAY_MS = 86_400_000;
+
+export function hashTokenKey(key: string): string {
+  return createHash("sha256").update(key).digest("base64url");
+}
+
+export type TokenSummary = { id: string; name: string; created: string; last_used: string | null };
+
+function summarise(row: { id: string; name: string; createdAt: Date; lastUsedAt: Date | null }): TokenSummary {
+  return { id: row.id, name: row.name, created: row.createdAt.toISOString(), last_used: row.lastUsedAt?.toISOString() ?? null };
+}
+
+/** Creates a token; the returned key exists nowhere else and cannot be shown again. */
+export async function issueToken(userId: string, name: string, expiresInDays?: number): Promise<{ id: string; name: string; key: string; created: string }> {
+  const key = KEY_PREFIX + randomBytes(32).toString("base64url");
+  const row = await prisma.apiToken.create({
+    data: { userId, name, keyHash: hashTokenKey(key), expiresAt: expiresInDays ? new Date(Date.now() + expiresInDays * DAY_MS) : null },
+  });
+  return { id: row.id, name: row.name, key, created: row.createdAt.toISOString() };
+}
+
+/** The user's live tokens, newest first (no keys: they are not stored). */
+export async function listTokens(userId: string): Promise<TokenSummary[]> {
+  const rows = await prisma.apiToken.findMany({
+    where: { userId, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] },
+    orderBy: { createdAt: "desc" },
+  });
+  return rows.map(summarise);
+}
+
+/** Deletes one of the user's own tokens; false when there is no such token of theirs. */
+export async function revokeToken(userId: string, tokenId: string): Promise<boolean> {
+  const result = await prisma.apiToken.deleteMany({ where: { id: tokenId, userId } });
+  return result.count > 0;
+}
+
+/** Not awaited here, so that a caller can run it in one transaction with the change that requires it. */
+export function revokeUserTokens(userId: string) {
+  return prisma.apiToken.deleteMany({ where: { userId } });
+}
+
+export type FoundToken = { id: string; name: string; user: AuthenticatedUser };
+
+/** The live token behind a key, with its user; null when unknown or expired. */
+export async function findToken(key: string): Promise<FoundToken | null> {
+  if (!key.startsWith(KEY_PREFIX) || key.length > 128) return null;
+  const row = await prisma.apiToken.findUnique({ where: { keyHash: hashTokenKey(key) }, include: { user: { omit: { password: true } } } });
+  if (!row || (row.expiresAt && row.expiresAt.getTime() <= Date.now())) return null;
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
+    // Fire and forget: a lost touch only makes "last used" a minute older.
+    prisma.apiToken.updateMany({ where: { id: row.id }, data: { lastUsedAt: new Date() } }).catch(() => {});
+  }
+  return { id: row.id, name: row.name, user: toAuthenticatedUser(row.user) };
+}

@@ -1,0 +1,54 @@
+import "server-only";
+import { prisma } from "@/lib/db";
+import { messages } from "@/lib/messages";
+import { validatePassword } from "@/lib/password-validation";
+import { hashPassword, verifyPassword } from "@/lib/passwords";
+import { revokeUserSessions } from "@/lib/auth/sessions";
+import type { AuthenticatedIdentity } from "@/lib/auth/permissions";
+import type { AuthenticatedUser } from "@/lib/auth/types";
+import { revokeUserTokens } from "@/lib/tokens";
+import { toAuthenticatedUser } from "@/lib/users/shape";
+import type { FieldErrors, PasswordChangeInput, ProfileInput } from "@/lib/validation";
+
+/** Sets the profile fields that were given; anything else in the input was already dropped. */
+export async function updateProfile(userId: string, input: ProfileInput): Promise<AuthenticatedUser> {
+  const row = await prisma.user.update({
+    where: { id: userId },
+    data: { firstName: input.first_name, lastName: input.last_name, email: input.email },
+    omit: { password: true },
+  });
+  return toAuthenticatedUser(row);
+}
+
+export type PasswordChangeResult = { ok: true } | { ok: false; errors: FieldErrors };
+
+/**
+ * Django's PasswordChangeView, plus what it should do: every other session and every API token
+ * of the user stop working. The current session survives (as update_session_auth_hash keeps it);
+ * a change made with a token or basic credentials has no current session, so all sessions end.
+ */
+export async function changePassword(identity: AuthenticatedIdentity, input: PasswordChangeInput): Promise<PasswordChangeResult> {
+  const { user, auth } = identity;
+  const row = await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { password: true } });
+  if (!(await verifyPassword(input.old_password, row.password))) {
+    return { ok: false, errors: { old_password: [messages.wrongOldPassword] } };
+  }
+  const problems = validatePassword(input.new_password, { username: user.username, first_name: user.firstName, last_name: user.lastName, email: user.email });
+  if (problems.length) return { ok: false, errors: { new_password: problems } };
+
+  await setPassword(user.id, input.new_password, auth.scheme === "session" ? auth.sessionId : undefined);
+  return { ok: true };
+}
+
+/** Stores a new password and ends the user's sessions (but `keepSessionId`) and tokens. */
+export async function setPassword(userId: string, password: string, keepSessionId?: string): Promise<void> {
+  const hash = await hashPassword(password);
+  await prisma.$transaction([prisma.user.update({ where: { id: userId }, data: { password: hash } }), revokeUserSessions(userId, keepSessionId), revokeUserTokens(userId)]);
+}
+
+/** Deactivation ends the user's sessions and tokens at once; reactivation restores nothing. */
+export async function setActive(userId: string, active: boolean): Promise<void> {
+  const update = prisma.user.update({ where: { id: userId }, data: { isActive: active } });
+  if (active) await update;
+  else await prisma.$transaction([update, revokeUserSessions(userId), revokeUserTokens(userId)]);
+}
