@@ -1,5 +1,6 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
+import { recordEvent, type Actor } from "@/lib/audit";
 import { prisma } from "@/lib/db";
 import type { AuthenticatedUser } from "@/lib/auth/types";
 import { toAuthenticatedUser } from "@/lib/users/shape";
@@ -23,11 +24,12 @@ function summarise(row: { id: string; name: string; createdAt: Date; lastUsedAt:
 }
 
 /** Creates a token; the returned key exists nowhere else and cannot be shown again. */
-export async function issueToken(userId: string, name: string, expiresInDays?: number): Promise<{ id: string; name: string; key: string; created: string }> {
+export async function issueToken(userId: string, name: string, expiresInDays?: number, actor?: Actor): Promise<{ id: string; name: string; key: string; created: string }> {
   const key = KEY_PREFIX + randomBytes(32).toString("base64url");
   const row = await prisma.apiToken.create({
     data: { userId, name, keyHash: hashTokenKey(key), expiresAt: expiresInDays ? new Date(Date.now() + expiresInDays * DAY_MS) : null },
   });
+  await recordEvent("token_created", userId, actor);
   return { id: row.id, name: row.name, key, created: row.createdAt.toISOString() };
 }
 
@@ -41,8 +43,9 @@ export async function listTokens(userId: string): Promise<TokenSummary[]> {
 }
 
 /** Deletes one of the user's own tokens; false when there is no such token of theirs. */
-export async function revokeToken(userId: string, tokenId: string): Promise<boolean> {
+export async function revokeToken(userId: string, tokenId: string, actor?: Actor): Promise<boolean> {
   const result = await prisma.apiToken.deleteMany({ where: { id: tokenId, userId } });
+  if (result.count) await recordEvent("token_revoked", userId, actor);
   return result.count > 0;
 }
 

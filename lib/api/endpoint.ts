@@ -72,7 +72,10 @@ async function run(method: string, spec: MethodSpec, request: Request, context: 
     if (refusal) return refusal;
     const body = UNSAFE.has(method) && method !== "DELETE" ? await readBody(request) : {};
     const handler = typeof spec === "function" ? spec : spec.handler;
-    return await handler({ request, info, identity, params: await flatParams(context), body });
+    const response = await handler({ request, info, identity, params: await flatParams(context), body });
+    // Only on reads: a write may itself set or clear the session cookie.
+    if (method === "GET" && "renewCookie" in identity && identity.renewCookie) response.headers.append("Set-Cookie", identity.renewCookie);
+    return response;
   } catch (error) {
     if (error instanceof ApiError) return error.response;
     return fault(error, request);

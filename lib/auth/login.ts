@@ -1,5 +1,6 @@
 import "server-only";
 import { CredentialsSignin } from "next-auth";
+import { recordEvent } from "@/lib/audit";
 import { authjs, type SignInContext } from "@/lib/auth/authjs";
 import { readCookie } from "@/lib/auth/cookies";
 import { revokeSessionByToken, revokeUserSessions, sessionCookieName } from "@/lib/auth/sessions";
@@ -23,6 +24,7 @@ async function signInWith(context: SignInContext, credentials: Record<string, st
   if (!outcome.ok || !context.session) return outcome;
   // A new session id at every login (no fixation); whoever was logged in here before is replaced.
   if (previous) await revokeSessionByToken(previous);
+  await recordEvent("login", outcome.user.id, context.request);
   return { ...outcome, sessionId: context.session.id };
 }
 
@@ -40,4 +42,5 @@ export function logInNewUser(user: AuthenticatedUser, request: RequestInfo): Pro
 export async function logOut(identity: Identity, request: RequestInfo, everywhere = false): Promise<void> {
   if (everywhere && identity.user.isAuthenticated) await revokeUserSessions(identity.user.id);
   await authjs({ request }).signOut({ redirect: false });
+  if (identity.user.isAuthenticated) await recordEvent("logout", identity.user.id, request);
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { isIP } from "node:net";
 import { config } from "@/lib/env";
 import type { RequestInfo } from "@/lib/auth/types";
@@ -29,5 +30,5 @@ export function isSecureRequest(headers: Headers, trustedHops = config.TRUST_PRO
 }
 
 export function requestInfo(headers: Headers): RequestInfo {
-  return { headers, clientAddress: clientAddressFrom(headers), secure: isSecureRequest(headers) };
+  return { headers, clientAddress: clientAddressFrom(headers), secure: isSecureRequest(headers), requestId: randomUUID() };
 }

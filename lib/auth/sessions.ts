@@ -1,5 +1,6 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
+import { recordEvent, type Actor } from "@/lib/audit";
 import { prisma } from "@/lib/db";
 import { config } from "@/lib/env";
 import { logger } from "@/lib/logger";
@@ -10,8 +11,12 @@ import { toAuthenticatedUser } from "@/lib/users/shape";
 // name the cookie. The cookie carries a random token; the table stores only its SHA-256, so a
 // leaked database row cannot be replayed as a cookie. Deleting a row logs that device out.
 
-// `last_used` is written at most this often, so reading a session is never a write.
+// `last_used` is written at most this often, so reading a session is not a write per request.
 const TOUCH_INTERVAL_MS = 60_000;
+// Sliding expiry: a session in use is extended to SESSION_MAX_AGE again, at most once a day.
+const RENEW_INTERVAL_MS = 86_400_000;
+// Expired sessions and tokens are deleted lazily, at most this often per process.
+const PURGE_INTERVAL_MS = 3_600_000;
 
 export function sessionCookieName(secure: boolean): string {
   // __Host- makes the browser refuse the cookie unless Secure, Path=/ and host-only.
@@ -22,7 +27,9 @@ export function hashSessionToken(token: string): string {
   return createHash("sha256").update(token).digest("base64url");
 }
 
-export type ActiveSession = { id: string; userId: string; user: AuthenticatedUser };
+export type ActiveSession = { id: string; userId: string; user: AuthenticatedUser; expires: Date; renewed: boolean };
+
+const maxAgeMs = () => config.SESSION_MAX_AGE * 1000;
 
 /** Creates a session row and returns the token for the cookie (shown to nobody else). */
 export async function createSession(userId: string, userAgent: string): Promise<{ id: string; token: string }> {
@@ -31,11 +38,12 @@ export async function createSession(userId: string, userAgent: string): Promise<
     data: {
       sessionToken: hashSessionToken(token),
       userId,
-      expires: new Date(Date.now() + config.SESSION_MAX_AGE * 1000),
+      expires: new Date(Date.now() + maxAgeMs()),
       userAgent: userAgent.slice(0, 512),
     },
     select: { id: true },
   });
+  purgeExpiredOccasionally();
   return { id: session.id, token };
 }
 
@@ -46,16 +54,37 @@ export async function findSession(token: string): Promise<ActiveSession | null> 
     where: { sessionToken: hashSessionToken(token) },
     include: { user: { omit: { password: true } } },
   });
-  if (!row || row.expires.getTime() <= Date.now()) return null;
-  if (Date.now() - row.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) touchSession(row.id);
-  return { id: row.id, userId: row.userId, user: toAuthenticatedUser(row.user) };
+  const now = Date.now();
+  if (!row || row.expires.getTime() <= now) return null;
+  const renew = row.expires.getTime() - now < maxAgeMs() - RENEW_INTERVAL_MS;
+  const expires = renew ? new Date(now + maxAgeMs()) : row.expires;
+  if (renew || now - row.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) touchSession(row.id, renew ? expires : undefined);
+  return { id: row.id, userId: row.userId, user: toAuthenticatedUser(row.user), expires, renewed: renew };
 }
 
-function touchSession(id: string): void {
+function touchSession(id: string, expires?: Date): void {
   // Fire and forget: a lost touch only makes "last used" a minute older.
-  prisma.session.updateMany({ where: { id }, data: { lastUsedAt: new Date() } }).catch((error: unknown) => {
+  prisma.session.updateMany({ where: { id }, data: { lastUsedAt: new Date(), expires } }).catch((error: unknown) => {
     logger.warn({ err: error instanceof Error ? error.message : String(error) }, "could not touch session");
   });
+}
+
+/** The Set-Cookie value that carries a (renewed) session's new expiry to the browser. */
+export function sessionCookie(token: string, expires: Date, secure: boolean): string {
+  const attributes = [`Path=/`, `Expires=${expires.toUTCString()}`, "HttpOnly", "SameSite=Lax", ...(secure ? ["Secure"] : [])];
+  return [`${sessionCookieName(secure)}=${token}`, ...attributes].join("; ");
+}
+
+const purge = globalThis as typeof globalThis & { vestibuleLastPurge?: number };
+
+function purgeExpiredOccasionally(): void {
+  const now = Date.now();
+  if (now - (purge.vestibuleLastPurge ?? 0) < PURGE_INTERVAL_MS) return;
+  purge.vestibuleLastPurge = now;
+  const cutoff = new Date(now);
+  Promise.all([prisma.session.deleteMany({ where: { expires: { lte: cutoff } } }), prisma.apiToken.deleteMany({ where: { expiresAt: { lte: cutoff } } })]).catch(
+    (error: unknown) => logger.warn({ err: error instanceof Error ? error.message : String(error) }, "could not purge expired sessions"),
+  );
 }
 
 export async function revokeSession(id: string): Promise<void> {
@@ -89,7 +118,8 @@ export async function listSessions(userId: string, currentId: string | null): Pr
 }
 
 /** Ends one of the user's own sessions; false when there is no such session of theirs. */
-export async function revokeOwnSession(userId: string, sessionId: string): Promise<boolean> {
+export async function revokeOwnSession(userId: string, sessionId: string, actor?: Actor): Promise<boolean> {
   const result = await prisma.session.deleteMany({ where: { id: sessionId, userId } });
+  if (result.count) await recordEvent("session_revoked", userId, actor);
   return result.count > 0;
 }

@@ -25,7 +25,8 @@ export type AuthInfo =
   | { scheme: "basic" };
 
 export type Identity =
-  | { user: AuthenticatedUser; auth: AuthInfo }
+  // `renewCookie`: the session's expiry was extended; the response should carry this Set-Cookie.
+  | { user: AuthenticatedUser; auth: AuthInfo; renewCookie?: string }
   | { user: AnonymousUser; auth: null };
 
 export const ANONYMOUS: Identity = Object.freeze({ user: ANONYMOUS_USER, auth: null });
@@ -35,6 +36,8 @@ export type RequestInfo = {
   headers: Headers;
   clientAddress: string;
   secure: boolean;
+  /** Ties a request's log lines together. */
+  requestId: string;
 };
 
 /** A credential that was presented but is malformed or wrong: a 401, never anonymity. */
@@ -56,5 +59,5 @@ export class AuthenticationThrottled extends Error {
 /** DRF's BaseAuthentication: null means "not my kind of credential, ask the next scheme". */
 export type AuthenticationScheme = {
   name: AuthInfo["scheme"];
-  authenticate(request: RequestInfo): Promise<{ user: AuthenticatedUser; auth: AuthInfo } | null>;
+  authenticate(request: RequestInfo): Promise<{ user: AuthenticatedUser; auth: AuthInfo; renewCookie?: string } | null>;
 };

@@ -1,4 +1,5 @@
 import "server-only";
+import { recordEvent, type Actor } from "@/lib/audit";
 import { prisma } from "@/lib/db";
 import { messages } from "@/lib/messages";
 import { validatePassword } from "@/lib/password-validation";
@@ -27,7 +28,7 @@ export type PasswordChangeResult = { ok: true } | { ok: false; errors: FieldErro
  * of the user stop working. The current session survives (as update_session_auth_hash keeps it);
  * a change made with a token or basic credentials has no current session, so all sessions end.
  */
-export async function changePassword(identity: AuthenticatedIdentity, input: PasswordChangeInput): Promise<PasswordChangeResult> {
+export async function changePassword(identity: AuthenticatedIdentity, input: PasswordChangeInput, actor?: Actor): Promise<PasswordChangeResult> {
   const { user, auth } = identity;
   const row = await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { password: true } });
   if (!(await verifyPassword(input.old_password, row.password))) {
@@ -36,19 +37,21 @@ export async function changePassword(identity: AuthenticatedIdentity, input: Pas
   const problems = validatePassword(input.new_password, { username: user.username, first_name: user.firstName, last_name: user.lastName, email: user.email });
   if (problems.length) return { ok: false, errors: { new_password: problems } };
 
-  await setPassword(user.id, input.new_password, auth.scheme === "session" ? auth.sessionId : undefined);
+  await setPassword(user.id, input.new_password, auth.scheme === "session" ? auth.sessionId : undefined, actor);
   return { ok: true };
 }
 
 /** Stores a new password and ends the user's sessions (but `keepSessionId`) and tokens. */
-export async function setPassword(userId: string, password: string, keepSessionId?: string): Promise<void> {
+export async function setPassword(userId: string, password: string, keepSessionId?: string, actor?: Actor): Promise<void> {
   const hash = await hashPassword(password);
   await prisma.$transaction([prisma.user.update({ where: { id: userId }, data: { password: hash } }), revokeUserSessions(userId, keepSessionId), revokeUserTokens(userId)]);
+  await recordEvent("password_changed", userId, actor);
 }
 
 /** Deactivation ends the user's sessions and tokens at once; reactivation restores nothing. */
-export async function setActive(userId: string, active: boolean): Promise<void> {
+export async function setActive(userId: string, active: boolean, actor?: Actor): Promise<void> {
   const update = prisma.user.update({ where: { id: userId }, data: { isActive: active } });
   if (active) await update;
   else await prisma.$transaction([update, revokeUserSessions(userId), revokeUserTokens(userId)]);
+  await recordEvent(active ? "user_activated" : "user_deactivated", userId, actor);
 }

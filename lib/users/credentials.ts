@@ -1,4 +1,5 @@
 import "server-only";
+import { recordEvent } from "@/lib/audit";
 import { prisma } from "@/lib/db";
 import { verifyPassword } from "@/lib/passwords";
 import { forgiveLoginAttempt, reserveLoginAttempt, type Throttled } from "@/lib/throttle";
@@ -22,12 +23,18 @@ export type LoginOutcome =
 export async function verifyLogin(input: LoginInput, client: RequestInfo, startsSession = true): Promise<LoginOutcome> {
   const key = usernameKey(input.username);
   const reservation = await reserveLoginAttempt(key, client.clientAddress);
-  if (reservation.throttled) return { ok: false, reason: "throttled", ...reservation };
+  if (reservation.throttled) {
+    const known = await prisma.user.findUnique({ where: { usernameKey: key }, select: { id: true } });
+    await recordEvent("login_throttled", known?.id ?? null, client);
+    return { ok: false, reason: "throttled", ...reservation };
+  }
 
   const row = await prisma.user.findUnique({ where: { usernameKey: key } });
   const matches = await verifyPassword(input.password, row?.password ?? null);
-  if (!row || !matches) return { ok: false, reason: "invalid" };
-  if (!row.isActive) return { ok: false, reason: "inactive" };
+  if (!row || !matches || !row.isActive) {
+    await recordEvent("login_failed", row?.id ?? null, client);
+    return { ok: false, reason: row && matches ? "inactive" : "invalid" };
+  }
 
   await forgiveLoginAttempt(key, client.clientAddress);
   if (!startsSession) return { ok: true, user: toAuthenticatedUser(row) };

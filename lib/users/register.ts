@@ -1,5 +1,6 @@
 import "server-only";
 import { Prisma } from "@prisma/client";
+import { recordEvent } from "@/lib/audit";
 import { prisma } from "@/lib/db";
 import { messages } from "@/lib/messages";
 import { validatePassword } from "@/lib/password-validation";
@@ -39,6 +40,7 @@ export async function registerUser(input: RegisterInput, client: RequestInfo): P
       data: { username: input.username, usernameKey: key, firstName: profile.first_name, lastName: profile.last_name, email: profile.email, password, dateJoined: now, lastLogin: now },
       omit: { password: true },
     });
+    await recordEvent("register", row.id, client);
     return { ok: true, user: toAuthenticatedUser(row) };
   } catch (error) {
     // Two registrations of one username at once: the unique index decides, the loser gets a 400.

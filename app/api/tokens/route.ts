@@ -9,11 +9,11 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
   async GET({ identity }) {
     return json(await listTokens(requireUser(identity).user.id));
   },
-  async POST({ identity, body }) {
+  async POST({ identity, body, info }) {
     const { user, auth } = requireUser(identity);
     // A leaked token must not be able to mint its own replacements.
     if (auth.scheme === "token") return permissionDenied();
     const input = validate(tokenCreateSchema, body);
-    return json(await issueToken(user.id, input.name ?? "", input.expires_in_days), 201);
+    return json(await issueToken(user.id, input.name ?? "", input.expires_in_days, info), 201);
   },
 });

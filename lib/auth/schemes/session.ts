@@ -1,6 +1,6 @@
 import "server-only";
 import { readCookie } from "@/lib/auth/cookies";
-import { findSession, sessionCookieName } from "@/lib/auth/sessions";
+import { findSession, sessionCookie, sessionCookieName } from "@/lib/auth/sessions";
 import type { AuthenticationScheme } from "@/lib/auth/types";
 
 /**
@@ -14,6 +14,7 @@ export const sessionScheme: AuthenticationScheme = {
     if (!token) return null;
     const session = await findSession(token);
     if (!session || !session.user.isActive) return null;
-    return { user: session.user, auth: { scheme: "session", sessionId: session.id } };
+    const renewCookie = session.renewed ? sessionCookie(token, session.expires, request.secure) : undefined;
+    return { user: session.user, auth: { scheme: "session", sessionId: session.id }, renewCookie };
   },
 };

@@ -7,9 +7,9 @@ import { changePassword } from "@/lib/users/account";
 import { passwordChangeSchema } from "@/lib/validation";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
-  async POST({ identity, body }) {
+  async POST({ identity, body, info }) {
     const caller = requireUser(identity);
-    const result = await changePassword(caller, validate(passwordChangeSchema, body));
+    const result = await changePassword(caller, validate(passwordChangeSchema, body), info);
     return result.ok ? detail(messages.passwordChanged, 200) : json(result.errors, 400);
   },
 });

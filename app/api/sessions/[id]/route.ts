@@ -13,6 +13,6 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
       await logOut(caller, info);
       return noContent();
     }
-    return (await revokeOwnSession(caller.user.id, params.id)) ? noContent() : detail(messages.notFound, 404);
+    return (await revokeOwnSession(caller.user.id, params.id, info)) ? noContent() : detail(messages.notFound, 404);
   },
 });

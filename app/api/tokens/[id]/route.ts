@@ -5,8 +5,8 @@ import { messages } from "@/lib/messages";
 import { revokeToken } from "@/lib/tokens";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
-  async DELETE({ identity, params }) {
+  async DELETE({ identity, params, info }) {
     const { user } = requireUser(identity);
-    return (await revokeToken(user.id, params.id)) ? noContent() : detail(messages.notFound, 404);
+    return (await revokeToken(user.id, params.id, info)) ? noContent() : detail(messages.notFound, 404);
   },
 });
