@@ -1,3 +1,28 @@
+import Link from "next/link";
+import { logOutAction } from "@/app/(auth)/logout/actions";
+import { currentIdentity } from "@/lib/auth/current";
+
 export default async function Home() {
-  return <h1>Vestibule</h1>;
+  const { user } = await currentIdentity();
+  if (!user.isAuthenticated) {
+    return (
+      <section className="card">
+        <h1>Welcome</h1>
+        <p>You are not signed in</p>
+        <p className="links">
+          <Link href="/login">Log in</Link>
+          <Link href="/register">Register</Link>
+        </p>
+      </section>
+    );
+  }
+  return (
+    <section className="card">
+      <h1>Welcome back</h1>
+      <p>Signed in as {user.username}</p>
+      <form action={logOutAction}>
+        <button type="submit">Log out</button>
+      </form>
+    </section>
+  );
 }

@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { LoginForm } from "@/components/login-form";
+import { safeNextPath } from "@/lib/auth/next-path";
+import { logInAction } from "./actions";
+
+export const metadata: Metadata = { title: "Log in · Vestibule" };
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function LoginPage({ searchParams }: Props) {
+  const next = safeNextPath((await searchParams).next);
+  const register = next === "/" ? "/register" : `/register?next=${encodeURIComponent(next)}`;
+  return (
+    <>
+      <h1>Log in</h1>
+      <LoginForm action={logInAction} next={next} />
+      <p className="hint">
+        No account yet? <Link href={register}>Register</Link>
+      </p>
+    </>
+  );
+}

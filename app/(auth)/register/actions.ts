@@ -1,0 +1,27 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { submittedValues, type FormState } from "@/components/form-state";
+import { currentRequestInfo } from "@/lib/auth/current";
+import { logInNewUser } from "@/lib/auth/login";
+import { safeNextPath } from "@/lib/auth/next-path";
+import { messages } from "@/lib/messages";
+import { registerUser } from "@/lib/users/register";
+import { registerSchema, toFieldErrors } from "@/lib/validation";
+
+const TYPED_FIELDS = ["username", "first_name", "last_name", "email"] as const;
+
+/** The registration form's action: the same schema and domain functions as POST /api/register. */
+export async function registerAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const values = submittedValues(formData, TYPED_FIELDS);
+  const parsed = registerSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return { values, errors: toFieldErrors(parsed.error) };
+
+  const info = await currentRequestInfo();
+  const result = await registerUser(parsed.data, info);
+  if (!result.ok) {
+    return "errors" in result ? { values, errors: result.errors } : { values, errors: {}, formError: messages.throttled(result.retryAfter) };
+  }
+  await logInNewUser(result.user, info);
+  redirect(safeNextPath(formData.get("next")));
+}

@@ -1,0 +1,41 @@
+import type { ComponentProps } from "react";
+
+type FieldProps = ComponentProps<"input"> & {
+  name: string;
+  label: string;
+  errors: readonly string[];
+  optional?: boolean;
+  hint?: string;
+};
+
+/** A labelled input whose errors and hint are tied to it for assistive technology. */
+export function Field({ name, label, errors, optional = false, hint, ...input }: FieldProps) {
+  const id = `field-${name}`;
+  const hintId = `${name}-hint`;
+  const errorId = `${name}-error`;
+  const invalid = errors.length > 0;
+  const describedBy = [hint && hintId, invalid && errorId].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>
+        {label}
+        {optional && <span className="optional"> (optional)</span>}
+      </label>
+      {hint && (
+        <p id={hintId} className="hint">
+          {hint}
+        </p>
+      )}
+      <input id={id} name={name} aria-invalid={invalid} aria-describedby={describedBy} {...input} />
+      {invalid && (
+        <div id={errorId} className="errors">
+          {errors.map((message) => (
+            <p key={message} className="error">
+              {message}
+            </p>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
