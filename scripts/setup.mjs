@@ -19,6 +19,25 @@ export function ensureSecret(env = process.env) {
   console.log(`Generated a new AUTH_SECRET in ${path.relative(process.cwd(), SECRET_FILE)}.`);
 }
 
+const GENERATED_SCHEMA = path.resolve("node_modules", ".prisma", "client", "schema.prisma");
+
+/** The provider the generated Prisma client was made for, or null when there is none. */
+export function generatedProvider() {
+  try {
+    return /provider\s*=\s*"(sqlite|postgresql)"/.exec(fs.readFileSync(GENERATED_SCHEMA, "utf8"))?.[1] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The build loads the Prisma client from node_modules at run time, so moving between SQLite and
+ * PostgreSQL needs only the client regenerated, not another `next build`.
+ */
+export function ensureClientFor(url) {
+  if (generatedProvider() !== providerOf(url)) generateClient(url);
+}
+
 /** Generates the Prisma client for the provider of `url`. */
 export function generateClient(url) {
   if (providerOf(url) === "postgresql") writePostgresSchema();

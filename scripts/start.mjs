@@ -5,10 +5,18 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { resolveDatabaseUrl, providerOf } from "./database-url.mjs";
 import { migrate } from "./migrate.mjs";
-import { ensureSecret } from "./setup.mjs";
+import { ensureClientFor, ensureSecret } from "./setup.mjs";
 
 const url = resolveDatabaseUrl();
-if (providerOf(url) === "sqlite") ensureSecret();
+if (providerOf(url) === "sqlite") {
+  ensureSecret();
+} else if (!process.env.AUTH_SECRET) {
+  // A secret generated into a local file only makes sense on one machine: instances sharing a
+  // PostgreSQL database must share their secret through configuration.
+  console.error("AUTH_SECRET must be set when DATABASE_URL is PostgreSQL (generate one with: openssl rand -base64 32).");
+  process.exit(1);
+}
+ensureClientFor(url);
 const applied = await migrate(url);
 if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
 
