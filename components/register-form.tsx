@@ -5,12 +5,12 @@ import { useForm } from "react-hook-form";
 import { Field } from "@/components/field";
 import { FormError } from "@/components/form-error";
 import { useActionForm, type FormAction } from "@/components/use-action-form";
-import { registerSchema } from "@/lib/validation";
+import { registerFormSchema } from "@/lib/validation";
 
-// The password rules (length, similarity, common passwords) are checked on the server only:
-// the common-password list is too big to send to every browser.
+// Django's password rules run as the person types, except the common-password check: its list
+// is too big to send to every browser, so the server reports that one.
 export function RegisterForm({ action, next }: { action: FormAction; next: string }) {
-  const form = useForm({ resolver: zodResolver(registerSchema), mode: "onTouched" });
+  const form = useForm({ resolver: zodResolver(registerFormSchema), mode: "onTouched" });
   const { state, pending, formAction, onSubmit, field } = useActionForm(form, action);
   return (
     <form action={formAction} onSubmit={onSubmit} noValidate className="card">

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { exceedsMaximumLengthRatio, MAX_PASSWORD_LENGTH, quickRatio, validatePassword } from "./password-validation";
+import { exceedsMaximumLengthRatio, MAX_PASSWORD_LENGTH, quickRatio, validatePassword } from "@/lib/password-validation";
 
 const TOO_SHORT = "This password is too short. It must contain at least 8 characters.";
 const TOO_COMMON = "This password is too common.";

@@ -1,74 +1,8 @@
+import "server-only";
 import { dictionary } from "@zxcvbn-ts/language-common";
+import { passwordProblems, type PasswordUser } from "@/lib/password-rules";
 
-// Django's four default AUTH_PASSWORD_VALIDATORS (django/contrib/auth/password_validation.py),
-// in Django's order, every failing one reported. Lengths count code points, as Python's len.
-
-/** Far above any real password; a cap so a huge body cannot make us hash megabytes. */
-export const MAX_PASSWORD_LENGTH = 4096;
-
-const MIN_LENGTH = 8;
-const MAX_SIMILARITY = 0.7;
-
-export const passwordMessages = {
-  tooSimilar: (verboseName: string) => `The password is too similar to the ${verboseName}.`,
-  tooShort: `This password is too short. It must contain at least ${MIN_LENGTH} characters.`,
-  tooCommon: "This password is too common.",
-  entirelyNumeric: "This password is entirely numeric.",
-} as const;
-
-export type PasswordUser = { username?: string; first_name?: string; last_name?: string; email?: string };
-
-// The attributes Django compares, with the verbose names of its User model's fields.
-const USER_ATTRIBUTES: ReadonlyArray<readonly [keyof PasswordUser, string]> = [
-  ["username", "username"],
-  ["first_name", "first name"],
-  ["last_name", "last name"],
-  ["email", "email address"],
-];
-
-// Python's re `\W` on str: anything but letters, numbers and "_". Marks count as \W there too.
-const NON_WORD = /[^\p{L}\p{N}_]+/u;
-
-/** Python's difflib.SequenceMatcher(a=a, b=b).quick_ratio(): shared characters as a multiset. */
-export function quickRatio(a: string, b: string): number {
-  const aChars = [...a];
-  const bChars = [...b];
-  const available = new Map<string, number>();
-  for (const char of bChars) available.set(char, (available.get(char) ?? 0) + 1);
-  let matches = 0;
-  for (const char of aChars) {
-    const left = available.get(char) ?? 0;
-    if (left > 0) matches += 1;
-    available.set(char, left - 1);
-  }
-  const length = aChars.length + bChars.length;
-  return length === 0 ? 1 : (2 * matches) / length;
-}
-
-/**
- * Django skips a value so much shorter than the password that comparing it is wasted work:
- * its quick ratio could not exceed 2/11 anyway.
- */
-export function exceedsMaximumLengthRatio(password: string, value: string): boolean {
-  const passwordLength = [...password].length;
-  const valueLength = [...value].length;
-  return passwordLength >= 10 * valueLength && valueLength < (MAX_SIMILARITY / 2) * passwordLength;
-}
-
-function isTooSimilar(password: string, value: string): boolean {
-  const whole = value.toLowerCase();
-  const parts = [...whole.split(NON_WORD), whole];
-  return parts.some((part) => !exceedsMaximumLengthRatio(password, part) && quickRatio(password, part) >= MAX_SIMILARITY);
-}
-
-/** The verbose name of the first attribute the password is too similar to (Django stops there). */
-function similarAttribute(password: string, user: PasswordUser): string | undefined {
-  const lowered = password.toLowerCase();
-  return USER_ATTRIBUTES.find(([attribute]) => {
-    const value = user[attribute];
-    return value ? isTooSimilar(lowered, value) : false;
-  })?.[1];
-}
+export { exceedsMaximumLengthRatio, MAX_PASSWORD_LENGTH, passwordMessages, quickRatio, type PasswordUser } from "@/lib/password-rules";
 
 let commonPasswords: Set<string> | undefined;
 
@@ -82,14 +16,7 @@ function isCommon(password: string): boolean {
   return commonPasswords.has(password.toLowerCase().trim());
 }
 
-/** Every message of Django's default validators, in Django's order; empty when the password is fine. */
+/** Every message of Django's four default validators, in Django's order; empty when the password is fine. */
 export function validatePassword(password: string, user: PasswordUser): string[] {
-  const errors: string[] = [];
-  const similarTo = similarAttribute(password, user);
-  if (similarTo !== undefined) errors.push(passwordMessages.tooSimilar(similarTo));
-  if ([...password].length < MIN_LENGTH) errors.push(passwordMessages.tooShort);
-  if (isCommon(password)) errors.push(passwordMessages.tooCommon);
-  // Python's str.isdigit; \p{Nd} misses only oddities such as superscript digits.
-  if (/^\p{Nd}+$/u.test(password)) errors.push(passwordMessages.entirelyNumeric);
-  return errors;
+  return passwordProblems(password, user, isCommon);
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { messages } from "@/lib/messages";
+import { passwordProblems } from "@/lib/password-rules";
 
 // The zod schemas shared by the forms (react-hook-form, in the browser), the server actions and
 // the route handlers. Messages are DRF's and Django's, word for word (lib/messages.ts).
@@ -57,6 +58,14 @@ export const registerSchema = z.object({
   email: emailField.optional(),
 });
 export type RegisterInput = z.output<typeof registerSchema>;
+
+/**
+ * The register form's schema in the browser: the server's, plus Django's password rules that need
+ * no word list (the server adds the common-password check). It runs once the fields parse.
+ */
+export const registerFormSchema = registerSchema.superRefine((value, context) => {
+  for (const message of passwordProblems(value.password, value)) context.addIssue({ code: "custom", path: ["password"], message });
+});
 
 export const loginSchema = z.object({
   // No pattern check: a username that cannot exist simply fails to log in, like a wrong one.
