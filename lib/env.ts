@@ -30,10 +30,19 @@ const schema = z.object({
   THROTTLE_LOGIN_USERNAME: rate("5/15m"),
   THROTTLE_LOGIN_ADDRESS: rate("20/15m"),
   THROTTLE_REGISTER: rate("10/h"),
+  THROTTLE_PASSWORD_RESET: rate("5/h"),
   TRUST_PROXY: wholeNumber(0, 0, 10),
   // Django's SESSION_COOKIE_AGE: two weeks, in seconds.
   SESSION_MAX_AGE: wholeNumber(1_209_600, 60, 10 * 365 * 86400),
   BCRYPT_ROUNDS: wholeNumber(12, 4, 31),
+  // Where the app is reached, for links in e-mails: never taken from a request's Host header,
+  // which an attacker could set to send a victim a reset link to their own site.
+  APP_URL: z.string().url().optional(),
+  PORT: wholeNumber(3000, 1, 65535),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default("Vestibule <no-reply@localhost>"),
+  // Django's PASSWORD_RESET_TIMEOUT is three days; an hour is kinder to a leaked inbox.
+  PASSWORD_RESET_TIMEOUT: wholeNumber(3600, 60, 7 * 86400),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "silent"]).default("info"),
 });
 
@@ -55,7 +64,8 @@ function load(): Config {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
     throw new Error(`Invalid configuration: ${problems.join("; ")}`);
   }
-  return { ...parsed.data, AUTH_SECRET: parsed.data.AUTH_SECRET ?? readSecretFile() };
+  const data = parsed.data;
+  return { ...data, AUTH_SECRET: data.AUTH_SECRET ?? readSecretFile(), APP_URL: (data.APP_URL ?? `http://localhost:${data.PORT}`).replace(/\/+$/, "") };
 }
 
 export const config: Config = load();

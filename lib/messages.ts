@@ -23,6 +23,9 @@ export const messages = {
 
   loggedOut: "Successfully logged out.",
   passwordChanged: "New password has been saved.",
+  resetSent: "Password reset e-mail has been sent.",
+  resetDone: "Password has been reset with the new password.",
+  invalidValue: "Invalid value",
 
   unsupportedMediaType: (type: string) => `Unsupported media type "${type}" in request.`,
   parseError: (reason: string) => `JSON parse error - ${reason}`,

@@ -28,6 +28,8 @@ function createLimiters() {
     loginUsername: limiter("login-username", config.THROTTLE_LOGIN_USERNAME),
     loginAddress: limiter("login-address", config.THROTTLE_LOGIN_ADDRESS),
     register: limiter("register-address", config.THROTTLE_REGISTER),
+    resetAddress: limiter("reset-address", config.THROTTLE_PASSWORD_RESET),
+    resetEmail: limiter("reset-email", config.THROTTLE_PASSWORD_RESET),
   };
 }
 
@@ -62,4 +64,9 @@ export async function forgiveLoginAttempt(usernameKey: string, address: string):
 
 export function reserveRegistration(address: string): Promise<Reservation> {
   return reserve([limiters.register.consume(address)]);
+}
+
+/** Reset requests, per client address and per e-mail address: no mail-bombing a victim's inbox. */
+export function reservePasswordReset(email: string, address: string): Promise<Reservation> {
+  return reserve([limiters.resetEmail.consume(email.toLowerCase()), limiters.resetAddress.consume(address)]);
 }

@@ -111,6 +111,16 @@ export type ProfileInput = z.output<typeof profileSchema>;
 export const passwordChangeSchema = z.object({ old_password: passwordField, new_password: passwordField });
 export type PasswordChangeInput = z.output<typeof passwordChangeSchema>;
 
+export const passwordResetSchema = z.object({
+  email: text().trim().min(1, notBlank).refine(atMost(EMAIL_MAX), { error: messages.maxLength(EMAIL_MAX), abort: true }).refine((value) => z.email().safeParse(value).success, messages.invalidEmail),
+});
+
+export const passwordResetConfirmSchema = z.object({
+  uid: text().min(1, notBlank).refine(atMost(200), messages.maxLength(200)),
+  token: text().min(1, notBlank).refine(atMost(200), messages.maxLength(200)),
+  new_password: passwordField,
+});
+
 export const TOKEN_NAME_MAX = 100;
 
 export const tokenCreateSchema = z.object({

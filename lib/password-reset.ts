@@ -1,0 +1,111 @@
+import "server-only";
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { recordEvent, type Actor } from "@/lib/audit";
+import { prisma } from "@/lib/db";
+import { config } from "@/lib/env";
+import { logger } from "@/lib/logger";
+import { sendMail } from "@/lib/mail";
+import { messages } from "@/lib/messages";
+import { validatePassword } from "@/lib/password-validation";
+import { reservePasswordReset, type Throttled } from "@/lib/throttle";
+import { setPassword } from "@/lib/users/account";
+import type { FieldErrors } from "@/lib/validation";
+
+// Django's PasswordResetTokenGenerator, with one more property: a token is an HMAC (keyed by
+// AUTH_SECRET) of the user's id, password hash, last login, e-mail, the newest request's time and
+// the token's own time. So it expires, is single-use (setting the password changes the hash),
+// and dies when a newer link is issued (the newest request's time changes). Nothing is stored
+// but that time.
+
+type ResetState = { id: string; password: string; email: string; lastLogin: Date | null; resetRequestedAt: Date | null };
+
+function signature(user: ResetState, issuedAt: number): string {
+  const material = ["vestibule.password-reset", user.id, user.password, user.lastLogin?.getTime() ?? "", user.email, user.resetRequestedAt?.getTime() ?? "", issuedAt].join("|");
+  return createHmac("sha256", config.AUTH_SECRET ?? "").update(material).digest("base64url");
+}
+
+function makeToken(user: ResetState, issuedAt: number): string {
+  return `${issuedAt.toString(36)}-${signature(user, issuedAt)}`;
+}
+
+function tokenIsValid(user: ResetState, token: string): boolean {
+  const match = /^([0-9a-z]{1,12})-([A-Za-z0-9_-]{43})$/.exec(token);
+  if (!match) return false;
+  const issuedAt = parseInt(match[1], 36);
+  if (Date.now() - issuedAt > config.PASSWORD_RESET_TIMEOUT * 1000 || issuedAt > Date.now() + 60_000) return false;
+  return timingSafeEqual(Buffer.from(match[2]), Buffer.from(signature(user, issuedAt)));
+}
+
+const encodeUid = (id: string) => Buffer.from(id).toString("base64url");
+/** The user id in a link, or null: ids are cuids, and anything else must not reach the database. */
+function decodeUid(uid: string): string | null {
+  const id = Buffer.from(uid, "base64url").toString("utf8");
+  return /^[a-z0-9]{1,64}$/.test(id) ? id : null;
+}
+
+export type ResetRequestResult = { ok: true } | ({ ok: false } & Throttled);
+
+/**
+ * Mails a reset link to every active account with this address. The answer is the same whether
+ * or not there is one (no account enumeration), and the mail goes out after the answer, so the
+ * timing does not tell either.
+ */
+export async function requestPasswordReset(email: string, actor: Actor): Promise<ResetRequestResult> {
+  const reservation = await reservePasswordReset(email, actor.clientAddress);
+  if (reservation.throttled) return { ok: false, ...reservation };
+  // Django's email__iexact. Raw SQL because SQLite's client has no case-insensitive mode; the
+  // quoted names are the same on SQLite and PostgreSQL.
+  const users = await prisma.$queryRaw<Array<{ id: string }>>`SELECT "id" FROM "User" WHERE lower("email") = lower(${email}) AND "isActive" = true`;
+  for (const { id } of users) {
+    void mailResetLink(id, actor).catch((error: unknown) => {
+      logger.error({ err: error instanceof Error ? error.message : String(error), userId: id }, "could not send the password reset mail");
+    });
+  }
+  return { ok: true };
+}
+
+async function mailResetLink(userId: string, actor: Actor): Promise<void> {
+  const issuedAt = Date.now();
+  const user = await prisma.user.update({
+    where: { id: userId },
+    data: { resetRequestedAt: new Date(issuedAt) },
+    select: { id: true, password: true, email: true, lastLogin: true, resetRequestedAt: true, username: true },
+  });
+  const link = `${config.APP_URL}/password/reset/confirm?${new URLSearchParams({ uid: encodeUid(user.id), token: makeToken(user, issuedAt) })}`;
+  await sendMail({
+    to: user.email,
+    subject: "Reset your Vestibule password",
+    text: [
+      `Someone asked to reset the password of the account "${user.username}".`,
+      "",
+      "To choose a new password, open this link:",
+      link,
+      "",
+      `The link works once, for ${Math.round(config.PASSWORD_RESET_TIMEOUT / 60)} minutes. If you did not ask for it, ignore this e-mail.`,
+    ].join("\n"),
+  });
+  await recordEvent("password_reset_requested", user.id, actor);
+}
+
+export type ResetConfirmInput = { uid: string; token: string; new_password: string };
+export type ResetConfirmResult = { ok: true } | { ok: false; errors: FieldErrors };
+
+const invalid = (field: "uid" | "token"): ResetConfirmResult => ({ ok: false, errors: { [field]: [messages.invalidValue] } });
+
+/** Sets the new password from a valid link; every session and token of the user ends. */
+export async function confirmPasswordReset(input: ResetConfirmInput, actor: Actor): Promise<ResetConfirmResult> {
+  const id = decodeUid(input.uid);
+  if (!id) return invalid("uid");
+  const user = await prisma.user.findUnique({
+    where: { id },
+    select: { id: true, password: true, email: true, lastLogin: true, resetRequestedAt: true, username: true, firstName: true, lastName: true, isActive: true },
+  });
+  if (!user || !user.isActive) return invalid("uid");
+  if (!tokenIsValid(user, input.token)) return invalid("token");
+  const problems = validatePassword(input.new_password, { username: user.username, first_name: user.firstName, last_name: user.lastName, email: user.email });
+  if (problems.length) return { ok: false, errors: { new_password: problems } };
+
+  await setPassword(user.id, input.new_password, undefined, actor);
+  await recordEvent("password_reset", user.id, actor);
+  return { ok: true };
+}
