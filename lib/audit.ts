@@ -25,15 +25,16 @@ export type AuthEventName =
   | "staff_revoked";
 
 /** Who did it, from where: a request, or a command line (no address). */
-export type Actor = Pick<RequestInfo, "clientAddress" | "headers"> & { requestId?: string };
-
 export const COMMAND_LINE: Actor = { clientAddress: "", headers: new Headers({ "user-agent": "manage" }) };
 
 const USER_AGENT_MAX = 512;
 
+/** Who did it when it is not the user themselves: a staff member's id, for the log line. */
+export type Actor = Pick<RequestInfo, "clientAddress" | "headers"> & { requestId?: string; staffUserId?: string };
+
 export async function recordEvent(event: AuthEventName, userId: string | null, actor: Actor = COMMAND_LINE): Promise<void> {
   const userAgent = (actor.headers.get("user-agent") ?? "").slice(0, USER_AGENT_MAX);
-  logger.info({ audit: event, userId, ip: actor.clientAddress, userAgent, requestId: actor.requestId }, `auth event: ${event}`);
+  logger.info({ audit: event, userId, by: actor.staffUserId, ip: actor.clientAddress, userAgent, requestId: actor.requestId }, `auth event: ${event}`);
   await prisma.authEvent.create({ data: { event, userId, ip: actor.clientAddress, userAgent } });
 }
 

@@ -32,6 +32,7 @@ export const messages = {
   tooLarge: "Request body is too large.",
   methodNotAllowed: (method: string) => `Method "${method}" not allowed.`,
   notFound: "Not found.",
+  invalidPage: "Invalid page.",
   throttled: (seconds: number) => `Request was throttled. Expected available in ${seconds} seconds.`,
   serverError: "A server error occurred.",
   unavailable: "Service temporarily unavailable.",

@@ -121,6 +121,14 @@ export const passwordResetConfirmSchema = z.object({
   new_password: passwordField,
 });
 
+export const staffUserUpdateSchema = z.object({ is_active: booleanField.optional(), is_staff: booleanField.optional() });
+export type StaffUserUpdate = z.output<typeof staffUserUpdateSchema>;
+
+export const userSearchSchema = z.object({
+  search: text().refine(atMost(USERNAME_MAX), messages.maxLength(USERNAME_MAX)).optional().default(""),
+  page: z.preprocess((value) => (value === undefined || value === "" ? "1" : value), integerField(1, 1_000_000)),
+});
+
 export const TOKEN_NAME_MAX = 100;
 
 export const tokenCreateSchema = z.object({

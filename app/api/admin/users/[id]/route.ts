@@ -1,0 +1,20 @@
+import { endpoint } from "@/lib/api/endpoint";
+import { requireStaff } from "@/lib/api/guards";
+import { detail, json } from "@/lib/api/responses";
+import { validate } from "@/lib/api/validate";
+import { messages } from "@/lib/messages";
+import { updateManagedUser, userDetail } from "@/lib/users/staff";
+import { staffUserUpdateSchema } from "@/lib/validation";
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
+  async GET({ identity, params }) {
+    requireStaff(identity);
+    const user = await userDetail(params.id);
+    return user ? json(user) : detail(messages.notFound, 404);
+  },
+  async PATCH({ identity, params, body, info }) {
+    const staff = requireStaff(identity);
+    const user = await updateManagedUser(params.id, validate(staffUserUpdateSchema, body), { ...info, staffUserId: staff.user.id });
+    return user ? json(user) : detail(messages.notFound, 404);
+  },
+});
