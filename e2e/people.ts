@@ -1,4 +1,4 @@
-import { request, type Page } from "@playwright/test";
+import { expect, request, type Page } from "@playwright/test";
 
 // A password no rule refuses, unrelated to any username newPerson makes.
 export const GOOD_PASSWORD = "Velvet-Harbor-Lamp-73";
@@ -23,4 +23,12 @@ export async function logInThroughForm(page: Page, person: Person): Promise<void
   await page.getByLabel("Username").fill(person.username);
   await page.getByLabel("Password").fill(person.password);
   await page.getByRole("button", { name: "Log in" }).click();
+}
+
+/** Follows the way to /account a signed-out person is sent: the login form, then back to the account. */
+export async function logInToAccount(page: Page, person: Person): Promise<void> {
+  await page.goto("/account");
+  await expect(page).toHaveURL("/login?next=/account");
+  await logInThroughForm(page, person);
+  await expect(page).toHaveURL("/account");
 }

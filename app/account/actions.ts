@@ -1,0 +1,79 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import type { AccountFormState } from "@/components/account/account-state";
+import { submittedValues } from "@/components/form-state";
+import { currentRequestInfo } from "@/lib/auth/current";
+import { logOut } from "@/lib/auth/login";
+import { revokeOwnSession } from "@/lib/auth/sessions";
+import { messages } from "@/lib/messages";
+import { issueToken, revokeToken } from "@/lib/tokens";
+import { changePassword, updateProfile } from "@/lib/users/account";
+import { passwordChangeSchema, profileSchema, tokenCreateSchema, toFieldErrors } from "@/lib/validation";
+import { ACCOUNT_PATH, requireAccountHolder } from "./account-holder";
+
+// The account page's forms. Each action finds the person from the request itself (a hidden
+// input names only *which* session or token, and the domain functions check it is theirs) and
+// calls the same domain function as the matching API endpoint.
+
+const PROFILE_FIELDS = ["first_name", "last_name", "email"] as const;
+const TOKEN_FIELDS = ["name", "expires_in_days"] as const;
+
+export async function updateProfileAction(_previous: AccountFormState, formData: FormData): Promise<AccountFormState> {
+  const { user } = await requireAccountHolder();
+  const values = submittedValues(formData, PROFILE_FIELDS);
+  const parsed = profileSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return { values, errors: toFieldErrors(parsed.error) };
+
+  await updateProfile(user.id, parsed.data);
+  revalidatePath(ACCOUNT_PATH);
+  return { values, errors: {}, notice: "Your profile has been saved." };
+}
+
+export async function changePasswordAction(_previous: AccountFormState, formData: FormData): Promise<AccountFormState> {
+  const identity = await requireAccountHolder();
+  // Passwords are never sent back to be shown again.
+  const parsed = passwordChangeSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return { values: {}, errors: toFieldErrors(parsed.error) };
+
+  const result = await changePassword(identity, parsed.data, await currentRequestInfo());
+  if (!result.ok) return { values: {}, errors: result.errors };
+  // The sessions and tokens lists have just lost every other entry.
+  revalidatePath(ACCOUNT_PATH);
+  return { values: {}, errors: {}, notice: messages.passwordChanged };
+}
+
+export async function createTokenAction(_previous: AccountFormState, formData: FormData): Promise<AccountFormState> {
+  const { user, auth } = await requireAccountHolder();
+  const values = submittedValues(formData, TOKEN_FIELDS);
+  // As POST /api/tokens: a leaked token must not be able to mint its own replacements.
+  if (auth.scheme === "token") return { values, errors: {}, formError: messages.permissionDenied };
+  const parsed = tokenCreateSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return { values, errors: toFieldErrors(parsed.error) };
+
+  const token = await issueToken(user.id, parsed.data.name ?? "", parsed.data.expires_in_days, await currentRequestInfo());
+  revalidatePath(ACCOUNT_PATH);
+  // The key travels in this one answer only: it is stored nowhere it could be shown from again.
+  return { values: {}, errors: {}, issued: { name: token.name, key: token.key } };
+}
+
+export async function revokeTokenAction(formData: FormData): Promise<void> {
+  const { user } = await requireAccountHolder();
+  const id = formData.get("id");
+  if (typeof id === "string") await revokeToken(user.id, id, await currentRequestInfo());
+  revalidatePath(ACCOUNT_PATH);
+}
+
+export async function revokeSessionAction(formData: FormData): Promise<void> {
+  const identity = await requireAccountHolder();
+  const id = formData.get("id");
+  const info = await currentRequestInfo();
+  // Ending the session this page is using is logging out, as DELETE /api/sessions/{id} does.
+  if (identity.auth.scheme === "session" && identity.auth.sessionId === id) {
+    await logOut(identity, info);
+    redirect("/");
+  }
+  if (typeof id === "string") await revokeOwnSession(identity.user.id, id, info);
+  revalidatePath(ACCOUNT_PATH);
+}

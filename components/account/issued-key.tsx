@@ -1,0 +1,33 @@
+"use client";
+
+import { useEffect, useRef } from "react";
+import type { IssuedToken } from "@/components/account/account-state";
+import { CopyButton } from "@/components/account/copy-button";
+
+const INPUT_ID = "issued-key";
+
+/** The one sight of a new token's key: selectable without JavaScript, copyable with it. */
+export function IssuedKey({ token }: { token: IssuedToken }) {
+  const input = useRef<HTMLInputElement>(null);
+  // Take the person straight to the key, so a screen reader announces it and Ctrl+C copies it.
+  useEffect(() => {
+    input.current?.focus();
+    input.current?.select();
+  }, [token]);
+
+  return (
+    <div className="issued-key">
+      <p className="issued-key-title">
+        <strong>{token.name ? `Token “${token.name}” created.` : "Token created."}</strong> Copy its key now: it will not be shown again.
+      </p>
+      <label htmlFor={INPUT_ID}>Your new API key</label>
+      <div className="key-row">
+        <input ref={input} id={INPUT_ID} className="key" value={token.key} readOnly spellCheck={false} autoComplete="off" onFocus={(event) => event.currentTarget.select()} />
+        <CopyButton value={token.key} targetId={INPUT_ID} />
+      </div>
+      <p className="hint">
+        Send it as <code>Authorization: Token {"<key>"}</code>.
+      </p>
+    </div>
+  );
+}

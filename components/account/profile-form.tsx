@@ -1,0 +1,35 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useForm } from "react-hook-form";
+import type { AccountFormState } from "@/components/account/account-state";
+import { Notice } from "@/components/account/notice";
+import { Field } from "@/components/field";
+import { FormError } from "@/components/form-error";
+import { useActionForm, type FormAction } from "@/components/use-action-form";
+import { profileSchema } from "@/lib/validation";
+
+export type Profile = { first_name: string; last_name: string; email: string };
+
+export function ProfileForm({ action, profile }: { action: FormAction; profile: Profile }) {
+  const form = useForm({ resolver: zodResolver(profileSchema), mode: "onTouched" });
+  const { state, pending, formAction, onSubmit, field } = useActionForm(form, action);
+  const { notice }: AccountFormState = state;
+  // What was typed comes back after a refused submission; otherwise the saved profile.
+  const withSaved = (name: keyof Profile) => {
+    const props = field(name);
+    return { ...props, defaultValue: props.defaultValue ?? profile[name] };
+  };
+  return (
+    <form action={formAction} onSubmit={onSubmit} noValidate>
+      <FormError message={state.formError} />
+      <Notice message={notice} />
+      <Field label="First name" optional autoComplete="given-name" {...withSaved("first_name")} />
+      <Field label="Last name" optional autoComplete="family-name" {...withSaved("last_name")} />
+      <Field label="Email" optional type="email" autoComplete="email" spellCheck={false} {...withSaved("email")} />
+      <button type="submit" disabled={pending}>
+        Save profile
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,36 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useEffect } from "react";
+import { useForm } from "react-hook-form";
+import type { AccountFormState } from "@/components/account/account-state";
+import { IssuedKey } from "@/components/account/issued-key";
+import { Field } from "@/components/field";
+import { FormError } from "@/components/form-error";
+import { useActionForm, type FormAction } from "@/components/use-action-form";
+import { tokenCreateSchema } from "@/lib/validation";
+
+export function TokenForm({ action }: { action: FormAction }) {
+  const form = useForm({ resolver: zodResolver(tokenCreateSchema), mode: "onTouched" });
+  const { state, pending, formAction, onSubmit, field } = useActionForm(form, action);
+  const { issued }: AccountFormState = state;
+  const { reset } = form;
+
+  useEffect(() => {
+    if (issued) reset();
+  }, [issued, reset]);
+
+  return (
+    <>
+      {issued && <IssuedKey token={issued} />}
+      <form action={formAction} onSubmit={onSubmit} noValidate>
+        <FormError message={state.formError} />
+        <Field label="Token name" optional hint="What will use it, e.g. “backup script”." autoComplete="off" {...field("name")} />
+        <Field label="Expires after (days)" optional hint="From 1 to 3650; leave blank for a token that does not expire." inputMode="numeric" autoComplete="off" {...field("expires_in_days")} />
+        <button type="submit" disabled={pending}>
+          Create token
+        </button>
+      </form>
+    </>
+  );
+}
