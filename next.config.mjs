@@ -2,6 +2,8 @@
 const nextConfig = {
   // A second build (another database provider, the benchmark) can live beside the default one.
   distDir: process.env.NEXT_DIST_DIR || ".next",
+  // The benchmark build adds routes written as *.bench.ts (its baseline handler).
+  pageExtensions: process.env.VESTIBULE_BENCH === "1" ? ["bench.ts", "tsx", "ts"] : ["tsx", "ts"],
   poweredByHeader: false,
   reactStrictMode: true,
   // Loaded from node_modules at run time rather than bundled: native addons, worker threads and

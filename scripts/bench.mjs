@@ -1,0 +1,210 @@
+// `npm run bench`: builds the benchmark build, starts the production server on a fresh SQLite
+// database (and on PostgreSQL when POSTGRES_URL is set), drives it on 127.0.0.1 with autocannon,
+// and prints one table. Bounded: each scenario runs BENCH_SECONDS (default 8) seconds.
+import { execFileSync, spawn } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import bcrypt from "bcryptjs";
+
+const SECONDS = Number(process.env.BENCH_SECONDS || 8);
+const DEFAULT_COST = 12;
+const RUN_COST = Number(process.env.BENCH_BCRYPT_ROUNDS || 10);
+const DIST = ".next-bench";
+const PASSWORD = "bench-horse-battery-42";
+
+function freePort() {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function build() {
+  console.error("Building the benchmark build…");
+  execFileSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, NEXT_DIST_DIR: DIST, VESTIBULE_BENCH: "1", NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  // `next build` adds the benchmark folder's types to tsconfig.json; keep the checkout clean.
+  try {
+    execFileSync("git", ["checkout", "--", "tsconfig.json"], { stdio: "ignore" });
+  } catch {
+    // Not a git checkout: nothing to restore.
+  }
+}
+
+async function startServer(databaseUrl) {
+  const port = await freePort();
+  const env = {
+    ...process.env,
+    NEXT_DIST_DIR: DIST,
+    DATABASE_URL: databaseUrl,
+    PORT: String(port),
+    BCRYPT_ROUNDS: String(DEFAULT_COST),
+    AUTH_SECRET: process.env.AUTH_SECRET || randomBytes(32).toString("base64url"),
+    // The benchmark measures authentication, not the throttle: one client address logs in a lot.
+    THROTTLE_LOGIN_ADDRESS: "100000000/15m",
+    THROTTLE_LOGIN_USERNAME: "100000000/15m",
+    THROTTLE_REGISTER: "100000/h",
+  };
+  const child = spawn(process.execPath, ["scripts/start.mjs"], { env, stdio: ["ignore", "ignore", "pipe"] });
+  let errors = "";
+  child.stderr.on("data", (chunk) => (errors += chunk));
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`${url}/api/session`)).ok) break;
+    } catch {
+      // Not listening yet.
+    }
+    if (child.exitCode !== null) throw new Error(`server exited: ${errors}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const serverPid = Number(execFileSync("pgrep", ["-P", String(child.pid)]).toString().trim().split("\n")[0]);
+  return { url, serverPid, stop: () => new Promise((resolve) => (child.once("exit", resolve), child.kill("SIGTERM"))) };
+}
+
+function peakRssMb(pid) {
+  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)[1]) / 1024;
+}
+
+async function json(url, init) {
+  const response = await fetch(url, init);
+  return { response, body: await response.json() };
+}
+
+/** Two users (default and run cost), a session cookie, a token, basic credentials. */
+async function prepare(url, databaseUrl) {
+  const headers = { "content-type": "application/json" };
+  const register = await fetch(`${url}/api/register`, { method: "POST", headers, body: JSON.stringify({ username: "bench", password: PASSWORD }) });
+  if (register.status !== 201) throw new Error(`register failed: ${register.status}`);
+  const cookie = register.headers.getSetCookie().find((c) => c.startsWith("vestibule.session=")).split(";")[0];
+  const { body: token } = await json(`${url}/api/tokens`, { method: "POST", headers: { ...headers, cookie }, body: JSON.stringify({ name: "bench" }) });
+  const second = await fetch(`${url}/api/register`, { method: "POST", headers, body: JSON.stringify({ username: "bench-run-cost", password: PASSWORD }) });
+  if (second.status !== 201) throw new Error(`register failed: ${second.status}`);
+  await setHashCost(databaseUrl, "bench-run-cost", RUN_COST);
+  return { cookie, token: token.key, basic: `Basic ${Buffer.from(`bench:${PASSWORD}`).toString("base64")}` };
+}
+
+/** Re-hashes one user's password at another cost, in Django's bcrypt_sha256 format. */
+async function setHashCost(databaseUrl, username, cost) {
+  const prehash = createHash("sha256").update(PASSWORD).digest("hex");
+  const hash = `bcrypt_sha256$${bcrypt.hashSync(prehash, cost)}`;
+  if (databaseUrl.startsWith("file:")) {
+    const { default: Database } = await import("better-sqlite3");
+    const db = new Database(databaseUrl.slice(5));
+    db.prepare('UPDATE "User" SET "password" = ? WHERE "usernameKey" = ?').run(hash, username);
+    db.close();
+  } else {
+    const { default: pg } = await import("pg");
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    await client.query('UPDATE "User" SET "password" = $1 WHERE "usernameKey" = $2', [hash, username]);
+    await client.end();
+  }
+}
+
+function load(url, path, options = {}) {
+  return autocannon({ url: url + path, connections: options.connections ?? 10, duration: options.duration ?? SECONDS, method: options.method ?? "GET", headers: options.headers ?? {}, body: options.body });
+}
+
+function row(name, result) {
+  return { name, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx + result.errors + result.timeouts };
+}
+
+function compareMs(cost) {
+  const hash = bcrypt.hashSync("x".repeat(64), cost);
+  const runs = cost >= 12 ? 5 : 15;
+  const started = performance.now();
+  for (let i = 0; i < runs; i++) bcrypt.compareSync("x".repeat(64), hash);
+  return (performance.now() - started) / runs;
+}
+
+async function runOn(label, databaseUrl) {
+  const server = await startServer(databaseUrl);
+  try {
+    const auth = await prepare(server.url, databaseUrl);
+    const loginBody = (username) => JSON.stringify({ username, password: PASSWORD });
+    const jsonHeaders = { "content-type": "application/json" };
+    const rows = [];
+    // Warm up the route handlers and the database connection before measuring.
+    await load(server.url, "/api/me", { headers: { cookie: auth.cookie }, duration: 2 });
+    rows.push(row("bare route (baseline)", await load(server.url, "/api/bench/baseline")));
+    rows.push(row("GET /api/session anonymous", await load(server.url, "/api/session")));
+    rows.push(row("GET /api/me session", await load(server.url, "/api/me", { headers: { cookie: auth.cookie } })));
+    rows.push(row("GET /api/me token", await load(server.url, "/api/me", { headers: { authorization: `Token ${auth.token}` } })));
+    rows.push(row(`GET /api/me basic (cost ${DEFAULT_COST})`, await load(server.url, "/api/me", { headers: { authorization: auth.basic }, connections: 4 })));
+    rows.push(row(`POST /api/login (cost ${DEFAULT_COST})`, await load(server.url, "/api/login", { method: "POST", headers: jsonHeaders, body: loginBody("bench"), connections: 8 })));
+    rows.push(row(`POST /api/login (cost ${RUN_COST})`, await load(server.url, "/api/login", { method: "POST", headers: jsonHeaders, body: loginBody("bench-run-cost"), connections: 8 })));
+    const [during] = await Promise.all([
+      load(server.url, "/api/me", { headers: { cookie: auth.cookie }, connections: 4 }),
+      load(server.url, "/api/login", { method: "POST", headers: jsonHeaders, body: loginBody("bench"), connections: 8 }),
+    ]);
+    rows.push(row(`GET /api/me session, logins saturating`, during));
+    return { label, rows, rssMb: peakRssMb(server.serverPid) };
+  } finally {
+    await server.stop();
+  }
+}
+
+function format(results, ceilings) {
+  const lines = [];
+  for (const { label, rows, rssMb } of results) {
+    const baseline = rows[0].rps;
+    lines.push(`### ${label}`, "", "| scenario | requests/s | % of baseline | p50 ms | p99 ms | non-2xx |", "| --- | ---: | ---: | ---: | ---: | ---: |");
+    for (const r of rows) lines.push(`| ${r.name} | ${r.rps.toFixed(0)} | ${((100 * r.rps) / baseline).toFixed(0)}% | ${r.p50} | ${r.p99} | ${r.non2xx} |`);
+    lines.push("", `Peak RSS of the server process: ${rssMb.toFixed(0)} MB`, "");
+    for (const [cost, { ms, ceiling }] of Object.entries(ceilings)) {
+      const login = rows.find((r) => r.name === `POST /api/login (cost ${cost})`);
+      lines.push(`- bcrypt compare at cost ${cost}: ${ms.toFixed(1)} ms → hash-bound ceiling ${ceiling.toFixed(1)} logins/s (${os.availableParallelism()} cores); measured ${login.rps.toFixed(1)} logins/s = ${((100 * login.rps) / ceiling).toFixed(0)}% of the ceiling`);
+    }
+    lines.push("");
+  }
+  return lines.join("\n");
+}
+
+async function main() {
+  build();
+  const cores = os.availableParallelism();
+  const ceilings = {};
+  for (const cost of [DEFAULT_COST, RUN_COST]) {
+    const ms = compareMs(cost);
+    ceilings[cost] = { ms, ceiling: (cores * 1000) / ms };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vestibule-bench-"));
+  const results = [await runOn("SQLite", `file:${path.join(dir, "bench.db")}`)];
+  if (process.env.POSTGRES_URL) {
+    const { default: pg } = await import("pg");
+    const database = `vestibule_bench_${Date.now()}`;
+    const admin = new pg.Client({ connectionString: process.env.POSTGRES_URL });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${database}`);
+    try {
+      const url = new URL(process.env.POSTGRES_URL);
+      url.pathname = `/${database}`;
+      results.push(await runOn("PostgreSQL", url.toString()));
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await admin.end();
+      // Leave the checkout's Prisma client as the default (SQLite) expects it.
+      execFileSync(process.execPath, ["-e", `import("./scripts/setup.mjs").then((m) => m.ensureClientFor("file:${path.join(dir, "bench.db")}"))`]);
+    }
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  const machine = `${os.cpus()[0]?.model ?? "unknown CPU"}, ${cores} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+  const report = [`## ${new Date().toISOString().slice(0, 10)} — ${machine}`, "", `${SECONDS} s per scenario, 10 connections unless noted (basic: 4; logins: 8; during-login reads: 4 beside 8 logging in).`, "", format(results, ceilings)].join("\n");
+  console.log(report);
+  const file = path.resolve("docs", "benchmarks.md");
+  const previous = fs.existsSync(file) ? fs.readFileSync(file, "utf8").replace(/^# Benchmarks\n+/, "") : "";
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `# Benchmarks\n\nWritten by \`npm run bench\`; newest first.\n\n${report}\n${previous.replace(/^Written by[^\n]*\n+/, "")}`);
+}
+
+await main();
