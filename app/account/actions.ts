@@ -38,7 +38,7 @@ export async function changePasswordAction(_previous: AccountFormState, formData
   if (!parsed.success) return { values: {}, errors: toFieldErrors(parsed.error) };
 
   const result = await changePassword(identity, parsed.data, await currentRequestInfo());
-  if (!result.ok) return { values: {}, errors: result.errors };
+  if (!result.ok) return "errors" in result ? { values: {}, errors: result.errors } : { values: {}, errors: {}, formError: messages.throttled(result.retryAfter) };
   // The sessions and tokens lists have just lost every other entry.
   revalidatePath(ACCOUNT_PATH);
   return { values: {}, errors: {}, notice: messages.passwordChanged };

@@ -6,6 +6,7 @@ import { config } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import type { AuthenticatedUser } from "@/lib/auth/types";
 import { toAuthenticatedUser } from "@/lib/users/shape";
+import { sessionCookieName } from "@/lib/auth/session-cookie";
 
 // The one module that owns server-side sessions: create, validate, touch and revoke them, and
 // name the cookie. The cookie carries a random token; the table stores only its SHA-256, so a
@@ -18,10 +19,7 @@ const RENEW_INTERVAL_MS = 86_400_000;
 // Expired sessions and tokens are deleted lazily, at most this often per process.
 const PURGE_INTERVAL_MS = 3_600_000;
 
-export function sessionCookieName(secure: boolean): string {
-  // __Host- makes the browser refuse the cookie unless Secure, Path=/ and host-only.
-  return secure ? "__Host-vestibule.session" : "vestibule.session";
-}
+export { sessionCookieName };
 
 export function hashSessionToken(token: string): string {
   return createHash("sha256").update(token).digest("base64url");

@@ -7,7 +7,9 @@ import { hashPassword, verifyPassword } from "@/lib/passwords";
 import { revokeUserSessions } from "@/lib/auth/sessions";
 import type { AuthenticatedIdentity } from "@/lib/auth/permissions";
 import type { AuthenticatedUser } from "@/lib/auth/types";
+import { forgiveLoginAttempt, reserveLoginAttempt, type Throttled } from "@/lib/throttle";
 import { revokeUserTokens } from "@/lib/tokens";
+import { usernameKey } from "@/lib/users/keys";
 import { toAuthenticatedUser } from "@/lib/users/shape";
 import type { FieldErrors, PasswordChangeInput, ProfileInput } from "@/lib/validation";
 
@@ -21,7 +23,7 @@ export async function updateProfile(userId: string, input: ProfileInput): Promis
   return toAuthenticatedUser(row);
 }
 
-export type PasswordChangeResult = { ok: true } | { ok: false; errors: FieldErrors };
+export type PasswordChangeResult = { ok: true } | { ok: false; errors: FieldErrors } | ({ ok: false } & Throttled);
 
 /**
  * Django's PasswordChangeView, plus what it should do: every other session and every API token
@@ -30,10 +32,17 @@ export type PasswordChangeResult = { ok: true } | { ok: false; errors: FieldErro
  */
 export async function changePassword(identity: AuthenticatedIdentity, input: PasswordChangeInput, actor?: Actor): Promise<PasswordChangeResult> {
   const { user, auth } = identity;
+  // A stolen session must not become a password-guessing oracle: wrong old passwords count as
+  // failed logins of this username, under the same throttle.
+  const key = usernameKey(user.username);
+  const address = actor?.clientAddress ?? "";
+  const reservation = await reserveLoginAttempt(key, address);
+  if (reservation.throttled) return { ok: false, ...reservation };
   const row = await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { password: true } });
   if (!(await verifyPassword(input.old_password, row.password))) {
     return { ok: false, errors: { old_password: [messages.wrongOldPassword] } };
   }
+  await forgiveLoginAttempt(key, address);
   const problems = validatePassword(input.new_password, { username: user.username, first_name: user.firstName, last_name: user.lastName, email: user.email });
   if (problems.length) return { ok: false, errors: { new_password: problems } };
 

@@ -1,6 +1,6 @@
 import { endpoint } from "@/lib/api/endpoint";
 import { requireUser } from "@/lib/api/guards";
-import { detail, json } from "@/lib/api/responses";
+import { detail, json, throttled } from "@/lib/api/responses";
 import { validate } from "@/lib/api/validate";
 import { messages } from "@/lib/messages";
 import { changePassword } from "@/lib/users/account";
@@ -10,6 +10,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
   async POST({ identity, body, info }) {
     const caller = requireUser(identity);
     const result = await changePassword(caller, validate(passwordChangeSchema, body), info);
-    return result.ok ? detail(messages.passwordChanged, 200) : json(result.errors, 400);
+    if (result.ok) return detail(messages.passwordChanged, 200);
+    return "errors" in result ? json(result.errors, 400) : throttled(result.retryAfter);
   },
 });
