@@ -3,7 +3,8 @@ import { createHash, randomBytes } from "node:crypto";
 import { recordEvent, type Actor } from "@/lib/audit";
 import { prisma } from "@/lib/db";
 import type { AuthenticatedUser } from "@/lib/auth/types";
-import { toAuthenticatedUser } from "@/lib/users/shape";
+import { Prisma } from "@prisma/client";
+import { toAuthenticatedUser, USER_COLUMNS, type PublicUserRow } from "@/lib/users/shape";
 
 // API keys: long, random and prefixed ("vst_…", so secret scanners can recognise a leaked one),
 // shown once, stored only as a SHA-256, found by one indexed lookup (never by bcrypt).
@@ -56,14 +57,19 @@ export function revokeUserTokens(userId: string) {
 
 export type FoundToken = { id: string; name: string; user: AuthenticatedUser };
 
-/** The live token behind a key, with its user; null when unknown or expired. */
+type TokenRow = PublicUserRow & { tokenId: string; tokenName: string; expiresAt: Date | null; lastUsedAt: Date | null };
+
+/** One indexed read (a JOIN on the key hash's unique index): the live token and its user; else null. */
 export async function findToken(key: string): Promise<FoundToken | null> {
   if (!key.startsWith(KEY_PREFIX) || key.length > 128) return null;
-  const row = await prisma.apiToken.findUnique({ where: { keyHash: hashTokenKey(key) }, include: { user: { omit: { password: true } } } });
+  const [row] = await prisma.$queryRaw<TokenRow[]>(Prisma.sql`
+    SELECT t."id" AS "tokenId", t."name" AS "tokenName", t."expiresAt", t."lastUsedAt", ${Prisma.raw(USER_COLUMNS)}
+    FROM "ApiToken" t JOIN "User" u ON u."id" = t."userId"
+    WHERE t."keyHash" = ${hashTokenKey(key)}`);
   if (!row || (row.expiresAt && row.expiresAt.getTime() <= Date.now())) return null;
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
     // Fire and forget: a lost touch only makes "last used" a minute older.
-    prisma.apiToken.updateMany({ where: { id: row.id }, data: { lastUsedAt: new Date() } }).catch(() => {});
+    prisma.apiToken.updateMany({ where: { id: row.tokenId }, data: { lastUsedAt: new Date() } }).catch(() => {});
   }
-  return { id: row.id, name: row.name, user: toAuthenticatedUser(row.user) };
+  return { id: row.tokenId, name: row.tokenName, user: toAuthenticatedUser(row) };
 }

@@ -15,8 +15,13 @@ export function ensureSecret(env = process.env) {
   if (env.AUTH_SECRET) return;
   if (fs.existsSync(SECRET_FILE)) return;
   fs.mkdirSync(path.dirname(SECRET_FILE), { recursive: true });
-  fs.writeFileSync(SECRET_FILE, randomBytes(32).toString("base64url"), { mode: 0o600, flag: "wx" });
-  console.log(`Generated a new AUTH_SECRET in ${path.relative(process.cwd(), SECRET_FILE)}.`);
+  try {
+    fs.writeFileSync(SECRET_FILE, randomBytes(32).toString("base64url"), { mode: 0o600, flag: "wx" });
+    console.log(`Generated a new AUTH_SECRET in ${path.relative(process.cwd(), SECRET_FILE)}.`);
+  } catch (error) {
+    // Another instance starting at the same moment wrote it first: use theirs.
+    if (error.code !== "EEXIST") throw error;
+  }
 }
 
 const GENERATED_SCHEMA = path.resolve("node_modules", ".prisma", "client", "schema.prisma");

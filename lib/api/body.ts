@@ -24,10 +24,17 @@ async function readLimited(request: Request): Promise<string> {
   return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
-/** V8's messages can quote the input ("Unexpected token 'x', "…" is not valid JSON"): a body may hold a password. */
+/**
+ * V8's messages quote the input (`Unexpected token 'L', ..."assword": Leaky-Secr"... is not valid
+ * JSON`), and a body may hold a password: keep the kind of error and its position, nothing typed.
+ */
 function parseErrorReason(error: unknown): string {
   const message = error instanceof Error ? error.message : "invalid JSON";
-  return message.replace(/, ".*$/s, "").replace(/\s*\(line \d+ column \d+\)$/, "");
+  return message
+    .replace(/,\s*(\.\.\.)?".*$/s, "")
+    .replace(/^(Unexpected (token|character))\s*'[^']*'/, "$1")
+    .replace(/\s*\(line \d+ column \d+\)$/, "")
+    .trim();
 }
 
 function pythonTypeName(value: unknown): string {

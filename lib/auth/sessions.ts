@@ -5,7 +5,8 @@ import { prisma } from "@/lib/db";
 import { config } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import type { AuthenticatedUser } from "@/lib/auth/types";
-import { toAuthenticatedUser } from "@/lib/users/shape";
+import { Prisma } from "@prisma/client";
+import { toAuthenticatedUser, USER_COLUMNS, type PublicUserRow } from "@/lib/users/shape";
 import { sessionCookieName } from "@/lib/auth/session-cookie";
 
 // The one module that owns server-side sessions: create, validate, touch and revoke them, and
@@ -45,19 +46,21 @@ export async function createSession(userId: string, userAgent: string): Promise<
   return { id: session.id, token };
 }
 
-/** One indexed read: the live session behind a cookie token, with its user; else null. */
+type SessionRow = PublicUserRow & { sessionId: string; expires: Date; lastUsedAt: Date };
+
+/** One indexed read (a JOIN on the token's unique index): the live session and its user; else null. */
 export async function findSession(token: string): Promise<ActiveSession | null> {
   if (!token || token.length > 128) return null;
-  const row = await prisma.session.findUnique({
-    where: { sessionToken: hashSessionToken(token) },
-    include: { user: { omit: { password: true } } },
-  });
+  const [row] = await prisma.$queryRaw<SessionRow[]>(Prisma.sql`
+    SELECT s."id" AS "sessionId", s."expires", s."lastUsedAt", ${Prisma.raw(USER_COLUMNS)}
+    FROM "Session" s JOIN "User" u ON u."id" = s."userId"
+    WHERE s."sessionToken" = ${hashSessionToken(token)}`);
   const now = Date.now();
   if (!row || row.expires.getTime() <= now) return null;
   const renew = row.expires.getTime() - now < maxAgeMs() - RENEW_INTERVAL_MS;
   const expires = renew ? new Date(now + maxAgeMs()) : row.expires;
-  if (renew || now - row.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) touchSession(row.id, renew ? expires : undefined);
-  return { id: row.id, userId: row.userId, user: toAuthenticatedUser(row.user), expires, renewed: renew };
+  if (renew || now - row.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) touchSession(row.sessionId, renew ? expires : undefined);
+  return { id: row.sessionId, userId: row.id, user: toAuthenticatedUser(row), expires, renewed: renew };
 }
 
 function touchSession(id: string, expires?: Date): void {

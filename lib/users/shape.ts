@@ -4,6 +4,13 @@ import type { AuthenticatedUser } from "@/lib/auth/types";
 export type { UserRow };
 export type PublicUserRow = Omit<UserRow, "password">;
 
+/**
+ * The user columns of PublicUserRow for hand-written SQL on the hot path (one JOIN per request
+ * instead of Prisma's two queries for an `include`). Quoted names read the same on SQLite and
+ * PostgreSQL; Prisma's $queryRaw maps the column types back (Date, boolean).
+ */
+export const USER_COLUMNS = `u."id", u."username", u."usernameKey", u."firstName", u."lastName", u."email", u."isActive", u."isStaff", u."isSuperuser", u."dateJoined", u."lastLogin", u."emailVerified", u."image", u."resetRequestedAt"`;
+
 /** The user as the domain sees it: everything but the password hash. */
 export function toAuthenticatedUser(row: PublicUserRow): AuthenticatedUser {
   return {

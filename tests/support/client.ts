@@ -1,0 +1,95 @@
+// A tiny HTTP client that behaves like one browser: it keeps its own cookies, so a test can act
+// as several browsers (or devices) at once. Every password it sends and every session cookie it
+// receives is remembered, so a file can check at its end that none of them leaked.
+import { remember, rememberResponse } from "./secrets";
+
+export const SESSION_COOKIE = "vestibule.session";
+
+export type Body = Record<string, unknown> | string | ReadableStream<Uint8Array> | undefined;
+
+export type RequestOptions = { headers?: Record<string, string> };
+
+export type ApiResponse = {
+  status: number;
+  headers: Headers;
+  /** The parsed body when the server said it is JSON, else undefined. */
+  json: unknown;
+  text: string;
+  /** This response's Set-Cookie lines, whole (attributes included). */
+  setCookies: string[];
+};
+
+export type Client = {
+  get(path: string, options?: RequestOptions): Promise<ApiResponse>;
+  post(path: string, body?: Body, options?: RequestOptions): Promise<ApiResponse>;
+  request(method: string, path: string, body?: Body, options?: RequestOptions): Promise<ApiResponse>;
+  /** The value of a cookie in this client's jar. */
+  cookie(name?: string): string | undefined;
+  setCookie(name: string, value: string): void;
+  clearCookies(): void;
+};
+
+function isExpired(attributes: string[]): boolean {
+  for (const attribute of attributes) {
+    const [name, ...rest] = attribute.split("=");
+    const value = rest.join("=").trim();
+    if (name.trim().toLowerCase() === "max-age" && Number(value) <= 0) return true;
+    if (name.trim().toLowerCase() === "expires" && Date.parse(value) <= Date.now()) return true;
+  }
+  return false;
+}
+
+function encodeBody(body: Body, headers: Record<string, string>): BodyInit | undefined {
+  if (body === undefined || typeof body === "string" || body instanceof ReadableStream) return body;
+  const password = body.password ?? body.old_password ?? body.new_password;
+  if (typeof password === "string") remember(password);
+  if ((headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded")) {
+    return new URLSearchParams(Object.entries(body).map(([key, value]) => [key, String(value)])).toString();
+  }
+  return JSON.stringify(body);
+}
+
+/** A new browser with an empty cookie jar, talking to the server at `baseUrl`. */
+export function client(baseUrl: string): Client {
+  const jar = new Map<string, string>();
+
+  async function request(method: string, path: string, body?: Body, options: RequestOptions = {}): Promise<ApiResponse> {
+    const headers: Record<string, string> = {};
+    if (body !== undefined) headers["content-type"] = "application/json";
+    for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value;
+    if (jar.size && headers.cookie === undefined) headers.cookie = [...jar].map(([name, value]) => `${name}=${value}`).join("; ");
+    const init: RequestInit & { duplex?: "half" } = { method, headers, body: encodeBody(body, headers), redirect: "manual" };
+    if (body instanceof ReadableStream) init.duplex = "half";
+
+    const response = await fetch(new URL(path, baseUrl), init);
+    const text = await response.text();
+    const setCookies = response.headers.getSetCookie();
+    for (const line of setCookies) {
+      const [pair, ...attributes] = line.split(";");
+      const separator = pair.indexOf("=");
+      const name = pair.slice(0, separator).trim();
+      const value = pair.slice(separator + 1).trim();
+      if (isExpired(attributes) || value === "") jar.delete(name);
+      else jar.set(name, value);
+      if (name.endsWith(SESSION_COOKIE) && value) remember(value, { issued: true });
+    }
+    const isJson = (response.headers.get("content-type") ?? "").includes("json");
+    const result: ApiResponse = { status: response.status, headers: response.headers, json: isJson && text ? JSON.parse(text) : undefined, text, setCookies };
+    rememberResponse(result);
+    return result;
+  }
+
+  return {
+    request,
+    get: (path, options) => request("GET", path, undefined, options),
+    post: (path, body, options) => request("POST", path, body, options),
+    cookie: (name = SESSION_COOKIE) => jar.get(name),
+    setCookie: (name, value) => void jar.set(name, value),
+    clearCookies: () => jar.clear(),
+  };
+}
+
+/** The Set-Cookie line that names `name`, if the response had one. */
+export function setCookieLine(response: ApiResponse, name = SESSION_COOKIE): string | undefined {
+  return response.setCookies.find((line) => line.startsWith(`${name}=`));
+}

@@ -1,0 +1,34 @@
+// Direct reads of a test server's SQLite file, for what HTTP cannot show ("no row was written").
+// Read-only unless a test must set up a state the API cannot (an inactive user).
+import Database from "better-sqlite3";
+
+export type TestDatabase = {
+  count(table: string, where?: string, ...params: unknown[]): number;
+  get<Row>(sql: string, ...params: unknown[]): Row | undefined;
+  all<Row>(sql: string, ...params: unknown[]): Row[];
+  run(sql: string, ...params: unknown[]): number;
+  close(): void;
+};
+
+export function db(databasePath: string, options: { writable?: boolean } = {}): TestDatabase {
+  const database = new Database(databasePath, { readonly: !options.writable, fileMustExist: true, timeout: 10_000 });
+  return {
+    count(table, where = "1 = 1", ...params) {
+      return (database.prepare(`SELECT COUNT(*) AS n FROM "${table}" WHERE ${where}`).get(...params) as { n: number }).n;
+    },
+    get: <Row>(sql: string, ...params: unknown[]) => database.prepare(sql).get(...params) as Row | undefined,
+    all: <Row>(sql: string, ...params: unknown[]) => database.prepare(sql).all(...params) as Row[],
+    run: (sql, ...params) => database.prepare(sql).run(...params).changes,
+    close: () => database.close(),
+  };
+}
+
+/** Opens, reads, closes: `withDb(path, (d) => d.count("User"))`. */
+export function withDb<T>(databasePath: string, read: (database: TestDatabase) => T, options: { writable?: boolean } = {}): T {
+  const database = db(databasePath, options);
+  try {
+    return read(database);
+  } finally {
+    database.close();
+  }
+}

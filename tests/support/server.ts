@@ -1,0 +1,138 @@
+// A real `next start` server on a fresh SQLite database, for one test file. Nothing is mocked:
+// the tests speak HTTP to the production build, as browsers and scripts do.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+export type TestServer = {
+  url: string;
+  databasePath: string;
+  /** Everything the server wrote to stdout and stderr so far. */
+  output(): string;
+  stop(): Promise<void>;
+};
+
+const ROOT = path.resolve(import.meta.dirname, "..", "..");
+const READY_TIMEOUT_MS = 60_000;
+const STOP_GRACE_MS = 5_000;
+const MAX_OUTPUT_CHARS = 8_000_000;
+
+// Settings a developer's shell might carry that would change what the tests expect: a test
+// server starts from the contract's defaults and only the overrides its file asks for.
+const CONTRACT_SETTINGS = ["THROTTLE_LOGIN_USERNAME", "THROTTLE_LOGIN_ADDRESS", "THROTTLE_REGISTER", "TRUST_PROXY", "TRUSTED_ORIGINS", "SESSION_MAX_AGE", "AUTH_SECRET", "PORT", "DATABASE_URL"];
+
+const running = new Set<number>();
+// A test process that dies without its `after` hooks must not leave servers holding ports.
+process.once("exit", () => {
+  for (const group of running) killGroup(group, "SIGKILL");
+});
+
+/** Signals the server's process group: start.mjs and the `next start` it spawned. */
+function killGroup(group: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-group, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+/** A port nobody listens on right now (the kernel picks it). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.unref();
+    probe.on("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once("exit", () => resolve()));
+}
+
+async function waitUntilReady(url: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`The server exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${output()}`);
+    }
+    try {
+      const response = await fetch(`${url}/api/session`, { signal: AbortSignal.timeout(2_000) });
+      await response.arrayBuffer();
+      if (response.status === 200) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`The server did not answer GET /api/session within ${READY_TIMEOUT_MS / 1000} s:\n${output()}`);
+}
+
+/**
+ * Starts `node scripts/start.mjs` (migrations, then `next start`) on a free port and a new
+ * SQLite file in a new temporary folder. `env` overrides the test defaults (bcrypt cost 4).
+ */
+export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vestibule-test-"));
+  const databasePath = path.join(dir, "vestibule.db");
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !CONTRACT_SETTINGS.includes(name)));
+  const child = spawn(process.execPath, [path.join(ROOT, "scripts", "start.mjs")], {
+    cwd: ROOT,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: {
+      ...inherited,
+      // What `next start` sets anyway; a developer's NODE_ENV=test must not leak into the server.
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      CHECKPOINT_DISABLE: "1",
+      // Its own secret, so that servers starting in parallel never race to create data/auth-secret.
+      AUTH_SECRET: randomBytes(32).toString("base64url"),
+      BCRYPT_ROUNDS: "4",
+      // The most talkative level, so that the secrets scan has the most to read.
+      LOG_LEVEL: "debug",
+      ...env,
+      DATABASE_URL: `file:${databasePath}`,
+      PORT: String(port),
+    },
+  });
+  const group = child.pid;
+  if (group === undefined) throw new Error("Could not start scripts/start.mjs.");
+  running.add(group);
+
+  let captured = "";
+  const capture = (chunk: Buffer) => {
+    if (captured.length < MAX_OUTPUT_CHARS) captured += chunk.toString("utf8");
+  };
+  child.stdout?.on("data", capture);
+  child.stderr?.on("data", capture);
+  const output = () => captured;
+
+  const stop = async () => {
+    killGroup(group, "SIGTERM");
+    const timer = setTimeout(() => killGroup(group, "SIGKILL"), STOP_GRACE_MS);
+    await exited(child);
+    clearTimeout(timer);
+    // `next start` may outlive start.mjs by a moment, or be left behind if start.mjs was killed.
+    killGroup(group, "SIGKILL");
+    running.delete(group);
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+
+  try {
+    await waitUntilReady(url, child, output);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url, databasePath, output, stop };
+}

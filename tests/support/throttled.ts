@@ -1,0 +1,13 @@
+import assert from "node:assert/strict";
+import { setCookieLine, type ApiResponse } from "./client";
+
+/** The contract's 429: Retry-After in whole seconds, and the same number in the message. */
+export function assertThrottled(response: ApiResponse, maxSeconds: number): void {
+  assert.equal(response.status, 429, response.text);
+  const header = response.headers.get("retry-after");
+  assert.match(header ?? "", /^\d+$/, `Retry-After: ${header}`);
+  const seconds = Number(header);
+  assert.ok(seconds >= 1 && seconds <= maxSeconds, `Retry-After ${seconds} is not within 1..${maxSeconds}`);
+  assert.deepEqual(response.json, { detail: `Request was throttled. Expected available in ${seconds} seconds.` });
+  assert.equal(setCookieLine(response), undefined, "a throttled request set a session cookie");
+}
