@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { resolveDatabaseUrl, providerOf } from "./database-url.mjs";
 import { migrate } from "./migrate.mjs";
-import { ensureClientFor, ensureSecret } from "./setup.mjs";
+import { ensureSecret, generatedProvider } from "./setup.mjs";
 
 const url = resolveDatabaseUrl();
 if (providerOf(url) === "sqlite") {
@@ -16,7 +16,12 @@ if (providerOf(url) === "sqlite") {
   console.error("AUTH_SECRET must be set when DATABASE_URL is PostgreSQL (generate one with: openssl rand -base64 32).");
   process.exit(1);
 }
-ensureClientFor(url);
+// The build loads the Prisma client from node_modules, generated for one provider. Regenerating it
+// here would swap it under other servers of this checkout: say what to run instead.
+if (generatedProvider() !== providerOf(url)) {
+  console.error(`The Prisma client was generated for ${generatedProvider() ?? "no database"}, but DATABASE_URL is ${providerOf(url)}: run \`npm run build\` with this DATABASE_URL first.`);
+  process.exit(1);
+}
 const applied = await migrate(url);
 if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
 

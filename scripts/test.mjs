@@ -4,7 +4,7 @@
 // unit, http and e2e stages), and exits non-zero on any failure.
 //
 // `npm test -- http e2e` runs only the named stages (the build already on disk is used).
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -19,6 +19,11 @@ const HTTP_CONCURRENCY = 2;
 const E2E_SERVER_ENV = { BCRYPT_ROUNDS: "4", THROTTLE_REGISTER: "1000/h", THROTTLE_LOGIN_ADDRESS: "1000/15m", LOG_LEVEL: "warn" };
 
 process.chdir(ROOT);
+
+// `--postgres` (npm run test:postgres): the HTTP and browser suites again, every server on a new
+// database of its own on the PostgreSQL server at POSTGRES_URL (tests/support/server.ts).
+const POSTGRES = process.argv.includes("--postgres");
+if (POSTGRES) process.env.TEST_POSTGRES_URL = process.env.POSTGRES_URL || "postgresql://postgres@127.0.0.1:5432/test";
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1" };
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "vestibule-npm-test-"));
 
@@ -125,19 +130,44 @@ const stageRunners = {
   lint: async () => ({ code: await run(bin("eslint"), [".", "--ignore-pattern", ".next-*/**"]) }),
   typecheck: async () => ({ code: await run(bin("tsc"), ["--noEmit"]) }),
   unit,
-  build: async () => ({ code: await run("npm", ["run", "build"]) }),
+  // Under --postgres the client is already generated for PostgreSQL: build without regenerating.
+  build: async () => ({
+    code: POSTGRES
+      ? await run(process.execPath, [path.join(ROOT, "node_modules", "next", "dist", "bin", "next"), "build"], { env: { ...env, DATABASE_URL: process.env.TEST_POSTGRES_URL } })
+      : await run("npm", ["run", "build"]),
+  }),
   http,
   e2e,
 };
 
 function chosenStages(args) {
   const named = args.filter((arg) => !arg.startsWith("-"));
+  if (POSTGRES && !named.length) return ["build", "http", "e2e"];
   const unknown = named.filter((name) => !STAGES.includes(name));
   if (unknown.length) {
     console.error(`Unknown stage(s): ${unknown.join(", ")}. Stages: ${STAGES.join(", ")}.`);
     process.exit(2);
   }
   return named.length ? STAGES.filter((stage) => named.includes(stage)) : STAGES;
+}
+
+/** The Prisma client for PostgreSQL (or back to SQLite afterwards), once, before any server starts. */
+async function generateClientFor(url) {
+  const { generateClient } = await import("./setup.mjs");
+  generateClient(url);
+}
+
+if (POSTGRES) {
+  try {
+    const { execFileSync } = await import("node:child_process");
+    execFileSync("psql", [process.env.TEST_POSTGRES_URL, "-X", "-q", "-c", "SELECT 1"], { stdio: "ignore" });
+  } catch {
+    console.error(`PostgreSQL is not reachable at ${process.env.TEST_POSTGRES_URL} (set POSTGRES_URL).`);
+    process.exit(1);
+  }
+  await generateClientFor(process.env.TEST_POSTGRES_URL);
+  // The checkout's default is SQLite: leave it so, whatever happens below.
+  process.on("exit", () => spawnSync(process.execPath, ["-e", 'import("./scripts/setup.mjs").then((m) => m.generateClient("file:./data/vestibule.db"))'], { cwd: ROOT, stdio: "ignore" }));
 }
 
 const results = [];

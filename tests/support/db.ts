@@ -1,6 +1,7 @@
 // Direct reads of a test server's SQLite file, for what HTTP cannot show ("no row was written").
 // Read-only unless a test must set up a state the API cannot (an inactive user).
 import Database from "better-sqlite3";
+import { postgresDb } from "./postgres-db";
 
 export type TestDatabase = {
   count(table: string, where?: string, ...params: unknown[]): number;
@@ -11,6 +12,7 @@ export type TestDatabase = {
 };
 
 export function db(databasePath: string, options: { writable?: boolean } = {}): TestDatabase {
+  if (databasePath.startsWith("postgres")) return postgresDb(databasePath);
   const database = new Database(databasePath, { readonly: !options.writable, fileMustExist: true, timeout: 10_000 });
   return {
     count(table, where = "1 = 1", ...params) {

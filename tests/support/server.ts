@@ -1,6 +1,6 @@
 // A real `next start` server on a fresh SQLite database, for one test file. Nothing is mocked:
 // the tests speak HTTP to the production build, as browsers and scripts do.
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
@@ -9,6 +9,7 @@ import path from "node:path";
 
 export type TestServer = {
   url: string;
+  /** The SQLite file, or the PostgreSQL URL of this server's own database (see tests/support/db.ts). */
   databasePath: string;
   /** Everything the server wrote to stdout and stderr so far. */
   output(): string;
@@ -76,12 +77,32 @@ async function waitUntilReady(url: string, child: ChildProcess, output: () => st
 }
 
 /**
- * Starts `node scripts/start.mjs` (migrations, then `next start`) on a free port and a new
- * SQLite file in a new temporary folder. `env` overrides the test defaults (bcrypt cost 4).
+ * `npm run test:postgres` sets TEST_POSTGRES_URL: then every server gets a new database of its
+ * own on that PostgreSQL server (dropped again by stop()), instead of a new SQLite file.
  */
-export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
+export const POSTGRES_URL = process.env.TEST_POSTGRES_URL;
+
+function createPostgresDatabase(): { url: string; drop(): void } {
+  const name = `vestibule_test_${randomBytes(6).toString("hex")}`;
+  const admin = POSTGRES_URL as string;
+  execFileSync("psql", [admin, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", `CREATE DATABASE ${name}`], { stdio: ["ignore", "ignore", "inherit"] });
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: () => execFileSync("psql", [admin, "-X", "-q", "-c", `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`], { stdio: "ignore" }),
+  };
+}
+
+/**
+ * Starts `node scripts/start.mjs` (migrations, then `next start`) on a free port and a new
+ * SQLite file in a new temporary folder (or a new PostgreSQL database, see POSTGRES_URL).
+ * `env` overrides the test defaults (bcrypt cost 4).
+ */
+export async function startServer(env: Record<string, string> = {}, shared?: { databaseUrl: string }): Promise<TestServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vestibule-test-"));
-  const databasePath = path.join(dir, "vestibule.db");
+  const postgres = !shared && POSTGRES_URL ? createPostgresDatabase() : undefined;
+  const databasePath = shared?.databaseUrl ?? postgres?.url ?? path.join(dir, "vestibule.db");
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !CONTRACT_SETTINGS.includes(name)));
@@ -101,7 +122,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
       // The most talkative level, so that the secrets scan has the most to read.
       LOG_LEVEL: "debug",
       ...env,
-      DATABASE_URL: `file:${databasePath}`,
+      DATABASE_URL: databasePath.startsWith("postgres") ? databasePath : `file:${databasePath}`,
       PORT: String(port),
     },
   });
@@ -126,6 +147,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
     killGroup(group, "SIGKILL");
     running.delete(group);
     fs.rmSync(dir, { recursive: true, force: true });
+    postgres?.drop();
   };
 
   try {
