@@ -94,6 +94,16 @@ function createPostgresDatabase(): { url: string; drop(): void } {
   };
 }
 
+/** One database for several servers (the multi-instance tests): a SQLite file or a PostgreSQL database. */
+export function sharedDatabase(): { databaseUrl: string; drop(): void } {
+  if (POSTGRES_URL) {
+    const database = createPostgresDatabase();
+    return { databaseUrl: database.url, drop: database.drop };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vestibule-shared-"));
+  return { databaseUrl: path.join(dir, "vestibule.db"), drop: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
 /**
  * Starts `node scripts/start.mjs` (migrations, then `next start`) on a free port and a new
  * SQLite file in a new temporary folder (or a new PostgreSQL database, see POSTGRES_URL).
