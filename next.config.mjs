@@ -5,6 +5,8 @@ const nextConfig = {
   // The benchmark build adds routes written as *.bench.ts (its baseline handler).
   pageExtensions: process.env.VESTIBULE_BENCH === "1" ? ["bench.ts", "tsx", "ts"] : ["tsx", "ts"],
   poweredByHeader: false,
+  // The build checks the app's types; the tests' types are checked by `npm test` (tsc --noEmit).
+  typescript: { tsconfigPath: "tsconfig.build.json" },
   reactStrictMode: true,
   // Loaded from node_modules at run time rather than bundled: native addons, worker threads and
   // pino's transports do not survive bundling.

@@ -99,6 +99,6 @@ export async function migrate(url = resolveDatabaseUrl()) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const applied = await migrate();
-  console.log(applied.length ? `Applied migrations: ${applied.join(", ")}` : "No pending migrations.");
+  // No top-level await: the tests load this module from CommonJS.
+  migrate().then((applied) => console.log(applied.length ? `Applied migrations: ${applied.join(", ")}` : "No pending migrations."));
 }

@@ -16,7 +16,9 @@ export type TestServer = {
   stop(): Promise<void>;
 };
 
-const ROOT = path.resolve(import.meta.dirname, "..", "..");
+// npm scripts, node --test and Playwright all run from the project root; this module is loaded
+// both as CommonJS (node --test, Playwright) and as ESM (scripts/test.mjs), so no __dirname.
+export const ROOT = process.cwd();
 const READY_TIMEOUT_MS = 60_000;
 const STOP_GRACE_MS = 5_000;
 const MAX_OUTPUT_CHARS = 8_000_000;
@@ -131,6 +133,8 @@ export async function startServer(env: Record<string, string> = {}, shared?: { d
       BCRYPT_ROUNDS: "4",
       // The most talkative level, so that the secrets scan has the most to read.
       LOG_LEVEL: "debug",
+      // Links in e-mails point back at this server.
+      APP_URL: url,
       ...env,
       DATABASE_URL: databasePath.startsWith("postgres") ? databasePath : `file:${databasePath}`,
       PORT: String(port),

@@ -16,6 +16,9 @@ export default async function LoginPage({ searchParams }: Props) {
       <h1>Log in</h1>
       <LoginForm action={logInAction} next={next} />
       <p className="hint">
+        <Link href="/password/reset">Forgot your password?</Link>
+      </p>
+      <p className="hint">
         No account yet? <Link href={register}>Register</Link>
       </p>
     </>

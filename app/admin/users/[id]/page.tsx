@@ -1,0 +1,66 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { SessionTable, TokenTable } from "@/components/admin/access-tables";
+import { yesNo } from "@/components/admin/format";
+import { USERS_PATH, userHref } from "@/components/admin/links";
+import { PermissionDenied } from "@/components/admin/permission-denied";
+import { Timestamp } from "@/components/admin/timestamp";
+import { UserActions } from "@/components/admin/user-actions";
+import { userDetail } from "@/lib/users/staff";
+import { requireStaffMember } from "../../staff-member";
+import { updateUserAction } from "../actions";
+
+export const metadata: Metadata = { title: "User · Vestibule" };
+
+type Props = { params: Promise<{ id: string }> };
+
+/** One user as staff see them (GET /api/admin/users/{id}): the account, its sessions and its tokens. */
+export default async function AdminUserPage({ params }: Props) {
+  const { id } = await params;
+  const path = userHref(id);
+  const staff = await requireStaffMember(path);
+  if (!staff) return <PermissionDenied />;
+  const user = await userDetail(id);
+  if (!user) notFound();
+
+  const name = [user.first_name, user.last_name].filter(Boolean).join(" ");
+  return (
+    <div className="admin">
+      <p>
+        <Link href={USERS_PATH}>← All users</Link>
+      </p>
+      <h1>{user.username}</h1>
+      <section className="card" aria-labelledby="account-title">
+        <h2 id="account-title">Account</h2>
+        <dl className="facts">
+          <dt>Name</dt>
+          <dd>{name || <span className="meta">—</span>}</dd>
+          <dt>Email</dt>
+          <dd>{user.email || <span className="meta">—</span>}</dd>
+          <dt>Joined</dt>
+          <dd>
+            <Timestamp iso={user.date_joined} />
+          </dd>
+          <dt>Last login</dt>
+          <dd>
+            <Timestamp iso={user.last_login} />
+          </dd>
+          <dt>Active</dt>
+          <dd>{yesNo(user.is_active)}</dd>
+          <dt>Staff</dt>
+          <dd>{yesNo(user.is_staff)}</dd>
+        </dl>
+        <UserActions user={user} self={user.id === staff.user.id} back={path} action={updateUserAction} />
+      </section>
+      <section className="card" aria-labelledby="sessions-title">
+        <h2 id="sessions-title">Sessions ({user.sessions.length})</h2>
+        <SessionTable sessions={user.sessions} />
+      </section>
+      <section className="card" aria-labelledby="tokens-title">
+        <h2 id="tokens-title">API tokens ({user.tokens.length})</h2>
+        <TokenTable tokens={user.tokens} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useForm } from "react-hook-form";
+import { Field } from "@/components/field";
+import { FormError } from "@/components/form-error";
+import { Notice } from "@/components/reset/notice";
+import type { ResetFormState } from "@/components/reset/reset-state";
+import { useActionForm, type FormAction } from "@/components/use-action-form";
+import { passwordResetSchema } from "@/lib/validation";
+
+export function ResetRequestForm({ action }: { action: FormAction }) {
+  const form = useForm({ resolver: zodResolver(passwordResetSchema), mode: "onTouched" });
+  const { state, pending, formAction, onSubmit, field } = useActionForm(form, action);
+  const { notice }: ResetFormState = state;
+  return (
+    <form action={formAction} onSubmit={onSubmit} noValidate className="card">
+      <FormError message={state.formError} />
+      <Notice message={notice} />
+      {notice && <p className="form-hint">If an account uses this address, a link to choose a new password is on its way. The link in it works once, for a limited time.</p>}
+      <Field label="Email" type="email" autoComplete="email" autoCapitalize="none" spellCheck={false} {...field("email")} />
+      <button type="submit" disabled={pending}>
+        {notice ? "Send another link" : "Send reset link"}
+      </button>
+    </form>
+  );
+}
