@@ -7,12 +7,12 @@ import { openApiDocument } from "@/lib/openapi";
 
 const API_DIR = path.resolve("app", "api");
 
-/** Every route.ts under app/api as an OpenAPI path ("[id]" → "{id}"), but the catch-all 404. */
+/** Every endpoint under app/api as an OpenAPI path ("[id]" → "{id}"); not the JSON 404s for unknown paths. */
 function routePaths(dir = API_DIR): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) return entry.name.startsWith("[...") ? [] : routePaths(full);
-    if (entry.name !== "route.ts") return [];
+    if (entry.name !== "route.ts" || !fs.readFileSync(full, "utf8").includes("endpoint({")) return [];
     return ["/api/" + path.relative(API_DIR, dir).split(path.sep).map((part) => part.replace(/^\[(\w+)\]$/, "{$1}")).join("/")];
   });
 }

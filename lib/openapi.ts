@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { messages } from "@/lib/messages";
 import {
-  booleanField,
   loginSchema,
   logoutSchema,
   passwordChangeSchema,
@@ -25,16 +24,14 @@ type Operation = {
   query?: Record<string, { type: "string" | "integer"; description: string }>;
   success: { status: number; description: string; schema?: object };
   failures?: number[];
+  /** The 404's message when it is not "Not found.". */
+  notFound?: string;
 };
 
 function jsonSchema(schema: z.ZodType): object {
   const converted = z.toJSONSchema(schema, {
     io: "input",
     unrepresentable: "any",
-    override(context) {
-      // Booleans and integers are read leniently (forms send strings); document what to send.
-      if (context.zodSchema === booleanField) context.jsonSchema.type = "boolean";
-    },
   }) as Record<string, unknown>;
   // The document declares its dialect once; a $schema per body would be noise.
   delete converted.$schema;
@@ -87,6 +84,9 @@ const SCHEMAS = {
   Token: { type: "object", properties: { id: { type: "string" }, name: { type: "string" }, created: isoDate, last_used: { oneOf: [isoDate, { type: "null" }] } } },
   NewToken: { type: "object", properties: { id: { type: "string" }, name: { type: "string" }, key: { type: "string", description: "Shown this once." }, created: isoDate } },
   Event: { type: "object", properties: { event: { type: "string" }, created: isoDate, ip: { type: "string" }, user_agent: { type: "string" } } },
+  UserDetail: {
+    allOf: [ref("ManagedUser"), { type: "object", properties: { sessions: { type: "array", items: ref("Session") }, tokens: { type: "array", items: ref("Token") } } }],
+  },
   UserPage: {
     type: "object",
     properties: { count: { type: "integer" }, next: { type: ["string", "null"] }, previous: { type: ["string", "null"] }, results: { type: "array", items: ref("ManagedUser") } },
@@ -137,10 +137,11 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
       query: { search: { type: "string", description: "Part of a username or e-mail address" }, page: { type: "integer", description: "Page number, from 1" } },
       success: { status: 200, description: "A page of users", schema: ref("UserPage") },
       failures: [403, 404],
+      notFound: messages.invalidPage,
     },
   },
   "/api/admin/users/{id}": {
-    get: { summary: "A user with their sessions and tokens (staff)", access: "staff", success: { status: 200, description: "The user", schema: ref("ManagedUser") }, failures: [403, 404] },
+    get: { summary: "A user with their sessions and tokens (staff)", access: "staff", success: { status: 200, description: "The user", schema: ref("UserDetail") }, failures: [403, 404] },
     patch: { summary: "Activate, deactivate, grant or revoke staff (staff)", description: "Deactivation ends the user's sessions and tokens.", access: "staff", body: staffUserUpdateSchema, success: { status: 200, description: "The user", schema: ref("ManagedUser") }, failures: [400, 403, 404] },
   },
 };
@@ -176,8 +177,10 @@ function operation(path: string, method: string, op: Operation) {
     ...(body ? { requestBody: body } : {}),
     responses: {
       [op.success.status]: response(op.success.description, op.success.schema),
-      ...Object.fromEntries([...failures].sort().map((status) => [status, response(FAILURES[status].description, FAILURES[status].schema)])),
+      ...Object.fromEntries([...failures].sort().map((status) => [status, response(status === 404 && op.notFound ? op.notFound : FAILURES[status].description, FAILURES[status].schema)])),
     },
+    // Who may call it, beyond the security schemes (which only say how to authenticate).
+    "x-permission": op.access === "anyone" ? "AllowAny" : op.access === "staff" ? "IsAdminUser" : "IsAuthenticated",
   };
 }
 

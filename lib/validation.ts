@@ -30,13 +30,13 @@ export const usernameField = text()
   .trim()
   .overwrite((value) => value.normalize("NFKC"))
   .min(1, notBlank)
-  .refine(atMost(USERNAME_MAX), messages.maxLength(USERNAME_MAX))
+  .refine(atMost(USERNAME_MAX), messages.maxLength(USERNAME_MAX)).meta({ maxLength: USERNAME_MAX })
   .regex(USERNAME_PATTERN, messages.invalidUsername);
 
 // Passwords are used exactly as typed: never trimmed or normalised.
-export const passwordField = text().min(1, notBlank).refine(atMost(PASSWORD_MAX), messages.maxLength(PASSWORD_MAX));
+export const passwordField = text().min(1, notBlank).refine(atMost(PASSWORD_MAX), messages.maxLength(PASSWORD_MAX)).meta({ maxLength: PASSWORD_MAX });
 
-const nameField = text().trim().refine(atMost(NAME_MAX), messages.maxLength(NAME_MAX));
+const nameField = text().trim().refine(atMost(NAME_MAX), messages.maxLength(NAME_MAX)).meta({ maxLength: NAME_MAX });
 
 /** Django's normalize_email: the domain part is case-insensitive, so it is lower-cased. */
 function normaliseEmail(email: string): string {
@@ -48,7 +48,8 @@ const emailField = text()
   .trim()
   .refine(atMost(EMAIL_MAX), { error: messages.maxLength(EMAIL_MAX), abort: true })
   .refine((value) => value === "" || z.email().safeParse(value).success, messages.invalidEmail)
-  .overwrite(normaliseEmail);
+  .overwrite(normaliseEmail)
+  .meta({ format: "email", maxLength: EMAIL_MAX, description: "May be blank." });
 
 export const registerSchema = z.object({
   username: usernameField,
@@ -69,7 +70,7 @@ export const registerFormSchema = registerSchema.superRefine((value, context) =>
 
 export const loginSchema = z.object({
   // No pattern check: a username that cannot exist simply fails to log in, like a wrong one.
-  username: text().trim().min(1, notBlank).refine(atMost(USERNAME_MAX * 4), messages.maxLength(USERNAME_MAX * 4)),
+  username: text().trim().min(1, notBlank).refine(atMost(USERNAME_MAX * 4), messages.maxLength(USERNAME_MAX * 4)).meta({ maxLength: USERNAME_MAX * 4 }),
   password: passwordField,
 });
 export type LoginInput = z.output<typeof loginSchema>;
@@ -78,12 +79,16 @@ export type LoginInput = z.output<typeof loginSchema>;
 const TRUE_VALUES = new Set<unknown>([true, 1, "1", "true", "True", "TRUE", "t", "T", "y", "Y", "yes", "Yes", "YES", "on", "On", "ON"]);
 const FALSE_VALUES = new Set<unknown>([false, 0, "0", "false", "False", "FALSE", "f", "F", "n", "N", "no", "No", "NO", "off", "Off", "OFF", ""]);
 
-export const booleanField = z.unknown().transform((value, context) => {
-  if (TRUE_VALUES.has(value)) return true;
-  if (FALSE_VALUES.has(value)) return false;
-  context.addIssue({ code: "custom", message: value === null ? messages.notNull : messages.notBoolean });
-  return z.NEVER;
-});
+export const booleanField = z
+  .unknown()
+  .transform((value, context) => {
+    if (TRUE_VALUES.has(value)) return true;
+    if (FALSE_VALUES.has(value)) return false;
+    context.addIssue({ code: "custom", message: value === null ? messages.notNull : messages.notBoolean });
+    return z.NEVER;
+  })
+  // What the OpenAPI document tells clients to send.
+  .meta({ type: "boolean" });
 
 export const logoutSchema = z.object({ all: booleanField.optional() });
 
@@ -98,7 +103,7 @@ function integerField(min: number, max: number) {
     if (number < min) context.addIssue({ code: "custom", message: messages.minValue(min) });
     if (number > max) context.addIssue({ code: "custom", message: messages.maxValue(max) });
     return number;
-  });
+  }).meta({ type: "integer", minimum: min, maximum: max });
 }
 
 export const profileSchema = z.object({
@@ -112,12 +117,12 @@ export const passwordChangeSchema = z.object({ old_password: passwordField, new_
 export type PasswordChangeInput = z.output<typeof passwordChangeSchema>;
 
 export const passwordResetSchema = z.object({
-  email: text().trim().min(1, notBlank).refine(atMost(EMAIL_MAX), { error: messages.maxLength(EMAIL_MAX), abort: true }).refine((value) => z.email().safeParse(value).success, messages.invalidEmail),
+  email: text().trim().min(1, notBlank).refine(atMost(EMAIL_MAX), { error: messages.maxLength(EMAIL_MAX), abort: true }).refine((value) => z.email().safeParse(value).success, messages.invalidEmail).meta({ format: "email", maxLength: EMAIL_MAX }),
 });
 
 export const passwordResetConfirmSchema = z.object({
-  uid: text().min(1, notBlank).refine(atMost(200), messages.maxLength(200)),
-  token: text().min(1, notBlank).refine(atMost(200), messages.maxLength(200)),
+  uid: text().min(1, notBlank).refine(atMost(200), messages.maxLength(200)).meta({ maxLength: 200 }),
+  token: text().min(1, notBlank).refine(atMost(200), messages.maxLength(200)).meta({ maxLength: 200 }),
   new_password: passwordField,
 });
 
@@ -125,14 +130,19 @@ export const staffUserUpdateSchema = z.object({ is_active: booleanField.optional
 export type StaffUserUpdate = z.output<typeof staffUserUpdateSchema>;
 
 export const userSearchSchema = z.object({
-  search: text().refine(atMost(USERNAME_MAX), messages.maxLength(USERNAME_MAX)).optional().default(""),
-  page: z.preprocess((value) => (value === undefined || value === "" ? "1" : value), integerField(1, 1_000_000)),
+  search: text().refine(atMost(USERNAME_MAX), messages.maxLength(USERNAME_MAX)).meta({ maxLength: USERNAME_MAX }).optional().default(""),
 });
+
+/** DRF's PageNumberPagination: a page number from 1, or null for anything else (its 404). */
+export function pageNumber(value: string | null): number | null {
+  if (value === null || value === "") return 1;
+  return /^[1-9]\d{0,8}$/.test(value) ? Number(value) : null;
+}
 
 export const TOKEN_NAME_MAX = 100;
 
 export const tokenCreateSchema = z.object({
-  name: text().trim().refine(atMost(TOKEN_NAME_MAX), messages.maxLength(TOKEN_NAME_MAX)).optional(),
+  name: text().trim().refine(atMost(TOKEN_NAME_MAX), messages.maxLength(TOKEN_NAME_MAX)).meta({ maxLength: TOKEN_NAME_MAX }).optional(),
   // A blank form field means "never expires".
   expires_in_days: z.preprocess((value) => (value === "" ? undefined : value), integerField(1, 3650).optional()),
 });

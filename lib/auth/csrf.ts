@@ -6,7 +6,8 @@ import type { RequestInfo } from "@/lib/auth/types";
 // a request whose Origin is neither ours nor listed in TRUSTED_ORIGINS was sent by another site
 // riding on the visitor's cookie. Scripts send no Origin, and are not refused by this rule.
 
-function ownOrigin(request: RequestInfo): string | null {
+/** The origin the client called, from its Host header (as Django's request.get_host()). */
+export function ownOrigin(request: RequestInfo): string | null {
   const host = (config.TRUST_PROXY > 0 ? request.headers.get("x-forwarded-host") : null) ?? request.headers.get("host");
   return host ? `${request.secure ? "https" : "http"}://${host.trim().toLowerCase()}` : null;
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { Prisma } from "@prisma/client";
 import { recordEvent, type Actor } from "@/lib/audit";
 import { prisma } from "@/lib/db";
 import { listSessions, type SessionSummary } from "@/lib/auth/sessions";
@@ -18,16 +19,30 @@ export function serializeManagedUser(row: PublicUserRow) {
 }
 export type ManagedUser = ReturnType<typeof serializeManagedUser>;
 
-/** Users whose username or e-mail contains `search` (any case), in DRF's page-number pages. */
+/** A LIKE pattern that matches `text` anywhere, literally: % and _ in a search are not wildcards. */
+function containing(text: string): string {
+  return `%${text.replace(/[!%_]/g, (character) => `!${character}`)}%`;
+}
+
+/**
+ * Users whose username or e-mail contains `search` (any case, Django's icontains), in DRF's
+ * page-number pages; null for a page past the end. Prisma's `contains` does not escape LIKE's
+ * wildcards, so the filter is SQL that reads the same on SQLite and PostgreSQL.
+ */
 export async function findUsers(search: string, page: number): Promise<{ count: number; results: ManagedUser[] } | null> {
   const term = search.trim();
-  const where = term ? { OR: [{ usernameKey: { contains: usernameKey(term) } }, { email: { contains: term.toLowerCase() } }, { email: { contains: term } }] } : {};
-  const [count, rows] = await Promise.all([
-    prisma.user.count({ where }),
-    prisma.user.findMany({ where, orderBy: [{ dateJoined: "asc" }, { id: "asc" }], skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE, omit: { password: true } }),
+  const filter = term
+    ? Prisma.sql`WHERE "usernameKey" LIKE ${containing(usernameKey(term))} ESCAPE '!' OR lower("email") LIKE ${containing(term.toLowerCase())} ESCAPE '!'`
+    : Prisma.empty;
+  const [[{ count }], found] = await Promise.all([
+    prisma.$queryRaw<Array<{ count: bigint | number }>>`SELECT COUNT(*) AS "count" FROM "User" ${filter}`,
+    prisma.$queryRaw<Array<{ id: string }>>`SELECT "id" FROM "User" ${filter} ORDER BY "dateJoined", "id" LIMIT ${PAGE_SIZE} OFFSET ${(page - 1) * PAGE_SIZE}`,
   ]);
-  if (page > 1 && rows.length === 0) return null;
-  return { count, results: rows.map(serializeManagedUser) };
+  if (page > 1 && found.length === 0) return null;
+  const ids = found.map((row) => row.id);
+  const rows = await prisma.user.findMany({ where: { id: { in: ids } }, omit: { password: true } });
+  rows.sort((x, y) => ids.indexOf(x.id) - ids.indexOf(y.id));
+  return { count: Number(count), results: rows.map(serializeManagedUser) };
 }
 
 export type UserDetail = ManagedUser & { sessions: SessionSummary[]; tokens: TokenSummary[] };

@@ -8,7 +8,7 @@ import { SearchForm } from "@/components/admin/search-form";
 import { UserTable } from "@/components/admin/user-table";
 import { messages } from "@/lib/messages";
 import { findUsers, PAGE_SIZE } from "@/lib/users/staff";
-import { toFieldErrors, userSearchSchema } from "@/lib/validation";
+import { pageNumber, toFieldErrors, userSearchSchema } from "@/lib/validation";
 import { requireStaffMember } from "../staff-member";
 import { updateUserAction } from "./actions";
 
@@ -31,10 +31,9 @@ function Problem({ message, search }: { message: string; search: string }) {
   );
 }
 
-/** A page number that is not one reads as the API's "Invalid page."; a too-long search says so. */
+/** A too-long search says so. */
 function queryProblem(error: ZodError): string {
-  const errors = toFieldErrors(error);
-  return errors.page ? messages.invalidPage : Object.values(errors).flat().join(" ");
+  return Object.values(toFieldErrors(error)).flat().join(" ");
 }
 
 /** One page of the users that match, with paging; the API's 404 "Invalid page." past the end. */
@@ -59,16 +58,19 @@ export default async function AdminUsersPage({ searchParams }: Props) {
   if (!staff) return <PermissionDenied />;
   const params = await searchParams;
   // The same rules as GET /api/admin/users?search=&page=.
-  const query = userSearchSchema.safeParse({ search: single(params.search), page: single(params.page) });
+  const query = userSearchSchema.safeParse({ search: single(params.search) });
+  const page = pageNumber(single(params.page) ?? null);
   const search = query.success ? query.data.search : "";
   return (
     <div className="admin">
       <h1>Users</h1>
       <SearchForm search={search} />
-      {query.success ? (
-        <Results search={query.data.search} page={query.data.page} viewerId={staff.user.id} />
-      ) : (
+      {!query.success ? (
         <Problem message={queryProblem(query.error)} search="" />
+      ) : page === null ? (
+        <Problem message={messages.invalidPage} search={search} />
+      ) : (
+        <Results search={query.data.search} page={page} viewerId={staff.user.id} />
       )}
     </div>
   );

@@ -2,24 +2,28 @@ import { endpoint } from "@/lib/api/endpoint";
 import { requireStaff } from "@/lib/api/guards";
 import { detail, json } from "@/lib/api/responses";
 import { validate } from "@/lib/api/validate";
+import { ownOrigin } from "@/lib/auth/csrf";
+import type { RequestInfo } from "@/lib/auth/types";
 import { messages } from "@/lib/messages";
 import { findUsers, PAGE_SIZE } from "@/lib/users/staff";
-import { userSearchSchema } from "@/lib/validation";
+import { pageNumber, userSearchSchema } from "@/lib/validation";
 
-/** DRF's PageNumberPagination links: absolute URLs of the neighbouring pages, or null. */
-function pageLink(request: Request, page: number, count: number): string | null {
+/** DRF's PageNumberPagination links: absolute URLs on the host the client called, or null. */
+function pageLink(request: Request, info: RequestInfo, page: number, count: number): string | null {
   if (page < 1 || (page - 1) * PAGE_SIZE >= count) return null;
-  const url = new URL(request.url);
-  url.searchParams.set("page", String(page));
-  return url.toString();
+  const { pathname, searchParams } = new URL(request.url);
+  searchParams.set("page", String(page));
+  return `${ownOrigin(info) ?? ""}${pathname}?${searchParams}`;
 }
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
-  async GET({ identity, request }) {
+  async GET({ identity, request, info }) {
     requireStaff(identity);
-    const query = validate(userSearchSchema, Object.fromEntries(new URL(request.url).searchParams));
-    const found = await findUsers(query.search, query.page);
-    if (!found) return detail(messages.invalidPage, 404);
-    return json({ count: found.count, next: pageLink(request, query.page + 1, found.count), previous: pageLink(request, query.page - 1, found.count), results: found.results });
+    const params = new URL(request.url).searchParams;
+    const { search } = validate(userSearchSchema, { search: params.get("search") ?? undefined });
+    const page = pageNumber(params.get("page"));
+    const found = page === null ? null : await findUsers(search, page);
+    if (page === null || !found) return detail(messages.invalidPage, 404);
+    return json({ count: found.count, next: pageLink(request, info, page + 1, found.count), previous: pageLink(request, info, page - 1, found.count), results: found.results });
   },
 });
