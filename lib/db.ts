@@ -2,11 +2,10 @@ import "server-only";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@prisma/client";
+import { config } from "@/lib/env";
 import { providerOf, resolveDatabaseUrl } from "@/scripts/database-url.mjs";
 
 // The one Prisma client. Kept on globalThis so that `next dev` reloads reuse it.
-
-const POOL_SIZE = Number(process.env.DATABASE_POOL_SIZE) || 10;
 
 function createClient(): PrismaClient {
   const url = resolveDatabaseUrl();
@@ -15,7 +14,7 @@ function createClient(): PrismaClient {
     return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 10_000 }) });
   }
   // A short connection timeout turns an unreachable database into a quick 503, not a hang.
-  const adapter = new PrismaPg({ connectionString: url, max: POOL_SIZE, connectionTimeoutMillis: 3_000, idleTimeoutMillis: 30_000 });
+  const adapter = new PrismaPg({ connectionString: url, max: config.DATABASE_POOL_SIZE, connectionTimeoutMillis: 3_000, idleTimeoutMillis: 30_000 });
   return new PrismaClient({ adapter });
 }
 

@@ -2,6 +2,19 @@
 // about a quarter of a second at cost 12, and on the main thread it would stall every request.
 import bcrypt from "bcryptjs";
 import { createHash } from "node:crypto";
+import { readlinkSync } from "node:fs";
+import { setPriority } from "node:os";
+
+// Hashing is the one deliberately slow thing the server does. On Linux a thread can have its own
+// nice value (setpriority on its thread id), so these threads give way to the event loop: reads
+// stay fast while logins saturate every core. Elsewhere this is skipped and nothing else changes.
+const BACKGROUND_NICENESS = 10;
+try {
+  const threadId = Number(readlinkSync("/proc/thread-self").split("/").pop());
+  setPriority(threadId, BACKGROUND_NICENESS);
+} catch {
+  // Not Linux, or not allowed: the threads keep the default priority.
+}
 
 // Django's BCryptSHA256PasswordHasher: bcrypt reads only 72 bytes, so it is fed the
 // 64-character hex SHA-256 digest instead, and long passwords differ past byte 72.
