@@ -1,5 +1,6 @@
 // `npm test`: the whole suite, in order, stopping at the first stage that fails:
-//   lint → typecheck → unit (lib/**/*.test.ts) → build → http (tests/http, real servers) → e2e (Playwright)
+//   lint → typecheck → unit (lib/**/*.test.ts) → cli (tests/cli, the manage CLI on real databases)
+//   → build → http (tests/http, real servers) → e2e (Playwright)
 // It always ends with a summary of the stages and one line "N passed, N failed" (tests of the
 // unit, http and e2e stages), and exits non-zero on any failure.
 //
@@ -10,7 +11,7 @@ import os from "node:os";
 import path from "node:path";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-const STAGES = ["lint", "typecheck", "unit", "build", "http", "e2e"];
+const STAGES = ["lint", "typecheck", "unit", "cli", "build", "http", "e2e"];
 // Generous: a hung request must fail the run, not stall it. Nothing here asserts on time.
 const NODE_TEST_TIMEOUT_MS = 120_000;
 // Two cores: two HTTP test files (two servers) at a time.
@@ -85,6 +86,13 @@ async function unit() {
   return nodeTests("unit", files, ["--conditions=react-server", "--import", "tsx"]);
 }
 
+/** The manage CLI against fresh SQLite files (under --postgres the client is PostgreSQL's: not run). */
+async function cli() {
+  const files = findFiles(path.join(ROOT, "tests", "cli"), [".test.ts"]);
+  if (!files.length) return { code: 0, note: "no tests/cli/*.test.ts", counts: { passed: 0, failed: 0 } };
+  return nodeTests("cli", files, ["--import", "tsx"]);
+}
+
 async function http() {
   const files = findFiles(path.join(ROOT, "tests", "http"), [".test.ts"]);
   if (!files.length) return { code: 1, note: "no tests/http/*.test.ts" };
@@ -130,6 +138,7 @@ const stageRunners = {
   lint: async () => ({ code: await run(bin("eslint"), [".", "--ignore-pattern", ".next-*/**"]) }),
   typecheck: async () => ({ code: await run(bin("tsc"), ["--noEmit"]) }),
   unit,
+  cli,
   // Under --postgres the client is already generated for PostgreSQL: build without regenerating.
   build: async () => ({
     code: POSTGRES
@@ -187,7 +196,7 @@ for (const stage of chosenStages(process.argv.slice(2))) {
     outcome = { code: 1, note: "the stage threw" };
   }
   // A test stage that failed without a readable count (a crash) still counts as one failure.
-  if (outcome.code !== 0 && stage !== "lint" && stage !== "typecheck" && stage !== "build" && !outcome.counts?.failed) {
+  if (outcome.code !== 0 && !["lint", "typecheck", "build"].includes(stage) && !outcome.counts?.failed) {
     outcome.counts = { passed: outcome.counts?.passed ?? 0, failed: 1 };
   }
   const status = outcome.code !== 0 ? "failed" : outcome.skipped ? "skipped" : "passed";

@@ -1,11 +1,11 @@
 import "server-only";
 import { Prisma } from "@prisma/client";
-import { recordEvent } from "@/lib/audit";
+import { COMMAND_LINE, recordEvent, type Actor } from "@/lib/audit";
 import { prisma } from "@/lib/db";
 import { messages } from "@/lib/messages";
 import { validatePassword } from "@/lib/password-validation";
 import { hashPassword } from "@/lib/passwords";
-import { reserveRegistration, type Throttled } from "@/lib/throttle";
+import { reserveRegistration, type Reservation, type Throttled } from "@/lib/throttle";
 import type { AuthenticatedUser, RequestInfo } from "@/lib/auth/types";
 import { usernameKey } from "@/lib/users/keys";
 import { toAuthenticatedUser } from "@/lib/users/shape";
@@ -19,8 +19,18 @@ function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
 
-/** Creates an account from validated input. The caller logs the new user in (hence last_login). */
-export async function registerUser(input: RegisterInput, client: RequestInfo): Promise<RegisterResult> {
+type CreateOptions = {
+  actor: Actor;
+  /** Django's create_superuser: staff with every permission. */
+  superuser?: boolean;
+  /** A new account logs in at once (registration), so last_login is its creation. */
+  loggedIn?: boolean;
+  /** Called once the input is valid, before hashing: the throttle, for public registration. */
+  reserve?: () => Promise<Reservation>;
+};
+
+/** Validates, checks the username is free, hashes and creates: registration and createsuperuser alike. */
+export async function createUser(input: RegisterInput, options: CreateOptions): Promise<RegisterResult> {
   const profile = { first_name: input.first_name ?? "", last_name: input.last_name ?? "", email: input.email ?? "" };
   const key = usernameKey(input.username);
   const passwordErrors = validatePassword(input.password, { username: input.username, ...profile });
@@ -30,21 +40,32 @@ export async function registerUser(input: RegisterInput, client: RequestInfo): P
   }
 
   // Throttle before hashing: the hash is the expensive step an abuser would make us pay for.
-  const reservation = await reserveRegistration(client.clientAddress);
-  if (reservation.throttled) return { ok: false, ...reservation };
+  const reservation = await options.reserve?.();
+  if (reservation?.throttled) return { ok: false, ...reservation };
 
   const password = await hashPassword(input.password);
   const now = new Date();
+  const flags = options.superuser ? { isStaff: true, isSuperuser: true } : {};
   try {
     const row = await prisma.user.create({
-      data: { username: input.username, usernameKey: key, firstName: profile.first_name, lastName: profile.last_name, email: profile.email, password, dateJoined: now, lastLogin: now },
+      data: { username: input.username, usernameKey: key, firstName: profile.first_name, lastName: profile.last_name, email: profile.email, password, dateJoined: now, lastLogin: options.loggedIn ? now : null, ...flags },
       omit: { password: true },
     });
-    await recordEvent("register", row.id, client);
+    await recordEvent("register", row.id, options.actor);
     return { ok: true, user: toAuthenticatedUser(row) };
   } catch (error) {
     // Two registrations of one username at once: the unique index decides, the loser gets a 400.
     if (isUniqueViolation(error)) return usernameTaken();
     throw error;
   }
+}
+
+/** Public registration from validated input. The caller logs the new user in. */
+export function registerUser(input: RegisterInput, client: RequestInfo): Promise<RegisterResult> {
+  return createUser(input, { actor: client, loggedIn: true, reserve: () => reserveRegistration(client.clientAddress) });
+}
+
+/** Django's create_superuser, from the command line. */
+export function createSuperuser(input: RegisterInput): Promise<RegisterResult> {
+  return createUser(input, { actor: COMMAND_LINE, superuser: true });
 }

@@ -1,0 +1,32 @@
+import { prisma } from "@/lib/db";
+import { closePasswordPool } from "@/lib/passwords";
+import { resolveDatabaseUrl } from "../database-url.mjs";
+import { activate, deactivate } from "./activation";
+import { changepassword } from "./changepassword";
+import { createsuperuser } from "./createsuperuser";
+import { createtoken } from "./createtoken";
+import type { Prompts } from "./prompts";
+import type { CommandName } from "./usage";
+
+// Loaded only to run a command, so that --help and typos touch neither lib/ nor the database.
+
+export const commands: Record<CommandName, (args: string[], prompts: Prompts) => Promise<void>> = {
+  createsuperuser,
+  changepassword,
+  createtoken,
+  deactivate,
+  activate,
+};
+
+/** A fresh checkout has no tables yet; migrate() is idempotent and serialises concurrent runs. */
+export async function prepareDatabase(): Promise<void> {
+  // Imported when a command runs, so that --help and usage errors never load the database code.
+  const { migrate } = await import("../migrate.mjs");
+  const applied = await migrate(resolveDatabaseUrl());
+  if (applied.length) process.stderr.write(`Applied migrations: ${applied.join(", ")}\n`);
+}
+
+/** The worker threads and the database connection would otherwise keep the process alive. */
+export async function shutdown(): Promise<void> {
+  await Promise.allSettled([closePasswordPool(), prisma.$disconnect()]);
+}
