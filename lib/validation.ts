@@ -155,7 +155,9 @@ export function toFieldErrors(error: z.ZodError): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of error.issues) {
     const field = typeof issue.path[0] === "string" ? issue.path[0] : "non_field_errors";
-    (errors[field] ??= []).push(issue.message);
+    // Own properties only: a field named "constructor" or "__proto__" must not reach Object's.
+    if (Object.hasOwn(errors, field)) errors[field].push(issue.message);
+    else Object.defineProperty(errors, field, { value: [issue.message], enumerable: true, writable: true, configurable: true });
   }
   return errors;
 }

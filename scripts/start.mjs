@@ -31,7 +31,7 @@ const child = spawn(
   ["--require", path.resolve("lib", "client-address.cjs"), path.resolve("node_modules", "next", "dist", "bin", "next"), "start", "-p", port],
   {
     stdio: "inherit",
-    env: { ...process.env, DATABASE_URL: url, AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, DATABASE_URL: url, NEXT_TELEMETRY_DISABLED: "1" },
   },
 );
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));

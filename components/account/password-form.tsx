@@ -4,7 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useEffect, useMemo } from "react";
 import { useForm } from "react-hook-form";
 import type { AccountFormState } from "@/components/account/account-state";
-import { Notice } from "@/components/account/notice";
+import { Notice } from "@/components/notice";
 import { Field } from "@/components/field";
 import { FormError } from "@/components/form-error";
 import { useActionForm, type FormAction } from "@/components/use-action-form";

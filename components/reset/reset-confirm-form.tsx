@@ -6,7 +6,7 @@ import { useForm } from "react-hook-form";
 import { z } from "zod";
 import { Field } from "@/components/field";
 import { FormError } from "@/components/form-error";
-import { Notice } from "@/components/reset/notice";
+import { Notice } from "@/components/notice";
 import type { ResetFormState } from "@/components/reset/reset-state";
 import { InvalidResetLink } from "@/components/reset/invalid-reset-link";
 import { useActionForm, type FormAction } from "@/components/use-action-form";

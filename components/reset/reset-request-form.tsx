@@ -4,7 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
 import { Field } from "@/components/field";
 import { FormError } from "@/components/form-error";
-import { Notice } from "@/components/reset/notice";
+import { Notice } from "@/components/notice";
 import type { ResetFormState } from "@/components/reset/reset-state";
 import { useActionForm, type FormAction } from "@/components/use-action-form";
 import { passwordResetSchema } from "@/lib/validation";

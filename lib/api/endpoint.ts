@@ -7,7 +7,8 @@ import { sessionCookieName } from "@/lib/auth/sessions";
 import { AuthenticationFailed, AuthenticationThrottled, type Identity, type RequestInfo } from "@/lib/auth/types";
 import { readBody } from "@/lib/api/body";
 import { isDatabaseUnavailable } from "@/lib/api/faults";
-import { ApiError, detail, notAuthenticated, throttled } from "@/lib/api/responses";
+import { ApiError, detail, notAuthenticated, permissionDenied, throttled } from "@/lib/api/responses";
+import { isAuthenticated, isStaff } from "@/lib/auth/permissions";
 import { logger } from "@/lib/logger";
 import { messages } from "@/lib/messages";
 
@@ -28,8 +29,15 @@ export type ApiContext = {
 };
 
 type Handler = (context: ApiContext) => Promise<Response>;
-/** `setsSession`: the endpoint logs people in, so the CSRF rule applies even without a cookie. */
-type MethodSpec = Handler | { handler: Handler; setsSession: boolean };
+type MethodSpec =
+  | Handler
+  | {
+      handler: Handler;
+      /** The endpoint logs people in, so the CSRF rule applies even without a cookie. */
+      setsSession?: boolean;
+      /** Checked before the body is read, as DRF checks permissions before parsing: 401/403 first. */
+      permission?: "authenticated" | "staff";
+    };
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 type RouteHandler = (request: Request, context: RouteContext) => Promise<Response>;
 
@@ -40,6 +48,13 @@ function csrfRefusal(method: string, spec: MethodSpec, info: RequestInfo, identi
   if (!setsSession && readCookie(info.headers, sessionCookieName(info.secure)) === null) return null;
   const origin = untrustedOrigin(info);
   return origin === null ? null : detail(messages.csrfOrigin(origin), 403);
+}
+
+function permissionRefusal(spec: MethodSpec, identity: Identity): Response | null {
+  const permission = typeof spec === "function" ? undefined : spec.permission;
+  if (!permission) return null;
+  if (!isAuthenticated(identity)) return notAuthenticated();
+  return permission === "staff" && !isStaff(identity) ? permissionDenied() : null;
 }
 
 function fault(error: unknown, request: Request): Response {
@@ -68,7 +83,7 @@ async function run(method: string, spec: MethodSpec, request: Request, context: 
       if (error instanceof AuthenticationThrottled) return throttled(error.retryAfter);
       throw error;
     }
-    const refusal = csrfRefusal(method, spec, info, identity);
+    const refusal = csrfRefusal(method, spec, info, identity) ?? permissionRefusal(spec, identity);
     if (refusal) return refusal;
     const body = UNSAFE.has(method) && method !== "DELETE" ? await readBody(request) : {};
     const handler = typeof spec === "function" ? spec : spec.handler;

@@ -18,6 +18,12 @@ import { verifyLogin, type LoginOutcome } from "@/lib/users/credentials";
 // information in and the outcome out. Auth.js's own HTTP routes are not mounted: sign-in happens
 // only through lib/auth/login.ts, behind our validation, CSRF rule and throttling.
 
+// Auth.js builds the URL of its internal sign-in request from X-Forwarded-Host/-Proto unless
+// AUTH_URL is set; a client's own forwarded headers (believed by nothing else here unless
+// TRUST_PROXY says so) would make that URL invalid and every login a 500. Our configured origin
+// is what Auth.js should use. (next-auth reads AUTH_URL from process.env at each call.)
+process.env.AUTH_URL = config.APP_URL;
+
 export type SignInContext = {
   request: RequestInfo;
   /** Set by registration: the account was just created, there is no password to check again. */
@@ -32,6 +38,7 @@ function authConfig(context: SignInContext): NextAuthConfig {
     adapter: PrismaAdapter(prisma),
     secret: config.AUTH_SECRET,
     trustHost: true,
+    useSecureCookies: secure,
     session: { strategy: "jwt", maxAge: config.SESSION_MAX_AGE },
     cookies: {
       sessionToken: { name: sessionCookieName(secure), options: { httpOnly: true, sameSite: "lax", path: "/", secure } },

@@ -4,9 +4,10 @@ import { recordEvent } from "@/lib/audit";
 import { authjs, type SignInContext } from "@/lib/auth/authjs";
 import { readCookie } from "@/lib/auth/cookies";
 import { revokeSessionByToken, revokeUserSessions, sessionCookieName } from "@/lib/auth/sessions";
-import type { AuthenticatedUser, Identity, RequestInfo } from "@/lib/auth/types";
+import type { Identity, RequestInfo } from "@/lib/auth/types";
 import type { LoginOutcome } from "@/lib/users/credentials";
-import type { LoginInput } from "@/lib/validation";
+import { deleteUser, registerUser, type RegisterResult } from "@/lib/users/register";
+import type { LoginInput, RegisterInput } from "@/lib/validation";
 
 // Logging in and out, for the JSON API and the server actions alike. Auth.js sets and clears
 // the cookie (through next/headers' cookies(), so this runs inside a request).
@@ -33,9 +34,20 @@ export function logIn(input: LoginInput, request: RequestInfo): Promise<LoginRes
   return signInWith({ request }, { username: input.username, password: input.password });
 }
 
-/** Starts a session for a user who has just been created. */
-export function logInNewUser(user: AuthenticatedUser, request: RequestInfo): Promise<LoginResult> {
-  return signInWith({ request, verifiedUser: user }, {});
+/**
+ * Registration, then login (the seed's flow). If the login cannot be started, the new account is
+ * removed again: a failed registration leaves no half-made account behind to block a retry.
+ */
+export async function registerAndLogIn(input: RegisterInput, request: RequestInfo): Promise<RegisterResult> {
+  const result = await registerUser(input, request);
+  if (!result.ok) return result;
+  try {
+    await signInWith({ request, verifiedUser: result.user }, {});
+  } catch (error) {
+    await deleteUser(result.user.id);
+    throw error;
+  }
+  return result;
 }
 
 /** Ends this session on the server (or, with `everywhere`, all of the user's) and clears the cookie. */

@@ -65,6 +65,11 @@ export function registerUser(input: RegisterInput, client: RequestInfo): Promise
   return createUser(input, { actor: client, loggedIn: true, reserve: () => reserveRegistration(client.clientAddress) });
 }
 
+/** Removes an account (and, by cascade, its sessions, tokens and events). */
+export async function deleteUser(userId: string): Promise<void> {
+  await prisma.user.deleteMany({ where: { id: userId } });
+}
+
 /** Django's create_superuser, from the command line. */
 export function createSuperuser(input: RegisterInput): Promise<RegisterResult> {
   return createUser(input, { actor: COMMAND_LINE, superuser: true });

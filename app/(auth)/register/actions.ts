@@ -3,10 +3,9 @@
 import { redirect } from "next/navigation";
 import { submittedValues, type FormState } from "@/components/form-state";
 import { currentRequestInfo } from "@/lib/auth/current";
-import { logInNewUser } from "@/lib/auth/login";
+import { registerAndLogIn } from "@/lib/auth/login";
 import { safeNextPath } from "@/lib/auth/next-path";
 import { messages } from "@/lib/messages";
-import { registerUser } from "@/lib/users/register";
 import { registerSchema, toFieldErrors } from "@/lib/validation";
 
 const TYPED_FIELDS = ["username", "first_name", "last_name", "email"] as const;
@@ -18,10 +17,9 @@ export async function registerAction(_previous: FormState, formData: FormData): 
   if (!parsed.success) return { values, errors: toFieldErrors(parsed.error) };
 
   const info = await currentRequestInfo();
-  const result = await registerUser(parsed.data, info);
+  const result = await registerAndLogIn(parsed.data, info);
   if (!result.ok) {
     return "errors" in result ? { values, errors: result.errors } : { values, errors: {}, formError: messages.throttled(result.retryAfter) };
   }
-  await logInNewUser(result.user, info);
   redirect(safeNextPath(formData.get("next")));
 }

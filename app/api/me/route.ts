@@ -10,8 +10,11 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
   async GET({ identity }) {
     return json(serializeUser(requireUser(identity).user));
   },
-  async PATCH({ identity, body }) {
-    const { user } = requireUser(identity);
-    return json(serializeUser(await updateProfile(user.id, validate(profileSchema, body))));
+  PATCH: {
+    permission: "authenticated",
+    async handler({ identity, body }) {
+      const { user } = requireUser(identity);
+      return json(serializeUser(await updateProfile(user.id, validate(profileSchema, body))));
+    },
   },
 });

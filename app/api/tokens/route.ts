@@ -9,11 +9,14 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
   async GET({ identity }) {
     return json(await listTokens(requireUser(identity).user.id));
   },
-  async POST({ identity, body, info }) {
-    const { user, auth } = requireUser(identity);
-    // A leaked token must not be able to mint its own replacements.
-    if (auth.scheme === "token") return permissionDenied();
-    const input = validate(tokenCreateSchema, body);
-    return json(await issueToken(user.id, input.name ?? "", input.expires_in_days, info), 201);
+  POST: {
+    permission: "authenticated",
+    async handler({ identity, body, info }) {
+      const { user, auth } = requireUser(identity);
+      // A leaked token must not be able to mint its own replacements.
+      if (auth.scheme === "token") return permissionDenied();
+      const input = validate(tokenCreateSchema, body);
+      return json(await issueToken(user.id, input.name ?? "", input.expires_in_days, info), 201);
+    },
   },
 });

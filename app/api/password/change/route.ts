@@ -7,10 +7,13 @@ import { changePassword } from "@/lib/users/account";
 import { passwordChangeSchema } from "@/lib/validation";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
-  async POST({ identity, body, info }) {
-    const caller = requireUser(identity);
-    const result = await changePassword(caller, validate(passwordChangeSchema, body), info);
-    if (result.ok) return detail(messages.passwordChanged, 200);
-    return "errors" in result ? json(result.errors, 400) : throttled(result.retryAfter);
+  POST: {
+    permission: "authenticated",
+    async handler({ identity, body, info }) {
+      const caller = requireUser(identity);
+      const result = await changePassword(caller, validate(passwordChangeSchema, body), info);
+      if (result.ok) return detail(messages.passwordChanged, 200);
+      return "errors" in result ? json(result.errors, 400) : throttled(result.retryAfter);
+    },
   },
 });

@@ -12,9 +12,12 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
     const user = await userDetail(params.id);
     return user ? json(user) : detail(messages.notFound, 404);
   },
-  async PATCH({ identity, params, body, info }) {
-    const staff = requireStaff(identity);
-    const user = await updateManagedUser(params.id, validate(staffUserUpdateSchema, body), { ...info, staffUserId: staff.user.id });
-    return user ? json(user) : detail(messages.notFound, 404);
+  PATCH: {
+    permission: "staff",
+    async handler({ identity, params, body, info }) {
+      const staff = requireStaff(identity);
+      const user = await updateManagedUser(params.id, validate(staffUserUpdateSchema, body), { ...info, staffUserId: staff.user.id });
+      return user ? json(user) : detail(messages.notFound, 404);
+    },
   },
 });

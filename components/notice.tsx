@@ -1,4 +1,4 @@
-/** A form's confirmation ("sent", "done"), read out politely rather than as an interrupting alert. */
+/** A form's confirmation ("saved", "sent"), read out politely rather than as an interrupting alert. */
 export function Notice({ message }: { message?: string }) {
   if (!message) return null;
   return (

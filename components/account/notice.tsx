@@ -1,9 +1,0 @@
-/** A form's confirmation ("saved"), read out politely rather than as an interrupting alert. */
-export function Notice({ message }: { message?: string }) {
-  if (!message) return null;
-  return (
-    <p role="status" className="notice">
-      {message}
-    </p>
-  );
-}
