@@ -67,9 +67,11 @@ function fault(error: unknown, request: Request): Response {
   return detail(messages.serverError, 500);
 }
 
-async function flatParams(context: RouteContext | undefined): Promise<Record<string, string>> {
+/** The path's parameters; null when one holds text no id can have (NUL, broken UTF-16): a 404. */
+async function flatParams(context: RouteContext | undefined): Promise<Record<string, string> | null> {
   const raw = (await context?.params) ?? {};
-  return Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, Array.isArray(value) ? value.join("/") : value]));
+  const params = Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, Array.isArray(value) ? value.join("/") : value]));
+  return Object.values(params).every((value) => !value.includes("\0") && value.isWellFormed()) ? params : null;
 }
 
 async function run(method: string, spec: MethodSpec, request: Request, context: RouteContext): Promise<Response> {
@@ -86,8 +88,10 @@ async function run(method: string, spec: MethodSpec, request: Request, context: 
     const refusal = csrfRefusal(method, spec, info, identity) ?? permissionRefusal(spec, identity);
     if (refusal) return refusal;
     const body = UNSAFE.has(method) && method !== "DELETE" ? await readBody(request) : {};
+    const params = await flatParams(context);
+    if (!params) return detail(messages.notFound, 404);
     const handler = typeof spec === "function" ? spec : spec.handler;
-    const response = await handler({ request, info, identity, params: await flatParams(context), body });
+    const response = await handler({ request, info, identity, params, body });
     // Only on reads: a write may itself set or clear the session cookie.
     if (method === "GET" && "renewCookie" in identity && identity.renewCookie) response.headers.append("Set-Cookie", identity.renewCookie);
     return response;

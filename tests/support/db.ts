@@ -8,6 +8,8 @@ export type TestDatabase = {
   get<Row>(sql: string, ...params: unknown[]): Row | undefined;
   all<Row>(sql: string, ...params: unknown[]): Row[];
   run(sql: string, ...params: unknown[]): number;
+  /** The names of the app's tables. */
+  tables(): string[];
   close(): void;
 };
 
@@ -21,6 +23,7 @@ export function db(databasePath: string, options: { writable?: boolean } = {}): 
     get: <Row>(sql: string, ...params: unknown[]) => database.prepare(sql).get(...params) as Row | undefined,
     all: <Row>(sql: string, ...params: unknown[]) => database.prepare(sql).all(...params) as Row[],
     run: (sql, ...params) => database.prepare(sql).run(...params).changes,
+    tables: () => (database.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).all() as Array<{ name: string }>).map((row) => row.name),
     close: () => database.close(),
   };
 }

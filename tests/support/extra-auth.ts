@@ -43,8 +43,7 @@ export function assertUnauthorized(response: ApiResponse, body: unknown): void {
 /** Every "table.column" of the database whose value contains `needle`. */
 export function columnsContaining(databasePath: string, needle: string): string[] {
   return withDb(databasePath, (database) => {
-    const tables = database.all<{ name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table'`).map((row) => row.name);
-    return tables.flatMap((table) => {
+    return database.tables().flatMap((table) => {
       const rows = database.all<Record<string, unknown>>(`SELECT * FROM "${table}"`);
       const hits = new Set<string>();
       for (const row of rows) for (const [column, value] of Object.entries(row)) if (String(value).includes(needle)) hits.add(`${table}.${column}`);

@@ -26,7 +26,11 @@ export function assertContractResponse(response: ApiResponse, request: string): 
 export type RowCounts = { User: number; Session: number; ApiToken: number };
 
 export function rowCounts(databasePath: string): RowCounts {
-  return withDb(databasePath, (database) => ({ User: database.count("User"), Session: database.count("Session"), ApiToken: database.count("ApiToken") }));
+  // One query for the three counts: on PostgreSQL each query is a psql run.
+  return withDb(databasePath, (database) => {
+    const row = database.get<RowCounts>(`SELECT (SELECT COUNT(*) FROM "User") AS "User", (SELECT COUNT(*) FROM "Session") AS "Session", (SELECT COUNT(*) FROM "ApiToken") AS "ApiToken"`);
+    return { User: Number(row?.User), Session: Number(row?.Session), ApiToken: Number(row?.ApiToken) };
+  });
 }
 
 /** A refused request (status >= 400) wrote no user, session or token. */

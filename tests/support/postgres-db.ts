@@ -46,6 +46,7 @@ export function postgresDb(url: string): TestDatabase {
     get: <Row>(sql: string, ...params: unknown[]) => all<Row>(sql, ...params)[0],
     all,
     run: (sql, ...params) => Number(psql(`WITH changed AS (${translate(sql, params)} RETURNING 1) SELECT COUNT(*) FROM changed`)),
+    tables: () => all<{ name: string }>(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'`).map((row) => row.name),
     close: () => {},
   };
 }

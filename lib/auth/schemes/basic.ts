@@ -6,6 +6,8 @@ import { verifyLogin } from "@/lib/users/credentials";
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
+const usable = (text: string) => text !== "" && !text.includes("\0") && text.isWellFormed();
+
 /** "username:password" from the header's credentials, or null when they are not proper base64. */
 function decodeCredentials(encoded: string): { username: string; password: string } | null {
   if (!BASE64.test(encoded) || encoded.length % 4 !== 0) return null;
@@ -34,7 +36,8 @@ export const basicScheme: AuthenticationScheme = {
     if (words.length > 2) throw new AuthenticationFailed(messages.basicHeaderSpaces);
     const credentials = decodeCredentials(words[1]);
     if (!credentials) throw new AuthenticationFailed(messages.basicHeaderEncoding);
-    if (!credentials.username || !credentials.password) throw new AuthenticationFailed(messages.invalidBasic);
+    // Empty, or text no account can have (NUL, which PostgreSQL refuses to compare, or broken UTF-16).
+    if (!usable(credentials.username) || !usable(credentials.password)) throw new AuthenticationFailed(messages.invalidBasic);
     const outcome = await verifyLogin(credentials, request, false);
     if (outcome.ok) return { user: outcome.user, auth: { scheme: "basic" } };
     if (outcome.reason === "throttled") throw new AuthenticationThrottled(outcome.retryAfter);
