@@ -9,6 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import bcrypt from "bcryptjs";
+import { generateClient } from "./setup.mjs";
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 8);
 const DEFAULT_COST = 12;
@@ -189,12 +190,14 @@ async function main() {
     try {
       const url = new URL(process.env.POSTGRES_URL);
       url.pathname = `/${database}`;
+      // The build loads the Prisma client from node_modules: PostgreSQL's for this run.
+      generateClient(url.toString());
       results.push(await runOn("PostgreSQL", url.toString()));
     } finally {
       await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
       await admin.end();
       // Leave the checkout's Prisma client as the default (SQLite) expects it.
-      execFileSync(process.execPath, ["-e", `import("./scripts/setup.mjs").then((m) => m.ensureClientFor("file:${path.join(dir, "bench.db")}"))`]);
+      generateClient(`file:${path.join(dir, "bench.db")}`);
     }
   }
   fs.rmSync(dir, { recursive: true, force: true });

@@ -26,9 +26,14 @@ const applied = await migrate(url);
 if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
 
 const port = process.env.PORT || "3000";
+// V8 sizes its heap from the machine's memory (gigabytes here) and lets it grow lazily: under load
+// the server's resident memory doubled with nothing live to show for it. The app's live heap is a
+// few tens of MB; a 256 MB old space keeps collection timely (npm run bench: peak RSS ~210 MB, not
+// ~390 MB) at no measurable cost in throughput. NODE_OPTIONS may say otherwise.
+const heap = /--max-old-space-size/.test(process.env.NODE_OPTIONS ?? "") ? [] : ["--max-old-space-size=256"];
 const child = spawn(
   process.execPath,
-  ["--require", path.resolve("lib", "client-address.cjs"), path.resolve("node_modules", "next", "dist", "bin", "next"), "start", "-p", port],
+  [...heap, "--require", path.resolve("lib", "client-address.cjs"), path.resolve("node_modules", "next", "dist", "bin", "next"), "start", "-p", port],
   {
     stdio: "inherit",
     env: { ...process.env, DATABASE_URL: url, NEXT_TELEMETRY_DISABLED: "1" },
