@@ -39,8 +39,6 @@ function createPool(): Piscina<unknown, unknown> {
     minThreads: threads,
     maxThreads: threads,
     idleTimeout: Infinity,
-    // bcrypt needs a few kilobytes; without a cap each thread's heap grows like the server's.
-    resourceLimits: { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 8 },
   });
 }
 
