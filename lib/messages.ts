@@ -13,6 +13,14 @@ export const messages = {
   usernameTaken: "A user with that username already exists.",
   invalidEmail: "Enter a valid email address.",
   invalidLogin: "Unable to log in with provided credentials.",
+  // Django's four default password validators.
+  password: {
+    minLength: 8,
+    tooSimilar: (verboseName: string) => `The password is too similar to the ${verboseName}.`,
+    tooShort: "This password is too short. It must contain at least 8 characters.",
+    tooCommon: "This password is too common.",
+    entirelyNumeric: "This password is entirely numeric.",
+  },
   noData: "No data provided",
   notAnObject: (got: string) => `Invalid data. Expected a dictionary, but got ${got}.`,
 

@@ -1,3 +1,5 @@
+import { messages } from "@/lib/messages";
+
 // Django's four default AUTH_PASSWORD_VALIDATORS (django/contrib/auth/password_validation.py),
 // in Django's order, every failing one reported. Lengths count code points, as Python's len.
 // Pure and small, so the register form can run them as the person types; the common-password
@@ -6,15 +8,10 @@
 /** Far above any real password; a cap so a huge body cannot make us hash megabytes. */
 export const MAX_PASSWORD_LENGTH = 4096;
 
-const MIN_LENGTH = 8;
+const MIN_LENGTH = messages.password.minLength;
 const MAX_SIMILARITY = 0.7;
 
-export const passwordMessages = {
-  tooSimilar: (verboseName: string) => `The password is too similar to the ${verboseName}.`,
-  tooShort: `This password is too short. It must contain at least ${MIN_LENGTH} characters.`,
-  tooCommon: "This password is too common.",
-  entirelyNumeric: "This password is entirely numeric.",
-} as const;
+export const passwordMessages = messages.password;
 
 export type PasswordUser = { username?: string; first_name?: string; last_name?: string; email?: string };
 

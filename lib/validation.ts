@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { messages } from "@/lib/messages";
-import { passwordProblems } from "@/lib/password-rules";
+import { MAX_PASSWORD_LENGTH, passwordProblems } from "@/lib/password-rules";
 
 // The zod schemas shared by the forms (react-hook-form, in the browser), the server actions and
 // the route handlers. Messages are DRF's and Django's, word for word (lib/messages.ts).
@@ -8,7 +8,7 @@ import { passwordProblems } from "@/lib/password-rules";
 export const USERNAME_MAX = 150;
 export const NAME_MAX = 150;
 export const EMAIL_MAX = 254;
-export const PASSWORD_MAX = 4096;
+export const PASSWORD_MAX = MAX_PASSWORD_LENGTH;
 
 // Django's UnicodeUsernameValidator: letters, digits and @ . + - _ (Python's \w is letters,
 // digits and underscore).
