@@ -2,7 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
-import { Field } from "@/components/field";
+import { Field, NewPasswordField } from "@/components/field";
 import { FormError } from "@/components/form-error";
 import { useActionForm, type FormAction } from "@/components/use-action-form";
 import { registerFormSchema } from "@/lib/validation";
@@ -24,13 +24,7 @@ export function RegisterForm({ action, next }: { action: FormAction; next: strin
         spellCheck={false}
         {...field("username")}
       />
-      <Field
-        label="Password"
-        hint="At least 8 characters, not entirely numeric, not a common password."
-        type="password"
-        autoComplete="new-password"
-        {...field("password")}
-      />
+      <NewPasswordField label="Password" {...field("password")} />
       <Field label="First name" optional autoComplete="given-name" {...field("first_name")} />
       <Field label="Last name" optional autoComplete="family-name" {...field("last_name")} />
       <Field label="Email" optional type="email" autoComplete="email" spellCheck={false} {...field("email")} />

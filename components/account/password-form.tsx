@@ -5,7 +5,7 @@ import { useEffect, useMemo } from "react";
 import { useForm } from "react-hook-form";
 import type { AccountFormState } from "@/components/account/account-state";
 import { Notice } from "@/components/notice";
-import { Field } from "@/components/field";
+import { Field, NewPasswordField } from "@/components/field";
 import { FormError } from "@/components/form-error";
 import { useActionForm, type FormAction } from "@/components/use-action-form";
 import { passwordProblems, type PasswordUser } from "@/lib/password-rules";
@@ -40,13 +40,7 @@ export function PasswordForm({ action, user }: { action: FormAction; user: Passw
       {/* Tells password managers whose password this is (https://www.chromium.org/developers/design-documents/create-amazing-password-forms/). */}
       <input type="text" name="username" autoComplete="username" value={user.username} readOnly hidden />
       <Field label="Current password" type="password" autoComplete="current-password" {...field("old_password")} />
-      <Field
-        label="New password"
-        hint="At least 8 characters, not entirely numeric, not a common password."
-        type="password"
-        autoComplete="new-password"
-        {...field("new_password")}
-      />
+      <NewPasswordField {...field("new_password")} />
       <p className="hint form-hint">Your other sessions and all your API tokens stop working; you stay signed in here.</p>
       <button type="submit" disabled={pending}>
         Change password

@@ -4,7 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
-import { Field } from "@/components/field";
+import { NewPasswordField } from "@/components/field";
 import { FormError } from "@/components/form-error";
 import { Notice } from "@/components/notice";
 import type { ResetFormState } from "@/components/reset/reset-state";
@@ -44,13 +44,7 @@ export function ResetConfirmForm({ action, uid, token }: { action: FormAction; u
       <FormError message={state.formError} />
       <input type="hidden" name="uid" value={uid} />
       <input type="hidden" name="token" value={token} />
-      <Field
-        label="New password"
-        hint="At least 8 characters, not entirely numeric, not a common password."
-        type="password"
-        autoComplete="new-password"
-        {...field("new_password")}
-      />
+      <NewPasswordField {...field("new_password")} />
       <p className="hint form-hint">Every device signed in to your account is signed out, and your API tokens stop working.</p>
       <button type="submit" disabled={pending}>
         Set new password
