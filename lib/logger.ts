@@ -12,3 +12,13 @@ export const logger = pino({
     censor: "[redacted]",
   },
 });
+
+/**
+ * What a log line says of an error: its name, the first line of its message and its stack frames.
+ * Not the rest of the message: Prisma's go on to quote the call's arguments, which can hold a hash.
+ */
+export function errorSummary(error: unknown): { name?: string; message: string; stack?: string } {
+  if (!(error instanceof Error)) return { message: "non-Error thrown" };
+  const frames = error.stack?.split("\n").filter((line) => line.trimStart().startsWith("at ")).join("\n");
+  return { name: error.name, message: error.message.split("\n")[0], stack: frames };
+}

@@ -3,7 +3,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { recordEvent, type Actor } from "@/lib/audit";
 import { prisma } from "@/lib/db";
 import { config } from "@/lib/env";
-import { logger } from "@/lib/logger";
+import { errorSummary, logger } from "@/lib/logger";
 import { sendMail } from "@/lib/mail";
 import { messages } from "@/lib/messages";
 import { validatePassword } from "@/lib/password-validation";
@@ -58,7 +58,7 @@ export async function requestPasswordReset(email: string, actor: Actor): Promise
   const users = await prisma.$queryRaw<Array<{ id: string }>>`SELECT "id" FROM "User" WHERE lower("email") = lower(${email}) AND "isActive" = true`;
   for (const { id } of users) {
     void mailResetLink(id, actor).catch((error: unknown) => {
-      logger.error({ err: error instanceof Error ? error.message : String(error), userId: id }, "could not send the password reset mail");
+      logger.error({ err: errorSummary(error), userId: id }, "could not send the password reset mail");
     });
   }
   return { ok: true };

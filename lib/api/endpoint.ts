@@ -9,7 +9,7 @@ import { readBody } from "@/lib/api/body";
 import { isDatabaseUnavailable } from "@/lib/api/faults";
 import { ApiError, detail, notAuthenticated, permissionDenied, throttled } from "@/lib/api/responses";
 import { isAuthenticated, isStaff } from "@/lib/auth/permissions";
-import { logger } from "@/lib/logger";
+import { errorSummary, logger } from "@/lib/logger";
 import { messages } from "@/lib/messages";
 
 // The route-handler wrapper: DRF's APIView in one place. It answers wrong methods (405 with
@@ -62,8 +62,7 @@ function fault(error: unknown, request: Request): Response {
     logger.warn({ path: new URL(request.url).pathname }, "database unavailable");
     return detail(messages.unavailable, 503);
   }
-  const err = error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : { message: String(error) };
-  logger.error({ err, method: request.method, path: new URL(request.url).pathname }, "unhandled error in API handler");
+  logger.error({ err: errorSummary(error), method: request.method, path: new URL(request.url).pathname }, "unhandled error in API handler");
   return detail(messages.serverError, 500);
 }
 

@@ -4,7 +4,7 @@ import NextAuth, { type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { prisma } from "@/lib/db";
 import { config } from "@/lib/env";
-import { logger } from "@/lib/logger";
+import { errorSummary, logger } from "@/lib/logger";
 import { createSession, findSession, revokeSession, sessionCookieName } from "@/lib/auth/sessions";
 import type { AuthenticatedUser, RequestInfo } from "@/lib/auth/types";
 import { verifyLogin, type LoginOutcome } from "@/lib/users/credentials";
@@ -80,7 +80,7 @@ function authConfig(context: SignInContext): NextAuthConfig {
       // A failed sign-in is an expected outcome, reported by our own audit trail, not an error.
       error(error) {
         if (error.name === "CredentialsSignin" || (error as { type?: string }).type === "CredentialsSignin") return;
-        logger.error({ err: { name: error.name, message: error.message } }, "auth.js error");
+        logger.error({ err: errorSummary(error) }, "auth.js error");
       },
       warn(code) {
         logger.warn({ code }, "auth.js warning");

@@ -3,7 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { recordEvent, type Actor } from "@/lib/audit";
 import { prisma } from "@/lib/db";
 import { config } from "@/lib/env";
-import { logger } from "@/lib/logger";
+import { errorSummary, logger } from "@/lib/logger";
 import type { AuthenticatedUser } from "@/lib/auth/types";
 import { Prisma } from "@prisma/client";
 import { toAuthenticatedUser, USER_COLUMNS, type PublicUserRow } from "@/lib/users/shape";
@@ -66,7 +66,7 @@ export async function findSession(token: string): Promise<ActiveSession | null> 
 function touchSession(id: string, expires?: Date): void {
   // Fire and forget: a lost touch only makes "last used" a minute older.
   prisma.session.updateMany({ where: { id }, data: { lastUsedAt: new Date(), expires } }).catch((error: unknown) => {
-    logger.warn({ err: error instanceof Error ? error.message : String(error) }, "could not touch session");
+    logger.warn({ err: errorSummary(error) }, "could not touch session");
   });
 }
 
@@ -84,7 +84,7 @@ function purgeExpiredOccasionally(): void {
   purge.vestibuleLastPurge = now;
   const cutoff = new Date(now);
   Promise.all([prisma.session.deleteMany({ where: { expires: { lte: cutoff } } }), prisma.apiToken.deleteMany({ where: { expiresAt: { lte: cutoff } } })]).catch(
-    (error: unknown) => logger.warn({ err: error instanceof Error ? error.message : String(error) }, "could not purge expired sessions"),
+    (error: unknown) => logger.warn({ err: errorSummary(error) }, "could not purge expired sessions"),
   );
 }
 
