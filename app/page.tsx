@@ -12,6 +12,7 @@ export default async function Home() {
         <p className="links">
           <Link href="/login">Log in</Link>
           <Link href="/register">Register</Link>
+          <Link href="/docs">API documentation</Link>
         </p>
       </section>
     );
@@ -20,6 +21,11 @@ export default async function Home() {
     <section className="card">
       <h1>Welcome back</h1>
       <p>Signed in as {user.username}</p>
+      <p className="links">
+        <Link href="/account">Your account</Link>
+        {user.isStaff ? <Link href="/admin/users">Manage users</Link> : null}
+        <Link href="/docs">API documentation</Link>
+      </p>
       <form action={logOutAction}>
         <button type="submit">Log out</button>
       </form>
