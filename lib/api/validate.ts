@@ -4,9 +4,18 @@ import { fail } from "@/lib/api/endpoint";
 import { json } from "@/lib/api/responses";
 import { toFieldErrors } from "@/lib/validation";
 
+/**
+ * DRF's fields read a JSON number as its text (CharField: 42 is "42"; IntegerField and
+ * BooleanField take "42" and "1" too), while booleans, lists, objects and null stay refused.
+ */
+function numbersAsText(body: unknown): unknown {
+  if (body === null || typeof body !== "object" || Array.isArray(body)) return body;
+  return Object.fromEntries(Object.entries(body).map(([key, value]) => [key, typeof value === "number" && Number.isFinite(value) ? String(value) : value]));
+}
+
 /** The body through a schema, or the contract's 400 with DRF's field errors. */
 export function validate<Schema extends z.ZodType>(schema: Schema, body: unknown): z.output<Schema> {
-  const result = schema.safeParse(body);
+  const result = schema.safeParse(numbersAsText(body));
   if (!result.success) fail(json(toFieldErrors(result.error), 400));
   return result.data;
 }

@@ -174,6 +174,13 @@ describe("POST /api/register", () => {
       await assertRefused({ username: "   ", password: strongPassword() }, { username: [BLANK] });
     });
 
+    it("takes a number as its text, as DRF's CharField does", async () => {
+      const digits = Number(`9${Date.now() % 1_000_000_000}`);
+      const response = await client(server.url).post("/api/register", { username: digits, password: strongPassword() });
+      assert.equal(response.status, 201, response.text);
+      assert.equal((response.json as { username: string }).username, String(digits));
+    });
+
     it("may not be null or a boolean", async () => {
       await assertRefused({ username: null, password: strongPassword() }, { username: ["This field may not be null."] });
       await assertRefused({ username: true, password: strongPassword() }, { username: ["Not a valid string."] });
