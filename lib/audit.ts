@@ -22,7 +22,14 @@ export type AuthEventName =
   | "user_deactivated"
   | "user_activated"
   | "staff_granted"
-  | "staff_revoked";
+  | "staff_revoked"
+  | "mfa_enabled"
+  | "mfa_disabled"
+  | "mfa_failed"
+  | "recovery_codes_generated"
+  | "recovery_code_used"
+  | "passkey_added"
+  | "passkey_removed";
 
 /** Who did it, from where: a request, or a command line (no address). */
 export const COMMAND_LINE: Actor = { clientAddress: "", headers: new Headers({ "user-agent": "manage" }) };

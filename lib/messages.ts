@@ -55,5 +55,14 @@ export const messages = {
   basicHeaderSpaces: "Invalid basic header. Credentials string should not contain spaces.",
   basicHeaderEncoding: "Invalid basic header. Credentials not correctly base64 encoded.",
   userInactive: "User inactive or deleted.",
+  // Second factors and passkeys.
+  invalidCode: "Invalid code.",
+  invalidTicket: "Invalid or expired ticket.",
+  basicWithMfa: "Basic authentication is not available for accounts with two-factor authentication. Use an API token.",
+  wrongPassword: "Your password was entered incorrectly. Please enter it again.",
+  nothingPending: "No authenticator app is waiting to be confirmed. Start the setup again.",
+  mfaAlreadyOn: "Two-factor authentication is already on.",
+  mfaOff: "Two-factor authentication is off.",
+  invalidPasskey: "This passkey could not be verified.",
   csrfOrigin: (origin: string) => `CSRF Failed: Origin checking failed - ${origin} does not match any trusted origins.`,
 } as const;

@@ -3,6 +3,12 @@ import { messages } from "@/lib/messages";
 import {
   loginSchema,
   logoutSchema,
+  mfaCodeSchema,
+  mfaLoginSchema,
+  passkeyCreateSchema,
+  passkeyLoginSchema,
+  passwordConfirmSchema,
+  ticketSchema,
   passwordChangeSchema,
   passwordResetConfirmSchema,
   passwordResetSchema,
@@ -87,6 +93,17 @@ const SCHEMAS = {
   UserDetail: {
     allOf: [ref("ManagedUser"), { type: "object", properties: { sessions: { type: "array", items: ref("Session") }, tokens: { type: "array", items: ref("Token") } } }],
   },
+  MfaRequired: {
+    type: "object",
+    required: ["mfa_required", "ticket", "methods"],
+    description: "The password was right; finish with POST /api/login/mfa within 5 minutes. No session cookie yet.",
+    properties: { mfa_required: { const: true }, ticket: { type: "string" }, methods: { type: "array", items: { enum: ["totp", "recovery_code", "passkey"] } } },
+  },
+  MfaStatus: { type: "object", properties: { totp: { type: "boolean" }, recovery_codes_left: { type: "integer" }, passkeys: { type: "integer" } } },
+  TotpSetup: { type: "object", properties: { secret: { type: "string", description: "Base32, for typing into the app" }, otpauth_uri: { type: "string" } } },
+  RecoveryCodes: { type: "object", properties: { recovery_codes: { type: "array", items: { type: "string" }, description: "Shown this once." } } },
+  Passkey: { type: "object", properties: { id: { type: "string" }, name: { type: "string" }, created: isoDate, last_used: { oneOf: [isoDate, { type: "null" }] } } },
+  WebAuthnOptions: { type: "object", description: "WebAuthn options as JSON, for @simplewebauthn/browser's startRegistration / startAuthentication." },
   UserPage: {
     type: "object",
     properties: { count: { type: "integer" }, next: { type: ["string", "null"] }, previous: { type: ["string", "null"] }, results: { type: "array", items: ref("ManagedUser") } },
@@ -99,6 +116,7 @@ const FAILURES: Record<number, { description: string; schema: object }> = {
   403: { description: `"${messages.permissionDenied}", or the CSRF Origin check failed`, schema: ref("Detail") },
   404: { description: messages.notFound, schema: ref("Detail") },
   405: { description: "Method not allowed; the Allow header lists the methods", schema: ref("Detail") },
+  409: { description: "Not possible in the current state (two-factor authentication already on, or off)", schema: ref("Detail") },
   413: { description: "Body over 64 KiB", schema: ref("Detail") },
   415: { description: "Unsupported media type", schema: ref("Detail") },
   429: { description: "Throttled; Retry-After says when to try again", schema: ref("Detail") },
@@ -111,7 +129,24 @@ const list = (name: string) => ({ type: "array", items: ref(name) });
 
 export const OPERATIONS: Record<string, Record<string, Operation>> = {
   "/api/register": { post: { summary: "Create an account and log in", access: "anyone", body: registerSchema, success: { status: 201, description: "The new user; the session cookie is set", schema: ref("User") }, failures: [400, 403, 429] } },
-  "/api/login": { post: { summary: "Log in with a username and password", description: "Issues a new session id (no fixation).", access: "anyone", body: loginSchema, success: { status: 200, description: "The user; the session cookie is set", schema: ref("User") }, failures: [400, 403, 429] } },
+  "/api/login": { post: { summary: "Log in with a username and password", description: "Issues a new session id (no fixation).", access: "anyone", body: loginSchema, success: { status: 200, description: "The user, the session cookie set; or, for a user with a second factor, a ticket and no cookie", schema: { oneOf: [ref("User"), ref("MfaRequired")] } }, failures: [400, 403, 429] } },
+  "/api/login/mfa": { post: { summary: "Finish a login with a TOTP code, a recovery code or a passkey", description: "Wrong codes count against the username's login throttle; a ticket dies after 5 of them.", access: "anyone", body: mfaLoginSchema, success: { status: 200, description: "The user; the session cookie is set", schema: ref("User") }, failures: [400, 403, 429] } },
+  "/api/login/mfa/passkey-options": { post: { summary: "WebAuthn request options for the ticket's user", access: "anyone", body: ticketSchema, success: { status: 200, description: "Options; the challenge is kept with the ticket", schema: ref("WebAuthnOptions") }, failures: [400] } },
+  "/api/login/passkey/options": { post: { summary: "WebAuthn request options for signing in with a passkey", access: "anyone", success: { status: 200, description: "Options for a discoverable credential, user verification required", schema: ref("WebAuthnOptions") } } },
+  "/api/login/passkey": { post: { summary: "Sign in with a passkey", description: "No second factor follows.", access: "anyone", body: passkeyLoginSchema, success: { status: 200, description: "The user; the session cookie is set", schema: ref("User") }, failures: [400, 403] } },
+  "/api/mfa": { get: { summary: "The user's second factors", access: "user", success: { status: 200, description: "What is on", schema: ref("MfaStatus") } } },
+  "/api/mfa/totp": {
+    post: { summary: "Start setting up an authenticator app", description: "A pending secret; asking again replaces it.", access: "user", body: passwordConfirmSchema, success: { status: 200, description: "The secret", schema: ref("TotpSetup") }, failures: [400, 409, 429] },
+    delete: { summary: "Turn the authenticator app and recovery codes off", access: "user", body: passwordConfirmSchema, success: { status: 204, description: "Off" }, failures: [400, 429] },
+  },
+  "/api/mfa/totp/confirm": { post: { summary: "Turn the authenticator app on with a first code", access: "user", body: mfaCodeSchema, success: { status: 200, description: "The recovery codes", schema: ref("RecoveryCodes") }, failures: [400] } },
+  "/api/mfa/recovery-codes": { post: { summary: "New recovery codes (the old set stops working)", access: "user", body: passwordConfirmSchema, success: { status: 200, description: "The recovery codes", schema: ref("RecoveryCodes") }, failures: [400, 409, 429] } },
+  "/api/passkeys/options": { post: { summary: "WebAuthn creation options for a new passkey", description: "The challenge lives 5 minutes.", access: "user", body: passwordConfirmSchema, success: { status: 200, description: "Options", schema: ref("WebAuthnOptions") }, failures: [400, 429] } },
+  "/api/passkeys": {
+    get: { summary: "The user's passkeys", access: "user", success: { status: 200, description: "Passkeys", schema: list("Passkey") } },
+    post: { summary: "Add a passkey", access: "user", body: passkeyCreateSchema, success: { status: 201, description: "The passkey", schema: ref("Passkey") }, failures: [400] },
+  },
+  "/api/passkeys/{id}": { delete: { summary: "Remove one of the user's passkeys", access: "user", body: passwordConfirmSchema, success: { status: 204, description: "Removed" }, failures: [400, 404, 429] } },
   "/api/logout": { post: { summary: "Log out (this session, or every session with all=true)", access: "anyone", body: logoutSchema, success: detail(messages.loggedOut), failures: [400, 403] } },
   "/api/session": { get: { summary: "Who is this request?", access: "anyone", success: { status: 200, description: "The identity", schema: ref("SessionState") } } },
   "/api/me": {
@@ -142,7 +177,7 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
   },
   "/api/admin/users/{id}": {
     get: { summary: "A user with their sessions and tokens (staff)", access: "staff", success: { status: 200, description: "The user", schema: ref("UserDetail") }, failures: [403, 404] },
-    patch: { summary: "Activate, deactivate, grant or revoke staff (staff)", description: "Deactivation ends the user's sessions and tokens.", access: "staff", body: staffUserUpdateSchema, success: { status: 200, description: "The user", schema: ref("ManagedUser") }, failures: [400, 403, 404] },
+    patch: { summary: "Activate, deactivate, grant or revoke staff, turn a second factor off (staff)", description: "Deactivation ends the user's sessions and tokens; mfa=false turns the user's authenticator app and recovery codes off.", access: "staff", body: staffUserUpdateSchema, success: { status: 200, description: "The user", schema: ref("ManagedUser") }, failures: [400, 403, 404] },
   },
 };
 

@@ -126,7 +126,8 @@ export const passwordResetConfirmSchema = z.object({
   new_password: passwordField,
 });
 
-export const staffUserUpdateSchema = z.object({ is_active: booleanField.optional(), is_staff: booleanField.optional() });
+// `mfa: false` turns the user's second factor off; `true` is ignored (only the user can turn it on).
+export const staffUserUpdateSchema = z.object({ is_active: booleanField.optional(), is_staff: booleanField.optional(), mfa: booleanField.optional() });
 export type StaffUserUpdate = z.output<typeof staffUserUpdateSchema>;
 
 export const userSearchSchema = z.object({
@@ -147,6 +148,21 @@ export const tokenCreateSchema = z.object({
   expires_in_days: z.preprocess((value) => (value === "" ? undefined : value), integerField(1, 3650).optional()),
 });
 export type TokenCreateInput = z.output<typeof tokenCreateSchema>;
+
+// Second factors (lib/mfa). A code is a TOTP code or a recovery code; a credential is the JSON
+// that @simplewebauthn/browser produced, checked by @simplewebauthn/server.
+const shortText = (max: number) => text().trim().min(1, notBlank).refine(atMost(max), messages.maxLength(max)).meta({ maxLength: max });
+const credentialField = z.record(z.string(), z.unknown(), { error: (issue) => (issue.input === undefined ? messages.required : messages.notAnObject(typeof issue.input)) });
+
+export const PASSKEY_NAME_MAX = 100;
+export const passwordConfirmSchema = z.object({ password: passwordField });
+export const mfaCodeSchema = z.object({ code: shortText(64) });
+export const ticketSchema = z.object({ ticket: shortText(128) });
+export const mfaLoginSchema = z
+  .object({ ticket: shortText(128), code: shortText(64).optional(), credential: credentialField.optional() })
+  .refine((value) => value.code !== undefined || value.credential !== undefined, { error: messages.required, path: ["code"] });
+export const passkeyCreateSchema = z.object({ credential: credentialField, name: text().trim().refine(atMost(PASSKEY_NAME_MAX), messages.maxLength(PASSKEY_NAME_MAX)).meta({ maxLength: PASSKEY_NAME_MAX }).optional() });
+export const passkeyLoginSchema = z.object({ credential: credentialField });
 
 export type FieldErrors = Record<string, string[]>;
 

@@ -55,6 +55,13 @@ const EVENT_SENTENCES: Record<string, string> = {
   user_activated: "Account reactivated",
   staff_granted: "Staff access granted",
   staff_revoked: "Staff access removed",
+  mfa_enabled: "Two-factor authentication turned on",
+  mfa_disabled: "Two-factor authentication turned off",
+  mfa_failed: "Wrong two-factor code",
+  recovery_codes_generated: "New recovery codes made",
+  recovery_code_used: "Signed in with a recovery code",
+  passkey_added: "Passkey added",
+  passkey_removed: "Passkey removed",
 };
 
 /** "Signed in"; an event this page does not know yet still reads as words ("Some event"). */

@@ -8,6 +8,7 @@ import { errorSummary, logger } from "@/lib/logger";
 import { createSession, findSession, revokeSession, sessionCookieName } from "@/lib/auth/sessions";
 import type { AuthenticatedUser, RequestInfo } from "@/lib/auth/types";
 import { verifyLogin, type LoginOutcome } from "@/lib/users/credentials";
+import { hasSecondFactor } from "@/lib/mfa/status";
 
 // Auth.js signs people in through its Credentials provider. Its "JWT" is an opaque random token
 // naming a row of the Session table (Auth.js will not use database sessions with credentials):
@@ -29,6 +30,8 @@ export type SignInContext = {
   /** Set by registration: the account was just created, there is no password to check again. */
   verifiedUser?: AuthenticatedUser;
   outcome?: LoginOutcome;
+  /** The password was right but the user has a second factor: no session yet (lib/mfa). */
+  secondFactorPending?: AuthenticatedUser;
   session?: { id: string; token: string };
 };
 
@@ -50,7 +53,12 @@ function authConfig(context: SignInContext): NextAuthConfig {
           context.outcome = context.verifiedUser
             ? { ok: true, user: context.verifiedUser }
             : await verifyLogin({ username: String(credentials.username ?? ""), password: String(credentials.password ?? "") }, context.request);
-          return context.outcome.ok ? { id: context.outcome.user.id } : null;
+          if (!context.outcome.ok) return null;
+          if (!context.verifiedUser && (await hasSecondFactor(context.outcome.user.id))) {
+            context.secondFactorPending = context.outcome.user;
+            return null;
+          }
+          return { id: context.outcome.user.id };
         },
       }),
     ],

@@ -5,14 +5,20 @@ import { authjs, type SignInContext } from "@/lib/auth/authjs";
 import { readCookie } from "@/lib/auth/cookies";
 import { revokeSessionByToken, revokeUserSessions, sessionCookieName } from "@/lib/auth/sessions";
 import type { Identity, RequestInfo } from "@/lib/auth/types";
+import { prisma } from "@/lib/db";
+import { issueTicket } from "@/lib/mfa/tickets";
+import { secondFactorMethods } from "@/lib/mfa/status";
+import type { AuthenticatedUser } from "@/lib/auth/types";
 import type { LoginOutcome } from "@/lib/users/credentials";
+import { toAuthenticatedUser } from "@/lib/users/shape";
 import { deleteUser, registerUser, type RegisterResult } from "@/lib/users/register";
 import type { LoginInput, RegisterInput } from "@/lib/validation";
 
 // Logging in and out, for the JSON API and the server actions alike. Auth.js sets and clears
 // the cookie (through next/headers' cookies(), so this runs inside a request).
 
-export type LoginResult = LoginOutcome & { sessionId?: string };
+export type SecondFactorRequired = { ok: false; reason: "mfa_required"; ticket: string; methods: string[] };
+export type LoginResult = (LoginOutcome & { sessionId?: string }) | SecondFactorRequired;
 
 async function signInWith(context: SignInContext, credentials: Record<string, string>): Promise<LoginResult> {
   const previous = readCookie(context.request.headers, sessionCookieName(context.request.secure));
@@ -20,6 +26,11 @@ async function signInWith(context: SignInContext, credentials: Record<string, st
     await authjs(context).signIn("credentials", { ...credentials, redirect: false, redirectTo: "/" });
   } catch (error) {
     if (!(error instanceof CredentialsSignin) || !context.outcome) throw error;
+  }
+  // Password right, second factor pending: a ticket, never a session (lib/mfa/tickets.ts).
+  if (context.secondFactorPending) {
+    const userId = context.secondFactorPending.id;
+    return { ok: false, reason: "mfa_required", ticket: await issueTicket(userId), methods: await secondFactorMethods(userId) };
   }
   const outcome = context.outcome ?? { ok: false, reason: "invalid" };
   if (!outcome.ok || !context.session) return outcome;
@@ -32,6 +43,13 @@ async function signInWith(context: SignInContext, credentials: Record<string, st
 /** Checks the credentials and, when they are right, starts a new session. */
 export function logIn(input: LoginInput, request: RequestInfo): Promise<LoginResult> {
   return signInWith({ request }, { username: input.username, password: input.password });
+}
+
+/** Starts a session for a user whose login was proven another way: a second factor, a passkey. */
+export async function logInVerifiedUser(userId: string, request: RequestInfo): Promise<LoginResult> {
+  const row = await prisma.user.update({ where: { id: userId }, data: { lastLogin: new Date() }, omit: { password: true } });
+  const user: AuthenticatedUser = toAuthenticatedUser(row);
+  return signInWith({ request, verifiedUser: user }, {});
 }
 
 /**

@@ -26,6 +26,19 @@ const CONTRACT: Array<[string, string, number]> = [
   ["get", "/api/openapi.json", 200],
   ["get", "/api/admin/users", 200],
   ["patch", "/api/admin/users/{id}", 200],
+  ["post", "/api/login/mfa", 200],
+  ["post", "/api/login/mfa/passkey-options", 200],
+  ["get", "/api/mfa", 200],
+  ["post", "/api/mfa/totp", 200],
+  ["post", "/api/mfa/totp/confirm", 200],
+  ["delete", "/api/mfa/totp", 204],
+  ["post", "/api/mfa/recovery-codes", 200],
+  ["post", "/api/passkeys/options", 200],
+  ["post", "/api/passkeys", 201],
+  ["get", "/api/passkeys", 200],
+  ["delete", "/api/passkeys/{id}", 204],
+  ["post", "/api/login/passkey/options", 200],
+  ["post", "/api/login/passkey", 200],
 ];
 
 type Operation = { responses?: Record<string, unknown>; parameters?: Array<{ name: string; in: string; required?: boolean }> };

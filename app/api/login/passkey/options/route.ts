@@ -1,0 +1,9 @@
+import { endpoint } from "@/lib/api/endpoint";
+import { json } from "@/lib/api/responses";
+import { passkeyRequestOptions } from "@/lib/mfa/passkeys";
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
+  async POST() {
+    return json(await passkeyRequestOptions(null));
+  },
+});

@@ -1,0 +1,17 @@
+import { endpoint } from "@/lib/api/endpoint";
+import { json } from "@/lib/api/responses";
+import { validate } from "@/lib/api/validate";
+import { messages } from "@/lib/messages";
+import { logInWithPasskey } from "@/lib/mfa/passkey-login";
+import { serializeUser } from "@/lib/users/shape";
+import { passkeyLoginSchema } from "@/lib/validation";
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
+  POST: {
+    setsSession: true,
+    async handler({ body, info }) {
+      const result = await logInWithPasskey(validate(passkeyLoginSchema, body).credential, info);
+      return result.ok ? json(serializeUser(result.user)) : json({ non_field_errors: [messages.invalidLogin] }, 400);
+    },
+  },
+});

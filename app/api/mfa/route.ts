@@ -1,0 +1,13 @@
+import { endpoint } from "@/lib/api/endpoint";
+import { requireUser } from "@/lib/api/guards";
+import { json } from "@/lib/api/responses";
+import { mfaStatus } from "@/lib/mfa/status";
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
+  GET: {
+    permission: "authenticated",
+    async handler({ identity }) {
+      return json(await mfaStatus(requireUser(identity).user.id));
+    },
+  },
+});

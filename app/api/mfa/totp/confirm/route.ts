@@ -1,0 +1,19 @@
+import { endpoint } from "@/lib/api/endpoint";
+import { requireUser } from "@/lib/api/guards";
+import { json } from "@/lib/api/responses";
+import { validate } from "@/lib/api/validate";
+import { messages } from "@/lib/messages";
+import { confirmTotp } from "@/lib/mfa/authenticator";
+import { mfaCodeSchema } from "@/lib/validation";
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
+  POST: {
+    permission: "authenticated",
+    async handler({ identity, body, info }) {
+      const { user } = requireUser(identity);
+      const result = await confirmTotp(user.id, validate(mfaCodeSchema, body).code, info);
+      if (result.ok) return json({ recovery_codes: result.recoveryCodes });
+      return result.reason === "invalid_code" ? json({ code: [messages.invalidCode] }, 400) : json({ non_field_errors: [messages.nothingPending] }, 400);
+    },
+  },
+});

@@ -1,0 +1,24 @@
+import { endpoint } from "@/lib/api/endpoint";
+import { requireUser } from "@/lib/api/guards";
+import { json } from "@/lib/api/responses";
+import { validate } from "@/lib/api/validate";
+import { messages } from "@/lib/messages";
+import { addPasskey, listPasskeys } from "@/lib/mfa/passkeys";
+import { passkeyCreateSchema } from "@/lib/validation";
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
+  GET: {
+    permission: "authenticated",
+    async handler({ identity }) {
+      return json(await listPasskeys(requireUser(identity).user.id));
+    },
+  },
+  POST: {
+    permission: "authenticated",
+    async handler({ identity, body, info }) {
+      const input = validate(passkeyCreateSchema, body);
+      const added = await addPasskey(requireUser(identity).user.id, input.credential, input.name, info);
+      return added ? json(added, 201) : json({ credential: [messages.invalidPasskey] }, 400);
+    },
+  },
+});
