@@ -9,10 +9,11 @@ type FieldProps = ComponentProps<"input"> & {
 };
 
 /** A labelled input whose errors and hint are tied to it for assistive technology. */
-export function Field({ name, label, errors, optional = false, hint, ...input }: FieldProps) {
-  const id = `field-${name}`;
-  const hintId = `${name}-hint`;
-  const errorId = `${name}-error`;
+export function Field({ name, label, errors, optional = false, hint, id: givenId, ...input }: FieldProps) {
+  // `id`: for a page with several forms that share a field name (each asks for the password).
+  const id = givenId ?? `field-${name}`;
+  const hintId = `${givenId ?? name}-hint`;
+  const errorId = `${givenId ?? name}-error`;
   const invalid = errors.length > 0;
   const describedBy = [hint && hintId, invalid && errorId].filter(Boolean).join(" ") || undefined;
   return (

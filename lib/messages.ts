@@ -64,5 +64,6 @@ export const messages = {
   mfaAlreadyOn: "Two-factor authentication is already on.",
   mfaOff: "Two-factor authentication is off.",
   invalidPasskey: "This passkey could not be verified.",
+  loginExpired: "This login has expired. Please log in again.",
   csrfOrigin: (origin: string) => `CSRF Failed: Origin checking failed - ${origin} does not match any trusted origins.`,
 } as const;

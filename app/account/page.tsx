@@ -9,6 +9,14 @@ import { TokenList } from "@/components/account/token-list";
 import { listEvents } from "@/lib/audit";
 import { listSessions } from "@/lib/auth/sessions";
 import { listTokens } from "@/lib/tokens";
+import { AddPasskey } from "@/components/mfa/add-passkey";
+import { PasskeyList } from "@/components/mfa/passkey-list";
+import { TwoFactorPanel } from "@/components/mfa/two-factor-panel";
+import { pendingTotp } from "@/lib/mfa/authenticator";
+import { listPasskeys } from "@/lib/mfa/passkeys";
+import { qrSvg } from "@/lib/mfa/qr";
+import { mfaStatus } from "@/lib/mfa/status";
+import { addPasskeyAction, beginTotpAction, confirmTotpAction, disableTotpAction, passkeyOptionsAction, regenerateCodesAction, removePasskeyAction } from "./mfa-actions";
 import { requireAccountHolder } from "./account-holder";
 import { changePasswordAction, createTokenAction, revokeSessionAction, revokeTokenAction, updateProfileAction } from "./actions";
 
@@ -18,11 +26,16 @@ const RECENT_EVENTS = 20;
 
 export default async function AccountPage() {
   const { user, auth } = await requireAccountHolder();
-  const [sessions, tokens, events] = await Promise.all([
+  const [sessions, tokens, events, mfa, pending, passkeys] = await Promise.all([
     listSessions(user.id, auth.scheme === "session" ? auth.sessionId : null),
     listTokens(user.id),
     listEvents(user.id, RECENT_EVENTS),
+    mfaStatus(user.id),
+    pendingTotp(user.id, user.username),
+    listPasskeys(user.id),
   ]);
+  const pendingSetup = pending && { secret: pending.secret, qrSvg: await qrSvg(pending.otpauth_uri) };
+  const twoFactorActions = { begin: beginTotpAction, confirm: confirmTotpAction, regenerate: regenerateCodesAction, disable: disableTotpAction };
   const profile = { first_name: user.firstName, last_name: user.lastName, email: user.email };
   return (
     <div className="account">
@@ -37,6 +50,14 @@ export default async function AccountPage() {
       </AccountSection>
       <AccountSection id="password" title="Change password">
         <PasswordForm action={changePasswordAction} user={{ username: user.username, ...profile }} />
+      </AccountSection>
+      <AccountSection id="two-factor" title="Two-factor authentication">
+        <TwoFactorPanel on={mfa.totp} recoveryLeft={mfa.recovery_codes_left} pending={pendingSetup} actions={twoFactorActions} />
+      </AccountSection>
+      <AccountSection id="passkeys" title="Passkeys">
+        <PasskeyList passkeys={passkeys} remove={removePasskeyAction} />
+        <h3>Add a passkey</h3>
+        <AddPasskey getOptions={passkeyOptionsAction} add={addPasskeyAction} />
       </AccountSection>
       <AccountSection id="sessions" title="Active sessions">
         <SessionList sessions={sessions} revoke={revokeSessionAction} />

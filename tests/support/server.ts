@@ -111,12 +111,13 @@ export function sharedDatabase(): { databaseUrl: string; drop(): void } {
  * SQLite file in a new temporary folder (or a new PostgreSQL database, see POSTGRES_URL).
  * `env` overrides the test defaults (bcrypt cost 4).
  */
-export async function startServer(env: Record<string, string> = {}, shared?: { databaseUrl: string }): Promise<TestServer> {
+export async function startServer(env: Record<string, string> = {}, shared?: { databaseUrl: string }, hostname = "127.0.0.1"): Promise<TestServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vestibule-test-"));
   const postgres = !shared && POSTGRES_URL ? createPostgresDatabase() : undefined;
   const databasePath = shared?.databaseUrl ?? postgres?.url ?? path.join(dir, "vestibule.db");
   const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
+  // `hostname`: "localhost" for WebAuthn, whose relying party id cannot be an IP address.
+  const url = `http://${hostname}:${port}`;
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !CONTRACT_SETTINGS.includes(name)));
   const child = spawn(process.execPath, [path.join(ROOT, "scripts", "start.mjs")], {
     cwd: ROOT,

@@ -6,7 +6,10 @@ import { currentRequestInfo } from "@/lib/auth/current";
 import { logIn } from "@/lib/auth/login";
 import { safeNextPath } from "@/lib/auth/next-path";
 import { messages } from "@/lib/messages";
-import { loginSchema, toFieldErrors } from "@/lib/validation";
+import { logInWithPasskey } from "@/lib/mfa/passkey-login";
+import { passkeyRequestOptions } from "@/lib/mfa/passkeys";
+import { setTicketCookie } from "@/lib/mfa/ticket-cookie";
+import { loginSchema, passkeyLoginSchema, toFieldErrors } from "@/lib/validation";
 
 /** The login form's action: the same schema and domain function as POST /api/login. */
 export async function logInAction(_previous: FormState, formData: FormData): Promise<FormState> {
@@ -14,11 +17,30 @@ export async function logInAction(_previous: FormState, formData: FormData): Pro
   const parsed = loginSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { values, errors: toFieldErrors(parsed.error) };
 
-  const result = await logIn(parsed.data, await currentRequestInfo());
+  const info = await currentRequestInfo();
+  const result = await logIn(parsed.data, info);
+  const next = safeNextPath(formData.get("next"));
+  if (!result.ok && result.reason === "mfa_required") {
+    await setTicketCookie(result.ticket, info.secure);
+    redirect(next === "/" ? "/login/mfa" : `/login/mfa?next=${encodeURIComponent(next)}`);
+  }
   if (!result.ok) {
     // One message for an unknown user, a wrong password and an inactive account alike.
     const formError = result.reason === "throttled" ? messages.throttled(result.retryAfter) : messages.invalidLogin;
     return { values, errors: {}, formError };
   }
-  redirect(safeNextPath(formData.get("next")));
+  redirect(next);
+}
+
+/** "Sign in with a passkey": options for any discoverable credential of this site. */
+export async function passkeyLoginOptionsAction() {
+  return passkeyRequestOptions(null);
+}
+
+/** The same domain function as POST /api/login/passkey; a passkey needs no second step. */
+export async function passkeyLoginAction(credential: unknown, next: string): Promise<FormState> {
+  const parsed = passkeyLoginSchema.safeParse({ credential });
+  const result = parsed.success ? await logInWithPasskey(parsed.data.credential, await currentRequestInfo()) : null;
+  if (!result?.ok) return { values: {}, errors: {}, formError: messages.invalidLogin };
+  redirect(safeNextPath(next));
 }

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { LoginForm } from "@/components/login-form";
 import { safeNextPath } from "@/lib/auth/next-path";
-import { logInAction } from "./actions";
+import { PasskeyButton } from "@/components/mfa/passkey-button";
+import { logInAction, passkeyLoginAction, passkeyLoginOptionsAction } from "./actions";
 
 export const metadata: Metadata = { title: "Log in · Vestibule" };
 
@@ -15,6 +16,7 @@ export default async function LoginPage({ searchParams }: Props) {
     <>
       <h1>Log in</h1>
       <LoginForm action={logInAction} next={next} />
+      <PasskeyButton label="Sign in with a passkey" getOptions={passkeyLoginOptionsAction} finish={passkeyLoginAction} next={next} />
       <p className="hint">
         <Link href="/password/reset">Forgot your password?</Link>
       </p>

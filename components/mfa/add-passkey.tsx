@@ -1,0 +1,53 @@
+"use client";
+
+import { startRegistration, type PublicKeyCredentialCreationOptionsJSON } from "@simplewebauthn/browser";
+import { useState, type FormEvent } from "react";
+import { Field } from "@/components/field";
+import { FormError } from "@/components/form-error";
+import type { FormState } from "@/components/form-state";
+import { useHydrated } from "@/components/mfa/use-hydrated";
+import { Notice } from "@/components/notice";
+
+type Props = {
+  getOptions: (password: string) => Promise<{ state: FormState; options: PublicKeyCredentialCreationOptionsJSON | null }>;
+  add: (credential: unknown, name: string) => Promise<FormState>;
+};
+
+/** Adds a passkey: the password, then the browser's own dialog. WebAuthn needs JavaScript. */
+export function AddPasskey({ getOptions, add }: Props) {
+  const hydrated = useHydrated();
+  const [state, setState] = useState<FormState & { notice?: string }>({ values: {}, errors: {} });
+  const [busy, setBusy] = useState(false);
+  if (!hydrated) return <p className="hint">Adding a passkey needs JavaScript.</p>;
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const data = new FormData(form);
+    setBusy(true);
+    try {
+      const { state: checked, options } = await getOptions(String(data.get("password") ?? ""));
+      if (!options) return setState(checked);
+      const credential = await startRegistration({ optionsJSON: options });
+      const added = await add(credential, String(data.get("name") ?? ""));
+      if (!added.formError && !Object.keys(added.errors).length) form.reset();
+      setState(added.formError || Object.keys(added.errors).length ? added : { ...added, notice: "Passkey added." });
+    } catch {
+      setState({ values: {}, errors: {}, formError: "The passkey was not created. Try again." });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={submit} noValidate aria-label="Add a passkey">
+      <FormError message={state.formError} />
+      <Notice message={state.notice} />
+      <Field id="add-passkey-name" name="name" label="Passkey name" optional hint="Which device or password manager holds it, e.g. “Laptop”." autoComplete="off" errors={state.errors.name ?? []} />
+      <Field id="add-passkey-password" name="password" label="Your password" type="password" autoComplete="current-password" errors={state.errors.password ?? []} />
+      <button type="submit" disabled={busy}>
+        Add a passkey
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,52 @@
+"use client";
+
+import { startAuthentication, type PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/browser";
+import { useState } from "react";
+import { FormError } from "@/components/form-error";
+import type { FormState } from "@/components/form-state";
+import { useHydrated } from "@/components/mfa/use-hydrated";
+
+type Props = {
+  label: string;
+  next: string;
+  getOptions: () => Promise<PublicKeyCredentialRequestOptionsJSON | null>;
+  /** Redirects on success; otherwise says why not. */
+  finish: (credential: unknown, next: string) => Promise<FormState>;
+};
+
+const FAILED = "The passkey was not accepted. Try again, or use another way.";
+
+/** A passkey ceremony through server actions. It needs JavaScript, so it appears only with it. */
+export function PasskeyButton({ label, next, getOptions, finish }: Props) {
+  const hydrated = useHydrated();
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  if (!hydrated) return null;
+
+  async function run() {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const options = await getOptions();
+      if (!options) throw new Error("no options");
+      const state = await finish(await startAuthentication({ optionsJSON: options }), next);
+      // After a redirect there is no state to show (Next.js is already navigating).
+      if (state) setError(state.formError ?? FAILED);
+    } catch (caught) {
+      // A redirect from the server action is how success looks: let Next.js carry it out.
+      if (caught instanceof Error && caught.message === "NEXT_REDIRECT") throw caught;
+      setError(FAILED);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="card">
+      <FormError message={error} />
+      <button type="button" onClick={run} disabled={busy}>
+        {label}
+      </button>
+    </div>
+  );
+}
