@@ -5,6 +5,7 @@ import { prisma } from "@/lib/db";
 import { listSessions, type SessionSummary } from "@/lib/auth/sessions";
 import { listTokens, type TokenSummary } from "@/lib/tokens";
 import { setActive } from "@/lib/users/account";
+import { disableTotp } from "@/lib/mfa/authenticator";
 import { usernameKey } from "@/lib/users/keys";
 import { serializeUser, toAuthenticatedUser, type PublicUserRow } from "@/lib/users/shape";
 import type { StaffUserUpdate } from "@/lib/validation";
@@ -54,7 +55,7 @@ export async function userDetail(id: string): Promise<UserDetail | null> {
   return { ...serializeManagedUser(row), sessions, tokens };
 }
 
-/** Sets is_active / is_staff; deactivation ends the user's sessions and tokens at once. */
+/** Sets is_active / is_staff, turns a second factor off; deactivation ends the user's sessions and tokens at once. */
 export async function updateManagedUser(id: string, change: StaffUserUpdate, actor: Actor): Promise<ManagedUser | null> {
   const row = await prisma.user.findUnique({ where: { id }, select: { isActive: true, isStaff: true } });
   if (!row) return null;
@@ -63,6 +64,8 @@ export async function updateManagedUser(id: string, change: StaffUserUpdate, act
     await prisma.user.update({ where: { id }, data: { isStaff: change.is_staff } });
     await recordEvent(change.is_staff ? "staff_granted" : "staff_revoked", id, actor);
   }
+  // For a person who lost their phone and their recovery codes; audited as mfa_disabled.
+  if (change.mfa === false) await disableTotp(id, actor);
   const updated = await prisma.user.findUniqueOrThrow({ where: { id }, omit: { password: true } });
   return serializeManagedUser(updated);
 }

@@ -5,6 +5,7 @@ import { activate, deactivate } from "./activation";
 import { changepassword } from "./changepassword";
 import { createsuperuser } from "./createsuperuser";
 import { createtoken } from "./createtoken";
+import { disableMfa } from "./disable-mfa";
 import type { Prompts } from "./prompts";
 import type { CommandName } from "./usage";
 
@@ -16,6 +17,7 @@ export const commands: Record<CommandName, (args: string[], prompts: Prompts) =>
   createtoken,
   deactivate,
   activate,
+  "disable-mfa": disableMfa,
 };
 
 /** A fresh checkout has no tables yet; migrate() is idempotent and serialises concurrent runs. */

@@ -1,4 +1,4 @@
-export const COMMAND_NAMES = ["createsuperuser", "changepassword", "createtoken", "deactivate", "activate"] as const;
+export const COMMAND_NAMES = ["createsuperuser", "changepassword", "createtoken", "deactivate", "activate", "disable-mfa"] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 export function isCommandName(name: string): name is CommandName {
@@ -20,6 +20,8 @@ Commands:
       Stop a user from logging in. Ends their sessions and API tokens.
   activate <username>
       Let a deactivated user log in again.
+  disable-mfa <username>
+      Turn a user's two-factor authentication off (authenticator app and recovery codes).
 
 Passwords are asked for twice, without echo; piped input answers the questions line by line.
 Prefer that to --password, which leaves the password in shell history and the process list.

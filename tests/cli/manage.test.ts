@@ -298,7 +298,7 @@ describe("usage", () => {
   it("prints the usage on stdout for --help", () => {
     const run = manage(database, ["changepassword", "--help"]);
     assert.equal(run.status, 0);
-    for (const command of ["createsuperuser", "changepassword", "createtoken", "deactivate", "activate"]) assert.match(run.stdout, new RegExp(`^  ${command} `, "m"));
+    for (const command of ["createsuperuser", "changepassword", "createtoken", "deactivate", "activate", "disable-mfa"]) assert.match(run.stdout, new RegExp(`^  ${command} `, "m"));
   });
 
   it("exits 2 for a malformed command line, without echoing its arguments", () => {
@@ -308,5 +308,39 @@ describe("usage", () => {
     const stray = manage(database, ["createsuperuser", "--username", "erin", NEW_PASSWORD]);
     assert.equal(stray.status, 2);
     assert.deepEqual(problems(stray), ["Error: this command takes no arguments, got 1.", 'Run "npm run manage -- --help" for usage.']);
+  });
+});
+
+describe("disable-mfa", () => {
+  const database = freshDatabase();
+
+  it("turns a user's authenticator app and recovery codes off, and records mfa_disabled", () => {
+    const created = manage(database, ["createsuperuser", "--no-input", "--username", "Dora", "--password", ALICE_PASSWORD]);
+    assert.equal(created.status, 0, created.stderr);
+    const id = user(database, "dora")!.id;
+    withDb(
+      database,
+      (d) => {
+        d.run(`INSERT INTO "TotpDevice" (userId, secret, confirmedAt) VALUES (?, 'v1.sealed', ?)`, id, new Date().toISOString());
+        d.run(`INSERT INTO "RecoveryCode" (id, userId, codeHash) VALUES (?, ?, 'hash')`, randomUUID(), id);
+      },
+      { writable: true },
+    );
+    const run = manage(database, ["disable-mfa", "DORA"]);
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout, 'Two-factor authentication turned off for "Dora".\n');
+    withDb(database, (d) => {
+      assert.equal(d.count("TotpDevice", `userId = ?`, id), 0);
+      assert.equal(d.count("RecoveryCode", `userId = ?`, id), 0);
+      assert.equal(d.count("AuthEvent", `userId = ? AND event = 'mfa_disabled'`, id), 1);
+    });
+    const again = manage(database, ["disable-mfa", "dora"]);
+    assert.equal(again.status, 0, again.stderr);
+    assert.equal(again.stdout, 'User "Dora" had no two-factor authentication.\n');
+  });
+
+  it("refuses an unknown user", () => {
+    const run = manage(database, ["disable-mfa", "nobody"]);
+    assert.equal(run.status, 1);
   });
 });

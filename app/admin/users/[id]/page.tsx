@@ -7,6 +7,8 @@ import { USERS_PATH, userHref } from "@/components/admin/links";
 import { PermissionDenied } from "@/components/admin/permission-denied";
 import { Timestamp } from "@/components/admin/timestamp";
 import { UserActions } from "@/components/admin/user-actions";
+import { AdminMfaSwitch } from "@/components/mfa/admin-mfa-switch";
+import { hasSecondFactor } from "@/lib/mfa/status";
 import { userDetail } from "@/lib/users/staff";
 import { requireStaffMember } from "../../staff-member";
 import { updateUserAction } from "../actions";
@@ -23,6 +25,7 @@ export default async function AdminUserPage({ params }: Props) {
   if (!staff) return <PermissionDenied />;
   const user = await userDetail(id);
   if (!user) notFound();
+  const mfa = await hasSecondFactor(user.id);
 
   const name = [user.first_name, user.last_name].filter(Boolean).join(" ");
   return (
@@ -50,8 +53,11 @@ export default async function AdminUserPage({ params }: Props) {
           <dd>{yesNo(user.is_active)}</dd>
           <dt>Staff</dt>
           <dd>{yesNo(user.is_staff)}</dd>
+          <dt>Two-factor authentication</dt>
+          <dd>{yesNo(mfa)}</dd>
         </dl>
         <UserActions user={user} self={user.id === staff.user.id} back={path} action={updateUserAction} />
+        {mfa && <AdminMfaSwitch user={user} back={path} action={updateUserAction} />}
       </section>
       <section className="card" aria-labelledby="sessions-title">
         <h2 id="sessions-title">Sessions ({user.sessions.length})</h2>
