@@ -46,7 +46,7 @@ async function signedInPersonWithPasskey(page: Page): Promise<Person> {
   await section.getByRole("form", { name: "Add a passkey" }).getByLabel("Your password").fill(person.password);
   await section.getByRole("button", { name: "Add a passkey" }).click();
   await expect(section.getByText("Passkey added.")).toBeVisible();
-  await expect(section.getByRole("list", { name: "Passkeys" }).getByText("Laptop")).toBeVisible();
+  await expect(section.getByRole("list", { name: "Passkeys" }).getByText("Laptop", { exact: true })).toBeVisible();
   return person;
 }
 

@@ -18,7 +18,7 @@ export function SecondStepForm({ action, next, recovery }: { action: FormAction;
       {recovery ? (
         <Field label="Recovery code" autoComplete="off" autoCapitalize="none" spellCheck={false} hint="One of the codes you saved when you turned two-factor authentication on." {...field("code")} />
       ) : (
-        <Field label="Code from your authenticator app" inputMode="numeric" autoComplete="one-time-code" autoFocus {...field("code")} />
+        <Field label="Code from your authenticator app" inputMode="numeric" autoComplete="one-time-code" {...field("code")} />
       )}
       <button type="submit" disabled={pending}>
         Verify

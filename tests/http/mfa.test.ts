@@ -261,3 +261,25 @@ describe("wrong codes and the login throttle", () => {
     }
   });
 });
+
+describe("staff turn a user's second factor off", () => {
+  it("PATCH /api/admin/users/{id} with mfa=false turns it off and records mfa_disabled", async () => {
+    const target = await userWithTotp();
+    const staff = client(server.url);
+    const member = await registerAccount(staff);
+    withDb(server.databasePath, (database) => database.run(`UPDATE "User" SET "isStaff" = (1 = 1), "isSuperuser" = (1 = 1) WHERE "id" = ?`, member.user.id), { writable: true });
+    const response = await staff.request("PATCH", `/api/admin/users/${target.user.id}`, { mfa: false });
+    assert.equal(response.status, 200, response.text);
+    assert.deepEqual((await target.owner.get("/api/mfa")).json, { totp: false, recovery_codes_left: 0, passkeys: 0 });
+    assert.ok((await events(target.owner)).includes("mfa_disabled"));
+    const login = await logIn(client(server.url), target.username, target.password);
+    assertUserShape(login.json);
+  });
+
+  it("is not for users who are not staff", async () => {
+    const target = await userWithTotp();
+    const response = await target.owner.request("PATCH", `/api/admin/users/${target.user.id}`, { mfa: false });
+    assert.equal(response.status, 403);
+    assert.equal(((await target.owner.get("/api/mfa")).json as { totp: boolean }).totp, true);
+  });
+});
