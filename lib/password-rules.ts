@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { messages } from "@/lib/messages";
 
 // Django's four default AUTH_PASSWORD_VALIDATORS (django/contrib/auth/password_validation.py),
@@ -101,21 +101,20 @@ export function stringValues(values: Record<string, unknown>, keys: ReadonlyArra
  * Django's validators on `field` of a form's schema, reported together with every other field's
  * errors, as DRF collects them all before it answers: one answer says both that the username is
  * missing and that the password is too short. They run whenever the password itself parsed.
+ * (Not a refinement of the object: zod skips those once a field's check aborts, as "may not be
+ * blank" does.)
  */
-export function withPasswordRules<S extends z.ZodObject>(schema: S, field: string, options: RulesOptions = {}): S {
-  return schema.superRefine(
-    (values, context) => {
-      const record = values as Record<string, unknown>;
-      const password = record[field];
-      if (typeof password !== "string") return;
-      for (const message of passwordProblems(password, options.user?.(record) ?? {}, options.isCommon)) context.addIssue({ code: "custom", path: [field], message });
-    },
-    {
-      when: ({ value, issues }) => {
-        if (value === null || typeof value !== "object") return false;
-        if (issues.some((issue) => issue.path?.[0] === field)) return false;
-        return !options.besideOtherErrors || issues.length > 0;
-      },
-    },
-  );
+export function withPasswordRules<S extends z.ZodObject>(schema: S, field: string, options: RulesOptions = {}): z.ZodType<z.output<S>, z.input<S>> {
+  return z.unknown().transform((input, context) => {
+    const result = schema.safeParse(input);
+    const issues = result.success ? [] : result.error.issues;
+    const values = (result.success ? result.data : input) as Record<string, unknown>;
+    const password = values !== null && typeof values === "object" ? values[field] : undefined;
+    const checked = typeof password === "string" && !issues.some((issue) => issue.path[0] === field) && (!options.besideOtherErrors || issues.length > 0);
+    const problems = checked ? passwordProblems(password, options.user?.(values) ?? {}, options.isCommon) : [];
+    for (const issue of issues) context.addIssue({ ...issue });
+    for (const message of problems) context.addIssue({ code: "custom", path: [field], message });
+    return result.success && !problems.length ? result.data : z.NEVER;
+    // Typed by the input it accepts (a transform of unknown input): the form resolver reads field names from it.
+  }) as unknown as z.ZodType<z.output<S>, z.input<S>>;
 }
