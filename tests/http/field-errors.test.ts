@@ -49,7 +49,7 @@ describe("POST /api/register answers every field's errors at once", () => {
   });
 
   it("runs every password validator beside the other fields' errors, the common-password check included", async () => {
-    await assertAllErrors(client(server.url), "/api/register", { username: "", password: "12345" }, { username: [BLANK], password: [TOO_SHORT, NUMERIC] });
+    await assertAllErrors(client(server.url), "/api/register", { username: "", password: "12345" }, { username: [BLANK], password: [TOO_SHORT, TOO_COMMON, NUMERIC] });
     await assertAllErrors(client(server.url), "/api/register", { username: "no spaces", email: "nope", password: "password" }, { username: [INVALID_USERNAME], email: [INVALID_EMAIL], password: [TOO_COMMON] });
   });
 
