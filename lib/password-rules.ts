@@ -102,7 +102,7 @@ export function stringValues(values: Record<string, unknown>, keys: ReadonlyArra
  * errors, as DRF collects them all before it answers: one answer says both that the username is
  * missing and that the password is too short. They run whenever the password itself parsed.
  * (Not a refinement of the object: zod skips those once a field's check aborts, as "may not be
- * blank" does.)
+ * blank" does.) Typed by the input it accepts, from which the form resolver reads field names.
  */
 export function withPasswordRules<S extends z.ZodObject>(schema: S, field: string, options: RulesOptions = {}): z.ZodType<z.output<S>, z.input<S>> {
   return z.unknown().transform((input, context) => {
@@ -115,6 +115,5 @@ export function withPasswordRules<S extends z.ZodObject>(schema: S, field: strin
     for (const issue of issues) context.addIssue({ ...issue });
     for (const message of problems) context.addIssue({ code: "custom", path: [field], message });
     return result.success && !problems.length ? result.data : z.NEVER;
-    // Typed by the input it accepts (a transform of unknown input): the form resolver reads field names from it.
   }) as unknown as z.ZodType<z.output<S>, z.input<S>>;
 }

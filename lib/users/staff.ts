@@ -82,6 +82,9 @@ export async function isLastActiveSuperuser(id: string): Promise<boolean> {
   return (await prisma.user.count({ where: { isSuperuser: true, isActive: true, id: { not: id } } })) === 0;
 }
 
+/** The user agent of events a staff member caused (the account page says "by staff"). */
+const STAFF_USER_AGENT = "staff";
+
 /**
  * What staff actions leave on the target's events: not the staff member's address and browser,
  * which are none of the target's business. The log line still names the staff user.
@@ -89,8 +92,6 @@ export async function isLastActiveSuperuser(id: string): Promise<boolean> {
 function staffActor(actor: AuthenticatedUser, requestId?: string): Actor {
   return { clientAddress: "", headers: new Headers({ "user-agent": STAFF_USER_AGENT }), staffUserId: actor.id, requestId };
 }
-
-export const STAFF_USER_AGENT = "staff";
 
 export type ManagedUserUpdate = { ok: true; user: ManagedUser } | { ok: false; reason: "not-found" | "forbidden" };
 
