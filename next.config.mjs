@@ -1,3 +1,7 @@
+// Records each request's TCP peer for lib/auth/request-info.ts in whichever process serves it,
+// however the server was started (npm start preloads it too; loading it twice is harmless).
+import "./lib/client-address.cjs";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // A second build (another database provider, the benchmark) can live beside the default one.

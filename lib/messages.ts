@@ -47,6 +47,8 @@ export const messages = {
 
   notAuthenticated: "Authentication credentials were not provided.",
   permissionDenied: "You do not have permission to perform this action.",
+  staffChangeRefused:
+    "You do not have permission to make that change: only a superuser changes staff status or manages staff and superuser accounts, nobody deactivates or demotes themselves, and the last active superuser stays.",
   invalidToken: "Invalid token.",
   invalidBasic: "Invalid username/password.",
   tokenHeaderEmpty: "Invalid token header. No credentials provided.",

@@ -2,10 +2,12 @@ import "server-only";
 import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
 import { prisma } from "@/lib/db";
 import { config, type Rate } from "@/lib/env";
+import { throttleKeyOf } from "@/lib/throttle-key";
 
 // Counters live in the database (rate-limiter-flexible's Prisma store), so every instance that
 // shares it agrees. An attempt reserves its point atomically (an upsert that increments in the
 // database) before the password is checked, so parallel guesses cannot slip past the limit.
+// Per-address counters count by throttleKeyOf (an IPv6 client by its /64).
 
 export type Throttled = { throttled: true; retryAfter: number };
 export type Reservation = { throttled: false } | Throttled;
@@ -54,19 +56,19 @@ async function reserve(attempts: Array<Promise<RateLimiterRes>>): Promise<Reserv
 
 /** Counts a login attempt against the username and the client address, before any hashing. */
 export function reserveLoginAttempt(usernameKey: string, address: string): Promise<Reservation> {
-  return reserve([limiters.loginUsername.consume(usernameKey), limiters.loginAddress.consume(address)]);
+  return reserve([limiters.loginUsername.consume(usernameKey), limiters.loginAddress.consume(throttleKeyOf(address))]);
 }
 
 /** A success is not a failure: the username's count starts again and the address gets its point back. */
 export async function forgiveLoginAttempt(usernameKey: string, address: string): Promise<void> {
-  await Promise.all([limiters.loginUsername.delete(usernameKey), limiters.loginAddress.reward(address, 1)]);
+  await Promise.all([limiters.loginUsername.delete(usernameKey), limiters.loginAddress.reward(throttleKeyOf(address), 1)]);
 }
 
 export function reserveRegistration(address: string): Promise<Reservation> {
-  return reserve([limiters.register.consume(address)]);
+  return reserve([limiters.register.consume(throttleKeyOf(address))]);
 }
 
 /** Reset requests, per client address and per e-mail address: no mail-bombing a victim's inbox. */
 export function reservePasswordReset(email: string, address: string): Promise<Reservation> {
-  return reserve([limiters.resetEmail.consume(email.toLowerCase()), limiters.resetAddress.consume(address)]);
+  return reserve([limiters.resetEmail.consume(email.toLowerCase()), limiters.resetAddress.consume(throttleKeyOf(address))]);
 }

@@ -7,7 +7,7 @@ import { sessionCookieName } from "@/lib/auth/sessions";
 import { AuthenticationFailed, AuthenticationThrottled, type Identity, type RequestInfo } from "@/lib/auth/types";
 import { readBody } from "@/lib/api/body";
 import { isDatabaseUnavailable } from "@/lib/api/faults";
-import { ApiError, detail, notAuthenticated, permissionDenied, throttled } from "@/lib/api/responses";
+import { ApiError, detail, noStore, notAuthenticated, permissionDenied, throttled } from "@/lib/api/responses";
 import { isAuthenticated, isStaff } from "@/lib/auth/permissions";
 import { errorSummary, logger } from "@/lib/logger";
 import { messages } from "@/lib/messages";
@@ -37,6 +37,8 @@ type MethodSpec =
       setsSession?: boolean;
       /** Checked before the body is read, as DRF checks permissions before parsing: 401/403 first. */
       permission?: "authenticated" | "staff";
+      /** The answer is the same for everyone and holds nothing private (the OpenAPI document). */
+      public?: boolean;
     };
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 type RouteHandler = (request: Request, context: RouteContext) => Promise<Response>;
@@ -104,15 +106,20 @@ async function run(method: string, spec: MethodSpec, request: Request, context: 
 export function endpoint(specs: Partial<Record<Method, MethodSpec>>): Record<Method | "OPTIONS", RouteHandler> {
   const allowed = METHODS.filter((method) => specs[method]);
   const allow = [...allowed, ...(specs.GET ? ["HEAD"] : []), "OPTIONS"].join(", ");
-  const notAllowed: RouteHandler = async (request) => detail(messages.methodNotAllowed(request.method), 405, { Allow: allow });
+  const notAllowed: RouteHandler = async (request) => noStore(detail(messages.methodNotAllowed(request.method), 405, { Allow: allow }));
   const routes = Object.fromEntries(
     METHODS.map((method) => {
       const spec = specs[method];
-      const route: RouteHandler = spec ? (request, context) => run(method, spec, request, context) : notAllowed;
+      const isPublic = typeof spec === "object" && spec.public === true;
+      const route: RouteHandler = spec ? async (request, context) => {
+        const response = await run(method, spec, request, context);
+        // A public answer keeps its caching only when it succeeded: errors are never shared.
+        return isPublic && response.ok ? response : noStore(response);
+      } : notAllowed;
       return [method, route];
     }),
   ) as Record<Method, RouteHandler>;
-  const options: RouteHandler = async () => new Response(null, { status: 200, headers: { Allow: allow } });
+  const options: RouteHandler = async () => noStore(new Response(null, { status: 200, headers: { Allow: allow } }));
   return { ...routes, OPTIONS: options };
 }
 

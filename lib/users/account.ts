@@ -2,7 +2,7 @@ import "server-only";
 import { recordEvent, type Actor } from "@/lib/audit";
 import { prisma } from "@/lib/db";
 import { messages } from "@/lib/messages";
-import { validatePassword } from "@/lib/password-validation";
+import { validatePassword, withPasswordErrors } from "@/lib/password-validation";
 import { hashPassword, verifyPassword } from "@/lib/passwords";
 import { revokeUserSessions } from "@/lib/auth/sessions";
 import type { AuthenticatedIdentity } from "@/lib/auth/permissions";
@@ -11,7 +11,7 @@ import { forgiveLoginAttempt, reserveLoginAttempt, type Throttled } from "@/lib/
 import { revokeUserTokens } from "@/lib/tokens";
 import { usernameKey } from "@/lib/users/keys";
 import { toAuthenticatedUser } from "@/lib/users/shape";
-import type { FieldErrors, PasswordChangeInput, ProfileInput } from "@/lib/validation";
+import { passwordChangeSchema, type FieldErrors, type PasswordChangeInput, type ProfileInput } from "@/lib/validation";
 
 /** Sets the profile fields that were given; anything else in the input was already dropped. */
 export async function updateProfile(userId: string, input: ProfileInput): Promise<AuthenticatedUser> {
@@ -21,6 +21,13 @@ export async function updateProfile(userId: string, input: ProfileInput): Promis
     omit: { password: true },
   });
   return toAuthenticatedUser(row);
+}
+
+const passwordUser = (user: AuthenticatedUser) => ({ username: user.username, first_name: user.firstName, last_name: user.lastName, email: user.email });
+
+/** The password-change body's schema for this user: the new password's problems beside other fields' errors. */
+export function passwordChangeSchemaFor(user: AuthenticatedUser) {
+  return withPasswordErrors(passwordChangeSchema, "new_password", () => passwordUser(user));
 }
 
 export type PasswordChangeResult = { ok: true } | { ok: false; errors: FieldErrors } | ({ ok: false } & Throttled);
@@ -43,7 +50,7 @@ export async function changePassword(identity: AuthenticatedIdentity, input: Pas
     return { ok: false, errors: { old_password: [messages.wrongOldPassword] } };
   }
   await forgiveLoginAttempt(key, address);
-  const problems = validatePassword(input.new_password, { username: user.username, first_name: user.firstName, last_name: user.lastName, email: user.email });
+  const problems = validatePassword(input.new_password, passwordUser(user));
   if (problems.length) return { ok: false, errors: { new_password: problems } };
 
   await setPassword(user.id, input.new_password, auth.scheme === "session" ? auth.sessionId : undefined, actor);
