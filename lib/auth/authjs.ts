@@ -56,8 +56,9 @@ function authConfig(context: SignInContext): NextAuthConfig {
     ],
     callbacks: {
       async jwt({ token, user, trigger }) {
-        if (trigger !== "signIn" || !user?.id) return token;
-        context.session = await createSession(user.id, context.request.headers.get("user-agent") ?? "");
+        if (trigger !== "signIn" || !user?.id || !context.outcome?.ok) return token;
+        // The outcome's user carries the credentials stamp read with the password hash it checked.
+        context.session = await createSession(context.outcome.user, context.request.headers.get("user-agent") ?? "");
         return { sub: user.id, sid: context.session.id, key: context.session.token };
       },
     },

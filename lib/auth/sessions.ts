@@ -4,7 +4,7 @@ import { recordEvent, type Actor } from "@/lib/audit";
 import { prisma } from "@/lib/db";
 import { config } from "@/lib/env";
 import { errorSummary, logger } from "@/lib/logger";
-import type { AuthenticatedUser } from "@/lib/auth/types";
+import type { AuthenticatedUser, Grantee } from "@/lib/auth/types";
 import { Prisma } from "@prisma/client";
 import { toAuthenticatedUser, USER_COLUMNS, type PublicUserRow } from "@/lib/users/shape";
 import { sessionCookieName } from "@/lib/auth/session-cookie";
@@ -31,12 +31,13 @@ export type ActiveSession = { id: string; userId: string; user: AuthenticatedUse
 const maxAgeMs = () => config.SESSION_MAX_AGE * 1000;
 
 /** Creates a session row and returns the token for the cookie (shown to nobody else). */
-export async function createSession(userId: string, userAgent: string): Promise<{ id: string; token: string }> {
+export async function createSession(user: Grantee, userAgent: string): Promise<{ id: string; token: string }> {
   const token = randomBytes(32).toString("base64url");
   const session = await prisma.session.create({
     data: {
       sessionToken: hashSessionToken(token),
-      userId,
+      userId: user.id,
+      credentialsVersion: user.credentialsVersion,
       expires: new Date(Date.now() + maxAgeMs()),
       userAgent: userAgent.slice(0, 512),
     },
@@ -48,13 +49,17 @@ export async function createSession(userId: string, userAgent: string): Promise<
 
 type SessionRow = PublicUserRow & { sessionId: string; expires: Date; lastUsedAt: Date };
 
-/** One indexed read (a JOIN on the token's unique index): the live session and its user; else null. */
+/**
+ * One indexed read (a JOIN on the token's unique index): the live session and its user; else null.
+ * A session issued under an older credentials stamp (a login that raced a password change,
+ * reset or deactivation) is no session.
+ */
 export async function findSession(token: string): Promise<ActiveSession | null> {
   if (!token || token.length > 128) return null;
   const [row] = await prisma.$queryRaw<SessionRow[]>(Prisma.sql`
     SELECT s."id" AS "sessionId", s."expires", s."lastUsedAt", ${Prisma.raw(USER_COLUMNS)}
     FROM "Session" s JOIN "User" u ON u."id" = s."userId"
-    WHERE s."sessionToken" = ${hashSessionToken(token)}`);
+    WHERE s."sessionToken" = ${hashSessionToken(token)} AND s."credentialsVersion" = u."credentialsVersion"`);
   const now = Date.now();
   if (!row || row.expires.getTime() <= now) return null;
   const renew = row.expires.getTime() - now < maxAgeMs() - RENEW_INTERVAL_MS;
@@ -106,9 +111,13 @@ export function revokeUserSessions(userId: string, exceptId?: string) {
 
 export type SessionSummary = { id: string; created: string; last_used: string; user_agent: string; current: boolean };
 
-/** The user's live sessions, most recently used first. */
+/** The user's live sessions (under their current credentials stamp), most recently used first. */
 export async function listSessions(userId: string, currentId: string | null): Promise<SessionSummary[]> {
-  const rows = await prisma.session.findMany({ where: { userId, expires: { gt: new Date() } }, orderBy: { lastUsedAt: "desc" } });
+  const user = await prisma.user.findUnique({
+    where: { id: userId },
+    select: { credentialsVersion: true, sessions: { where: { expires: { gt: new Date() } }, orderBy: { lastUsedAt: "desc" } } },
+  });
+  const rows = user?.sessions.filter((row) => row.credentialsVersion === user.credentialsVersion) ?? [];
   return rows.map((row) => ({
     id: row.id,
     created: row.createdAt.toISOString(),

@@ -39,5 +39,7 @@ export async function verifyLogin(input: LoginInput, client: RequestInfo, starts
   await forgiveLoginAttempt(key, client.clientAddress);
   if (!startsSession) return { ok: true, user: toAuthenticatedUser(row) };
   const user = await prisma.user.update({ where: { id: row.id }, data: { lastLogin: new Date() }, omit: { password: true } });
-  return { ok: true, user: toAuthenticatedUser(user) };
+  // The stamp of the row whose hash was checked, not of the row just updated: if the password
+  // changed in between, the session must be born dead.
+  return { ok: true, user: { ...toAuthenticatedUser(user), credentialsVersion: row.credentialsVersion } };
 }
