@@ -29,6 +29,8 @@ export type SignInContext = {
   /** Set by registration: the account was just created, there is no password to check again. */
   verifiedUser?: AuthenticatedUser;
   outcome?: LoginOutcome;
+  /** What authorize threw (an outage, a full hashing queue), for the caller to rethrow as it was. */
+  failure?: unknown;
   session?: { id: string; token: string };
 };
 
@@ -47,9 +49,15 @@ function authConfig(context: SignInContext): NextAuthConfig {
       Credentials({
         credentials: { username: {}, password: {} },
         async authorize(credentials) {
-          context.outcome = context.verifiedUser
-            ? { ok: true, user: context.verifiedUser }
-            : await verifyLogin({ username: String(credentials.username ?? ""), password: String(credentials.password ?? "") }, context.request);
+          try {
+            context.outcome = context.verifiedUser
+              ? { ok: true, user: context.verifiedUser }
+              : await verifyLogin({ username: String(credentials.username ?? ""), password: String(credentials.password ?? "") }, context.request);
+          } catch (error) {
+            // Auth.js would wrap it in its own error; the edge needs the original (503, not 500).
+            context.failure = error;
+            throw error;
+          }
           return context.outcome.ok ? { id: context.outcome.user.id } : null;
         },
       }),

@@ -17,7 +17,8 @@ import { sessionCookieName } from "@/lib/auth/session-cookie";
 const TOUCH_INTERVAL_MS = 60_000;
 // Sliding expiry: a session in use is extended to SESSION_MAX_AGE again, at most once a day.
 const RENEW_INTERVAL_MS = 86_400_000;
-// Expired sessions and tokens are deleted lazily, at most this often per process.
+// Expired sessions and tokens, and audit rows past AUDIT_RETENTION_DAYS, are deleted lazily, at
+// most this often per process.
 const PURGE_INTERVAL_MS = 3_600_000;
 
 export { sessionCookieName };
@@ -88,9 +89,12 @@ function purgeExpiredOccasionally(): void {
   if (now - (purge.vestibuleLastPurge ?? 0) < PURGE_INTERVAL_MS) return;
   purge.vestibuleLastPurge = now;
   const cutoff = new Date(now);
-  Promise.all([prisma.session.deleteMany({ where: { expires: { lte: cutoff } } }), prisma.apiToken.deleteMany({ where: { expiresAt: { lte: cutoff } } })]).catch(
-    (error: unknown) => logger.warn({ err: errorSummary(error) }, "could not purge expired sessions"),
-  );
+  const auditCutoff = new Date(now - config.AUDIT_RETENTION_DAYS * 86_400_000);
+  Promise.all([
+    prisma.session.deleteMany({ where: { expires: { lte: cutoff } } }),
+    prisma.apiToken.deleteMany({ where: { expiresAt: { lte: cutoff } } }),
+    prisma.authEvent.deleteMany({ where: { createdAt: { lt: auditCutoff } } }),
+  ]).catch((error: unknown) => logger.warn({ err: errorSummary(error) }, "could not purge expired sessions"));
 }
 
 export async function revokeSession(id: string): Promise<void> {
