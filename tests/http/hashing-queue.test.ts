@@ -16,6 +16,9 @@ before(async () => {
   // Real hashing cost (about a quarter of a second each) and room for two waiting hashes only.
   server = await startServer({ BCRYPT_ROUNDS: "12", PASSWORD_HASH_QUEUE: "2", THROTTLE_LOGIN_ADDRESS: "10000/15m", THROTTLE_LOGIN_USERNAME: "10000/15m" });
   account = await registerAccount(client(server.url));
+  // Warm both routes: a cold route's first load would be timed below as a slow answer.
+  assert.equal((await client(server.url).post("/api/login", { username: account.username, password: account.password })).status, 200);
+  assert.equal((await client(server.url).get("/api/me", { headers: basicHeader(account.username, account.password) })).status, 200);
 });
 
 after(async () => {
@@ -36,19 +39,22 @@ describe("password hashing queue", () => {
       ...Array.from({ length: 12 }, () => timed(() => client(server.url).get("/api/me", { headers: basicHeader(account.username, account.password) }))),
     ]);
     const total = performance.now() - started;
+    const summary = results.map(({ response, ms }) => `${response.status}:${Math.round(ms)}`).join(" ");
 
     const statuses = results.map(({ response }) => response.status);
     assert.deepEqual(statuses.filter((status) => status !== 200 && status !== 503), [], "only served (200) or refused (503) answers");
     const refused = results.filter(({ response }) => response.status === 503);
-    assert.ok(refused.length > 0, `no 503 among ${statuses.join(",")}`);
+    assert.ok(refused.length > 0, `no 503: ${summary}`);
     assert.ok(statuses.includes(200), "nothing was served");
+    // Refused on arrival, not after waiting behind the queue: sooner than the hashes that were
+    // served (the machine may be shared and slow, so the bound is relative, plus a generous cap).
+    const slowestServed = Math.max(...results.filter(({ response }) => response.status === 200).map(({ ms }) => ms));
     for (const { response, ms } of refused) {
       assert.deepEqual(response.json, UNAVAILABLE);
       assert.match(response.headers.get("retry-after") ?? "", /^[1-9]\d*$/);
-      // Refused on arrival, not after waiting behind the queue (36 hashes take seconds).
-      assert.ok(ms < 2_000, `a 503 took ${Math.round(ms)} ms`);
+      assert.ok(ms < slowestServed && ms < 10_000, `a 503 took ${Math.round(ms)} ms (${summary})`);
     }
-    assert.ok(total < 25_000, `the batch took ${Math.round(total)} ms`);
+    assert.ok(total < 25_000, `the batch took ${Math.round(total)} ms: something waited`);
     assert.ok(statuses.slice(0, 24).includes(503), "no login was refused");
     assert.ok(statuses.slice(24).includes(503), "no basic-authenticated request was refused");
   });

@@ -1,5 +1,6 @@
-// The audit trail cannot be flooded: a locked username gets one login_throttled row per lock
-// window however many attempts are refused, and rows older than AUDIT_RETENTION_DAYS are purged.
+// Refused logins are cheap and leave little behind: a known lock is answered without a database
+// write, a locked username gets one login_throttled row per lock window however many attempts are
+// refused, and audit rows older than AUDIT_RETENTION_DAYS are purged.
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { after, before, describe, it } from "node:test";
@@ -36,7 +37,7 @@ after(async () => {
   await server?.stop();
 });
 
-describe("audit trail", () => {
+describe("refused logins", () => {
   it("deletes audit rows older than AUDIT_RETENTION_DAYS, lazily, and keeps younger ones", async () => {
     await registerAccount(client(server.url));
     await eventually(() => eventRows(`"id" = ?`, oldEvent), (count) => count === 0, "the old audit row to be purged");
@@ -49,5 +50,15 @@ describe("audit trail", () => {
     for (let attempt = 0; attempt < 12; attempt += 1) assertThrottled(await logIn(client(server.url), username, attempt % 2 ? password : strongPassword()), WINDOW_SECONDS);
     assert.equal(eventRows(`"userId" = ? AND "event" = ?`, user.id, "login_throttled"), 1);
     assert.equal(eventRows(`"userId" = ? AND "event" = ?`, user.id, "login_failed"), 3);
+  });
+
+  it("answers a lock it already knows without writing: the counters stop moving", async () => {
+    const { username } = await registerAccount(client(server.url));
+    const counted = () => withDb(server.databasePath, (database) => database.get<{ points: number }>(`SELECT "points" FROM "RateLimiterFlexible" WHERE "key" = ?`, `login-username:${username.toLowerCase()}`))?.points;
+    for (let attempt = 0; attempt < 4; attempt += 1) await logIn(client(server.url), username, strongPassword());
+    const atLock = counted();
+    assert.ok(atLock !== undefined && atLock >= 4, `the counter reads ${atLock}`);
+    for (let attempt = 0; attempt < 10; attempt += 1) assertThrottled(await logIn(client(server.url), username, strongPassword()), WINDOW_SECONDS);
+    assert.equal(counted(), atLock);
   });
 });
