@@ -58,10 +58,16 @@ async function reserve(attempts: Array<Promise<RateLimiterRes>>): Promise<Reserv
 const usernameLock = (usernameKey: string) => `login-username:${usernameKey}`;
 const addressLock = (address: string) => `login-address:${address}`;
 
+const throttledFor = (ms: number): Throttled | null => (ms ? { throttled: true, retryAfter: Math.max(1, Math.ceil(ms / 1000)) } : null);
+
 /** A lock of this username or address that the database already reported: answered from memory. */
 export function knownLoginLock(usernameKey: string, address: string): Throttled | null {
-  const ms = Math.max(knownLockMs(usernameLock(usernameKey)), knownLockMs(addressLock(address)));
-  return ms ? { throttled: true, retryAfter: Math.max(1, Math.ceil(ms / 1000)) } : null;
+  return throttledFor(Math.max(knownLockMs(usernameLock(usernameKey)), knownLockMs(addressLock(address))));
+}
+
+/** The same, for the address alone (lib/auth/login-shield.ts: before the body is read). */
+export function knownAddressLock(address: string): Throttled | null {
+  return throttledFor(knownLockMs(addressLock(address)));
 }
 
 /**
