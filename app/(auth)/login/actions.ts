@@ -19,6 +19,7 @@ export async function logInAction(_previous: FormState, formData: FormData): Pro
   try {
     result = await logIn(parsed.data, await currentRequestInfo());
   } catch (error) {
+    // The hashing queue is full (the API's 503): the form says so instead of an error page.
     if (error instanceof PasswordHashingBusy) return { values, errors: {}, formError: messages.unavailable };
     throw error;
   }
