@@ -35,6 +35,11 @@ const schema = z.object({
   // Django's SESSION_COOKIE_AGE: two weeks, in seconds.
   SESSION_MAX_AGE: wholeNumber(1_209_600, 60, 10 * 365 * 86400),
   BCRYPT_ROUNDS: wholeNumber(12, 4, 31),
+  // Hashes that may wait for a thread before logins get a 503 (read by lib/passwords.ts);
+  // unset: about three seconds of hashing work for this machine at BCRYPT_ROUNDS.
+  PASSWORD_HASH_QUEUE: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  // Audit rows older than this are deleted (lazily, with expired sessions).
+  AUDIT_RETENTION_DAYS: wholeNumber(365, 1, 100 * 365),
   // Where the app is reached, for links in e-mails: never taken from a request's Host header,
   // which an attacker could set to send a victim a reset link to their own site.
   APP_URL: z.string().url().optional(),

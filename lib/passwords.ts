@@ -30,9 +30,40 @@ function configuredRounds(): number {
   return rounds;
 }
 
+// A hash that cannot start within about this long is refused at once (a 503 with Retry-After)
+// rather than queued: a flood of logins must not turn into 30-second waits for everyone.
+const QUEUE_SECONDS = 3;
+// bcrypt at cost 12 takes about this long on one core of the machines this was measured on;
+// each step of the cost doubles it.
+const COST_12_MS = 250;
+
+/** Thrown when the hashing pool's queue is full: the edge answers 503 with Retry-After. */
+export class PasswordHashingBusy extends Error {
+  readonly retryAfter = QUEUE_SECONDS;
+  constructor() {
+    super("password hashing queue is full");
+    this.name = "PasswordHashingBusy";
+  }
+}
+
+/**
+ * How many hashes may wait for a thread: PASSWORD_HASH_QUEUE, else about QUEUE_SECONDS of work
+ * for this machine's threads at the configured cost.
+ */
+function queueLimit(threads: number): number {
+  const raw = process.env.PASSWORD_HASH_QUEUE?.trim();
+  if (raw) {
+    if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new Error(`Invalid configuration: PASSWORD_HASH_QUEUE must be a whole number from 1, got "${raw}".`);
+    return Number(raw);
+  }
+  const hashMs = COST_12_MS * 2 ** (configuredRounds() - 12);
+  return Math.max(threads, Math.round((threads * QUEUE_SECONDS * 1000) / hashMs));
+}
+
 function createPool(): Piscina<unknown, unknown> {
   const threads = os.availableParallelism();
   return new Piscina<unknown, unknown>({
+    maxQueue: queueLimit(threads),
     // Not import.meta.url: the Next.js bundler rewrites it. The server and the tests both run
     // from the project root.
     filename: path.join(process.cwd(), "lib", "password-worker.mjs"),
@@ -47,14 +78,31 @@ function pool(): Piscina<unknown, unknown> {
   return globalPool[POOL_KEY];
 }
 
+/** False when a new hash would be refused: callers check before they spend anything on an attempt. */
+export function hashingAvailable(): boolean {
+  const current = pool();
+  return current.queueSize < current.options.maxQueue;
+}
+
+async function runTask(task: object, name: "hash" | "compare"): Promise<unknown> {
+  if (!hashingAvailable()) throw new PasswordHashingBusy();
+  try {
+    return await pool().run(task, { name });
+  } catch (error) {
+    // piscina's own refusal when the queue filled up in the meantime.
+    if (error instanceof Error && /^(Task queue is at limit|No task queue available)$/.test(error.message)) throw new PasswordHashingBusy();
+    throw error;
+  }
+}
+
 async function bcryptHash(password: string, rounds: number): Promise<string> {
-  const hash: unknown = await pool().run({ password, rounds }, { name: "hash" });
+  const hash: unknown = await runTask({ password, rounds }, "hash");
   if (typeof hash !== "string") throw new TypeError("The password worker returned no hash.");
   return hash;
 }
 
 async function bcryptCompare(password: string, hash: string): Promise<boolean> {
-  const matches: unknown = await pool().run({ password, hash }, { name: "compare" });
+  const matches: unknown = await runTask({ password, hash }, "compare");
   if (typeof matches !== "boolean") throw new TypeError("The password worker returned no answer.");
   return matches;
 }

@@ -33,7 +33,7 @@ const port = process.env.PORT || "3000";
 const heap = /--max-old-space-size/.test(process.env.NODE_OPTIONS ?? "") ? [] : ["--max-old-space-size=256"];
 const child = spawn(
   process.execPath,
-  [...heap, "--require", path.resolve("lib", "client-address.cjs"), path.resolve("node_modules", "next", "dist", "bin", "next"), "start", "-p", port],
+  [...heap, "--require", path.resolve("lib", "client-address.cjs"), "--require", path.resolve("lib", "login-shield.cjs"), path.resolve("node_modules", "next", "dist", "bin", "next"), "start", "-p", port],
   {
     stdio: "inherit",
     env: { ...process.env, DATABASE_URL: url, NEXT_TELEMETRY_DISABLED: "1" },

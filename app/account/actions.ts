@@ -52,7 +52,7 @@ export async function createTokenAction(_previous: AccountFormState, formData: F
   const parsed = tokenCreateSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { values, errors: toFieldErrors(parsed.error) };
 
-  const token = await issueToken(user.id, parsed.data.name ?? "", parsed.data.expires_in_days, await currentRequestInfo());
+  const token = await issueToken(user, parsed.data.name ?? "", parsed.data.expires_in_days, await currentRequestInfo());
   revalidatePath(ACCOUNT_PATH);
   // The key travels in this one answer only: it is stored nowhere it could be shown from again.
   return { values: {}, errors: {}, issued: { name: token.name, key: token.key } };

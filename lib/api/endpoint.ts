@@ -11,6 +11,7 @@ import { ApiError, detail, noStore, notAuthenticated, permissionDenied, throttle
 import { isAuthenticated, isStaff } from "@/lib/auth/permissions";
 import { errorSummary, logger } from "@/lib/logger";
 import { messages } from "@/lib/messages";
+import { PasswordHashingBusy } from "@/lib/passwords";
 
 // The route-handler wrapper: DRF's APIView in one place. It answers wrong methods (405 with
 // Allow), authenticates the request, applies the CSRF rule, reads the body (415/413/400), and
@@ -60,6 +61,7 @@ function permissionRefusal(spec: MethodSpec, identity: Identity): Response | nul
 }
 
 function fault(error: unknown, request: Request): Response {
+  if (error instanceof PasswordHashingBusy) return detail(messages.unavailable, 503, { "Retry-After": String(error.retryAfter) });
   if (isDatabaseUnavailable(error)) {
     logger.warn({ path: new URL(request.url).pathname }, "database unavailable");
     return detail(messages.unavailable, 503);

@@ -29,6 +29,8 @@ export type SignInContext = {
   /** Set by registration: the account was just created, there is no password to check again. */
   verifiedUser?: AuthenticatedUser;
   outcome?: LoginOutcome;
+  /** What authorize threw (an outage, a full hashing queue), for the caller to rethrow as it was. */
+  failure?: unknown;
   session?: { id: string; token: string };
 };
 
@@ -47,17 +49,24 @@ function authConfig(context: SignInContext): NextAuthConfig {
       Credentials({
         credentials: { username: {}, password: {} },
         async authorize(credentials) {
-          context.outcome = context.verifiedUser
-            ? { ok: true, user: context.verifiedUser }
-            : await verifyLogin({ username: String(credentials.username ?? ""), password: String(credentials.password ?? "") }, context.request);
+          try {
+            context.outcome = context.verifiedUser
+              ? { ok: true, user: context.verifiedUser }
+              : await verifyLogin({ username: String(credentials.username ?? ""), password: String(credentials.password ?? "") }, context.request);
+          } catch (error) {
+            // Auth.js would wrap it in its own error; the edge needs the original (503, not 500).
+            context.failure = error;
+            throw error;
+          }
           return context.outcome.ok ? { id: context.outcome.user.id } : null;
         },
       }),
     ],
     callbacks: {
       async jwt({ token, user, trigger }) {
-        if (trigger !== "signIn" || !user?.id) return token;
-        context.session = await createSession(user.id, context.request.headers.get("user-agent") ?? "");
+        if (trigger !== "signIn" || !user?.id || !context.outcome?.ok) return token;
+        // The outcome's user carries the credentials stamp read with the password hash it checked.
+        context.session = await createSession(context.outcome.user, context.request.headers.get("user-agent") ?? "");
         return { sub: user.id, sid: context.session.id, key: context.session.token };
       },
     },

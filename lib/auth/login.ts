@@ -5,7 +5,7 @@ import { authjs, type SignInContext } from "@/lib/auth/authjs";
 import { readCookie } from "@/lib/auth/cookies";
 import { revokeSessionByToken, revokeUserSessions, sessionCookieName } from "@/lib/auth/sessions";
 import type { Identity, RequestInfo } from "@/lib/auth/types";
-import type { LoginOutcome } from "@/lib/users/credentials";
+import { refuseEarly, type LoginOutcome } from "@/lib/users/credentials";
 import { deleteUser, registerUser, type RegisterResult } from "@/lib/users/register";
 import type { LoginInput, RegisterInput } from "@/lib/validation";
 
@@ -19,8 +19,9 @@ async function signInWith(context: SignInContext, credentials: Record<string, st
   try {
     await authjs(context).signIn("credentials", { ...credentials, redirect: false, redirectTo: "/" });
   } catch (error) {
-    if (!(error instanceof CredentialsSignin) || !context.outcome) throw error;
+    if (!(error instanceof CredentialsSignin) || !context.outcome) throw context.failure ?? error;
   }
+  if (context.failure) throw context.failure;
   const outcome = context.outcome ?? { ok: false, reason: "invalid" };
   if (!outcome.ok || !context.session) return outcome;
   // A new session id at every login (no fixation); whoever was logged in here before is replaced.
@@ -30,7 +31,10 @@ async function signInWith(context: SignInContext, credentials: Record<string, st
 }
 
 /** Checks the credentials and, when they are right, starts a new session. */
-export function logIn(input: LoginInput, request: RequestInfo): Promise<LoginResult> {
+export async function logIn(input: LoginInput, request: RequestInfo): Promise<LoginResult> {
+  // Before Auth.js: a refused attempt should not pay for building a sign-in.
+  const early = refuseEarly(input.username, request);
+  if (early) return early;
   return signInWith({ request }, { username: input.username, password: input.password });
 }
 

@@ -41,9 +41,13 @@ function normalise(address: string): string {
 }
 
 export function clientAddressFrom(headers: Headers, trustedHops = config.TRUST_PROXY): string {
-  const peer = peerOf(headers);
+  return clientAddressOf(peerOf(headers), headers.get("x-forwarded-for"), trustedHops);
+}
+
+/** The client address from a peer known to be the TCP peer's (the hook's, or a socket's) and X-Forwarded-For. */
+export function clientAddressOf(peer: string, forwardedFor: string | null, trustedHops = config.TRUST_PROXY): string {
   if (trustedHops === 0) return normalise(peer);
-  const forwarded = (headers.get("x-forwarded-for") ?? "").split(",").map((part) => part.trim()).filter(Boolean);
+  const forwarded = (forwardedFor ?? "").split(",").map((part) => part.trim()).filter(Boolean);
   const chain = [...forwarded, peer];
   return normalise(chain[Math.max(0, chain.length - 1 - trustedHops)]);
 }

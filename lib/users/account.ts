@@ -57,17 +57,35 @@ export async function changePassword(identity: AuthenticatedIdentity, input: Pas
   return { ok: true };
 }
 
-/** Stores a new password and ends the user's sessions (but `keepSessionId`) and tokens. */
+/**
+ * Stores a new password and ends the user's sessions (but `keepSessionId`) and tokens. The
+ * credentials stamp goes up in the same transaction, so a login or token mint that checked the
+ * old password and has not written its row yet writes a dead one. The kept session moves to the
+ * new stamp with it, if it was live under the old one.
+ */
 export async function setPassword(userId: string, password: string, keepSessionId?: string, actor?: Actor): Promise<void> {
   const hash = await hashPassword(password);
-  await prisma.$transaction([prisma.user.update({ where: { id: userId }, data: { password: hash } }), revokeUserSessions(userId, keepSessionId), revokeUserTokens(userId)]);
+  await prisma.$transaction([
+    ...(keepSessionId ? [restampSession(userId, keepSessionId)] : []),
+    prisma.user.update({ where: { id: userId }, data: { password: hash, credentialsVersion: { increment: 1 } } }),
+    revokeUserSessions(userId, keepSessionId),
+    revokeUserTokens(userId),
+  ]);
   await recordEvent("password_changed", userId, actor);
 }
 
-/** Deactivation ends the user's sessions and tokens at once; reactivation restores nothing. */
+/** Runs before the user's stamp goes up, in the same transaction. */
+function restampSession(userId: string, sessionId: string) {
+  return prisma.$executeRaw`UPDATE "Session" SET "credentialsVersion" = "credentialsVersion" + 1
+    WHERE "id" = ${sessionId} AND "userId" = ${userId} AND "credentialsVersion" = (SELECT "credentialsVersion" FROM "User" WHERE "id" = ${userId})`;
+}
+
+/**
+ * Deactivation ends the user's sessions and tokens at once; reactivation restores nothing. Both
+ * raise the credentials stamp, so nothing issued before either (even a login in flight) works after.
+ */
 export async function setActive(userId: string, active: boolean, actor?: Actor): Promise<void> {
-  const update = prisma.user.update({ where: { id: userId }, data: { isActive: active } });
-  if (active) await update;
-  else await prisma.$transaction([update, revokeUserSessions(userId), revokeUserTokens(userId)]);
+  const update = prisma.user.update({ where: { id: userId }, data: { isActive: active, credentialsVersion: { increment: 1 } } });
+  await prisma.$transaction([update, revokeUserSessions(userId), revokeUserTokens(userId)]);
   await recordEvent(active ? "user_activated" : "user_deactivated", userId, actor);
 }
