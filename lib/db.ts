@@ -3,12 +3,12 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@prisma/client";
 import { config } from "@/lib/env";
-import { providerOf, resolveDatabaseUrl } from "@/scripts/database-url.mjs";
+import { providerOf } from "@/scripts/database-url.mjs";
 
 // The one Prisma client. Kept on globalThis so that `next dev` reloads reuse it.
 
 function createClient(): PrismaClient {
-  const url = resolveDatabaseUrl();
+  const url = config.DATABASE_URL;
   if (providerOf(url) === "sqlite") {
     // Wait for a writer instead of failing at once with SQLITE_BUSY.
     return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 10_000 }) });

@@ -1,9 +1,10 @@
 import "server-only";
-import fs from "node:fs";
-import path from "node:path";
 import { z } from "zod";
+import { findAuthSecret } from "@/scripts/auth-secret.mjs";
+import { providerOf, resolveDatabaseUrl } from "@/scripts/database-url.mjs";
 
-// Every environment variable the app reads, validated once, with its default in one place.
+// Every environment variable the app reads, validated once, with its default in one place (the
+// database's and the secret's are in scripts/, shared with the scripts that run before Next.js).
 
 export type Rate = { points: number; seconds: number };
 
@@ -21,8 +22,18 @@ const rate = (fallback: string) => z.string().default(fallback).transform(parseR
 const wholeNumber = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 
 const schema = z.object({
-  DATABASE_URL: z.string().default(""),
-  AUTH_SECRET: z.string().optional(),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .transform((given, context) => {
+      const url = resolveDatabaseUrl({ DATABASE_URL: given });
+      try {
+        providerOf(url);
+      } catch (error) {
+        context.addIssue({ code: "custom", message: (error as Error).message });
+      }
+      return url;
+    }),
   TRUSTED_ORIGINS: z
     .string()
     .default("")
@@ -43,6 +54,7 @@ const schema = z.object({
   // Where the app is reached, for links in e-mails: never taken from a request's Host header,
   // which an attacker could set to send a victim a reset link to their own site.
   APP_URL: z.string().url().optional(),
+  // `next start`'s own default port: only used here to make the default APP_URL.
   PORT: wholeNumber(3000, 1, 65535),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("Vestibule <no-reply@localhost>"),
@@ -53,26 +65,39 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "silent"]).default("info"),
 });
 
-export type Config = z.infer<typeof schema>;
+export type Config = z.infer<typeof schema> & {
+  /**
+   * Signs password-reset links and Auth.js's state. Read on use, not at import: `next build` and
+   * the manage CLI load this module without needing it. The server checks it as it starts
+   * (instrumentation.ts), so a missing secret stops the server, never signs with an empty key.
+   */
+  readonly AUTH_SECRET: string;
+};
 
-function readSecretFile(): string | undefined {
-  try {
-    return fs.readFileSync(path.resolve("data", "auth-secret"), "utf8").trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function load(): Config {
+/** The settings from `env`, validated; throws one error naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
   // Empty strings mean "not set", as in a .env file with `NAME=`.
-  const present = Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== ""));
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
   const parsed = schema.safeParse(present);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
     throw new Error(`Invalid configuration: ${problems.join("; ")}`);
   }
   const data = parsed.data;
-  return { ...data, AUTH_SECRET: data.AUTH_SECRET ?? readSecretFile(), APP_URL: (data.APP_URL ?? `http://localhost:${data.PORT}`).replace(/\/+$/, "") };
+  const secret = findAuthSecret(present);
+  return Object.defineProperties(
+    { ...data, APP_URL: (data.APP_URL ?? `http://localhost:${data.PORT}`).replace(/\/+$/, "") },
+    {
+      AUTH_SECRET: {
+        // Not enumerable: a spread or a logged config never carries it.
+        enumerable: false,
+        get() {
+          if ("problem" in secret) throw new Error(secret.problem);
+          return secret.secret;
+        },
+      },
+    },
+  ) as Config;
 }
 
-export const config: Config = load();
+export const config: Config = loadConfig(process.env);

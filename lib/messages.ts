@@ -1,4 +1,4 @@
-// Every user-facing string of the contract (../shared/API.md), once.
+// Every user-facing string of the contract (docs/API.md), once.
 
 export const messages = {
   required: "This field is required.",

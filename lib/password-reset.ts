@@ -21,7 +21,7 @@ type ResetState = { id: string; password: string; email: string; lastLogin: Date
 
 function signature(user: ResetState, issuedAt: number): string {
   const material = ["vestibule.password-reset", user.id, user.password, user.lastLogin?.getTime() ?? "", user.email, user.resetRequestedAt?.getTime() ?? "", issuedAt].join("|");
-  return createHmac("sha256", config.AUTH_SECRET ?? "").update(material).digest("base64url");
+  return createHmac("sha256", config.AUTH_SECRET).update(material).digest("base64url");
 }
 
 function makeToken(user: ResetState, issuedAt: number): string {

@@ -3,32 +3,18 @@ import { randomBytes } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import { Piscina } from "piscina";
+import { config } from "@/lib/env";
 
 // Django's BCryptSHA256PasswordHasher format, "bcrypt_sha256$$2b$12$…", so stored hashes
 // move between Django and this app in both directions. The hashing itself is in
 // password-worker.mjs, on a thread pool: bcrypt at cost 12 takes ~250 ms of pure CPU.
 
 const PREFIX = "bcrypt_sha256$";
-const DEFAULT_ROUNDS = 12;
-// bcrypt's own limits on the cost factor.
-const MIN_ROUNDS = 4;
-const MAX_ROUNDS = 31;
 
 // `next dev` re-evaluates this module on every reload; the pool must survive that, or each
 // reload would leave another set of idle threads behind.
 const POOL_KEY = Symbol.for("vestibule.passwordPool");
 const globalPool = globalThis as typeof globalThis & { [POOL_KEY]?: Piscina<unknown, unknown> };
-
-/** The bcrypt cost from BCRYPT_ROUNDS, read at each call so a script can change it. */
-function configuredRounds(): number {
-  const raw = process.env.BCRYPT_ROUNDS?.trim();
-  if (!raw) return DEFAULT_ROUNDS;
-  const rounds = Number(raw);
-  if (!/^\d+$/.test(raw) || rounds < MIN_ROUNDS || rounds > MAX_ROUNDS) {
-    throw new Error(`Invalid configuration: BCRYPT_ROUNDS must be a whole number from ${MIN_ROUNDS} to ${MAX_ROUNDS}, got "${raw}".`);
-  }
-  return rounds;
-}
 
 // A hash that cannot start within about this long is refused at once (a 503 with Retry-After)
 // rather than queued: a flood of logins must not turn into 30-second waits for everyone.
@@ -51,12 +37,8 @@ export class PasswordHashingBusy extends Error {
  * for this machine's threads at the configured cost.
  */
 function queueLimit(threads: number): number {
-  const raw = process.env.PASSWORD_HASH_QUEUE?.trim();
-  if (raw) {
-    if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new Error(`Invalid configuration: PASSWORD_HASH_QUEUE must be a whole number from 1, got "${raw}".`);
-    return Number(raw);
-  }
-  const hashMs = COST_12_MS * 2 ** (configuredRounds() - 12);
+  if (config.PASSWORD_HASH_QUEUE) return config.PASSWORD_HASH_QUEUE;
+  const hashMs = COST_12_MS * 2 ** (config.BCRYPT_ROUNDS - 12);
   return Math.max(threads, Math.round((threads * QUEUE_SECONDS * 1000) / hashMs));
 }
 
@@ -111,7 +93,7 @@ let dummyHash: Promise<string> | undefined;
 
 /** A hash of a random password at the configured cost, made once, to check unknown users against. */
 function dummy(): Promise<string> {
-  dummyHash ??= bcryptHash(randomBytes(32).toString("hex"), configuredRounds()).catch((error: unknown) => {
+  dummyHash ??= bcryptHash(randomBytes(32).toString("hex"), config.BCRYPT_ROUNDS).catch((error: unknown) => {
     // A failed attempt (say, a pool destroyed mid-way) must not be cached forever.
     dummyHash = undefined;
     throw error;
@@ -119,8 +101,9 @@ function dummy(): Promise<string> {
   return dummyHash;
 }
 
-export async function hashPassword(password: string): Promise<string> {
-  return PREFIX + (await bcryptHash(password, configuredRounds()));
+/** `rounds`: BCRYPT_ROUNDS unless a caller (a test) asks for another cost. */
+export async function hashPassword(password: string, rounds = config.BCRYPT_ROUNDS): Promise<string> {
+  return PREFIX + (await bcryptHash(password, rounds));
 }
 
 /**

@@ -29,7 +29,7 @@ export function toAuthenticatedUser(row: PublicUserRow): AuthenticatedUser {
   };
 }
 
-/** The contract's user object (API.md, "The user object"). */
+/** The contract's user object (docs/API.md, "The user object"). */
 export function serializeUser(user: AuthenticatedUser) {
   return {
     id: user.id,
