@@ -1,8 +1,8 @@
-// `npm start`: applies pending migrations, then serves the production build with `next start`.
-// Next.js runs in this same process tree under lib/client-address.cjs, which records each
-// request's TCP peer (Next.js itself lets a client's own X-Forwarded-For stand as the address).
-import { spawn } from "node:child_process";
-import path from "node:path";
+// `npm start`: applies pending migrations, then serves the production build with `next start`,
+// one worker process per core (scripts/cluster.mjs). Next.js runs in the workers under
+// lib/client-address.cjs, which records each request's TCP peer (Next.js itself lets a client's
+// own X-Forwarded-For stand as the address).
+import { serve } from "./cluster.mjs";
 import { resolveDatabaseUrl, providerOf } from "./database-url.mjs";
 import { migrate } from "./migrate.mjs";
 import { ensureSecret, generatedProvider } from "./setup.mjs";
@@ -31,13 +31,4 @@ const port = process.env.PORT || "3000";
 // few tens of MB; a 256 MB old space keeps collection timely (npm run bench: peak RSS ~210 MB, not
 // ~390 MB) at no measurable cost in throughput. NODE_OPTIONS may say otherwise.
 const heap = /--max-old-space-size/.test(process.env.NODE_OPTIONS ?? "") ? [] : ["--max-old-space-size=256"];
-const child = spawn(
-  process.execPath,
-  [...heap, "--require", path.resolve("lib", "client-address.cjs"), path.resolve("node_modules", "next", "dist", "bin", "next"), "start", "-p", port],
-  {
-    stdio: "inherit",
-    env: { ...process.env, DATABASE_URL: url, NEXT_TELEMETRY_DISABLED: "1" },
-  },
-);
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
-child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+serve({ port, execArgv: heap, env: { ...process.env, DATABASE_URL: url, NEXT_TELEMETRY_DISABLED: "1" } });
