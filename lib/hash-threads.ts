@@ -5,7 +5,7 @@ import os from "node:os";
  * HASH_THREADS so that all of them together have about one thread per core (scripts/cluster.mjs);
  * a process started otherwise (tests, scripts) uses every core.
  */
-export function hashThreadCount(env: NodeJS.ProcessEnv = process.env): number {
+export function hashThreadCount(env: Record<string, string | undefined> = process.env): number {
   const raw = env.HASH_THREADS?.trim();
   if (!raw) return os.availableParallelism();
   const threads = Number(raw);
