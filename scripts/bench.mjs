@@ -1,35 +1,33 @@
 // `npm run bench`: builds the benchmark build, starts the production server on a fresh SQLite
 // database (and on PostgreSQL when POSTGRES_URL is set), drives it on 127.0.0.1 with autocannon,
 // and prints one table. Bounded: each scenario runs BENCH_SECONDS (default 8) seconds.
+// `--peers[=DIR]` also measures the reference peers (scripts/bench/peers.mjs) with the same load and
+// prints the issue's targets as ratios (scripts/bench/ratios.mjs).
 // `npm run bench -- <text>` runs only the scenarios whose name contains <text> (e.g. "flood"),
 // prints them and leaves docs/benchmarks.md alone.
 import { execFileSync, spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import bcrypt from "bcryptjs";
 import { generateClient } from "./setup.mjs";
+import { measurePeers, peersDir } from "./bench/peers.mjs";
+import { freePort, watchPeakRss } from "./bench/processes.mjs";
+import { figuresTable, ratioTable } from "./bench/ratios.mjs";
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 8);
 const DEFAULT_COST = 12;
 const RUN_COST = Number(process.env.BENCH_BCRYPT_ROUNDS || 10);
 const DIST = ".next-bench";
 const PASSWORD = "bench-horse-battery-42";
-const FILTER = process.argv[2]?.toLowerCase() ?? "";
+// Side by side with the peers: the load their README names (16 connections, 8 s after an 8 s warm-up).
+const PEER_LOAD = { connections: 16, warmup: Number(process.env.BENCH_WARMUP_SECONDS || 8) };
+const PEERS = peersDir();
+const FILTER = process.argv.slice(2).find((arg) => !arg.startsWith("--"))?.toLowerCase() ?? "";
 const wanted = (name) => name.toLowerCase().includes(FILTER);
 const FLOOD = "reads during a login flood";
-
-function freePort() {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function build() {
   console.error("Building the benchmark build…");
@@ -73,13 +71,21 @@ async function startServer(databaseUrl, overrides = {}) {
     if (child.exitCode !== null) throw new Error(`server exited: ${errors}`);
     await new Promise((r) => setTimeout(r, 200));
   }
-  const serverPid = Number(execFileSync("pgrep", ["-P", String(child.pid)]).toString().trim().split("\n")[0]);
-  return { url, serverPid, stop: () => new Promise((resolve) => (child.once("exit", resolve), child.kill("SIGTERM"))) };
+  return { url, pid: child.pid, stop: () => new Promise((resolve) => (child.once("exit", resolve), child.kill("SIGTERM"))) };
 }
 
-function peakRssMb(pid) {
-  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-  return Number(/VmHWM:\s+(\d+) kB/.exec(status)[1]) / 1024;
+/** The side-by-side scenarios on one server (the app or a peer): warm-up, then the measured run. */
+async function measureSideBySide(server, scenarios) {
+  const stopWatching = watchPeakRss(server.pid);
+  const rows = {};
+  for (const [name, { path, headers, anonymous401 }] of Object.entries(scenarios)) {
+    await load(server.url, path, { headers, connections: PEER_LOAD.connections, duration: PEER_LOAD.warmup });
+    const result = await load(server.url, path, { headers, connections: PEER_LOAD.connections });
+    // Better Auth's anonymous route answers 401 by design: only other answers count as errors.
+    const errors = result.errors + result.timeouts + (anonymous401 ? result.non2xx - (result.statusCodeStats?.["401"]?.count ?? 0) : result.non2xx);
+    rows[name] = { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors };
+  }
+  return { rows, rssMb: stopWatching() };
 }
 
 async function json(url, init) {
@@ -137,13 +143,20 @@ function compareMs(cost) {
 const jsonHeaders = { "content-type": "application/json" };
 const loginBody = (username, password = PASSWORD) => JSON.stringify({ username, password });
 
-async function runOn(label, databaseUrl) {
+async function runOn(label, databaseUrl, sideBySide = false) {
   const server = await startServer(databaseUrl);
-  let auth;
+  const stopWatching = watchPeakRss(server.pid);
   const rows = [];
-  let rssMb;
+  let auth, compared, rssMb;
   try {
     auth = await prepare(server.url, databaseUrl);
+    compared = sideBySide && !FILTER
+      ? await measureSideBySide(server, {
+          "GET /api/me session": { path: "/api/me", headers: { cookie: auth.cookie } },
+          "GET /api/me token": { path: "/api/me", headers: { authorization: `Token ${auth.token}` } },
+          "GET /api/session anonymous": { path: "/api/session" },
+        })
+      : null;
     const measure = async (name, run) => {
       if (wanted(name)) rows.push(row(name, await run()));
     };
@@ -163,12 +176,12 @@ async function runOn(label, databaseUrl) {
       ]);
       return during;
     });
-    rssMb = peakRssMb(server.serverPid);
+    rssMb = stopWatching();
   } finally {
     await server.stop();
   }
   if (wanted(FLOOD)) rows.push(...(await loginFlood(databaseUrl, auth.cookie)));
-  return { label, rows, rssMb };
+  return { label, rows, rssMb, compared };
 }
 
 /**
@@ -208,7 +221,7 @@ function format(results, ceilings) {
     const baseline = rows.find((r) => r.name.startsWith("bare route"))?.rps;
     lines.push(`### ${label}`, "", "| scenario | requests/s | % of baseline | p50 ms | p99 ms | non-2xx |", "| --- | ---: | ---: | ---: | ---: | ---: |");
     for (const r of rows) lines.push(`| ${r.name} | ${r.rps.toFixed(0)} | ${baseline ? `${((100 * r.rps) / baseline).toFixed(0)}%` : "—"} | ${r.p50} | ${r.p99} | ${r.non2xx} |`);
-    if (rssMb !== undefined) lines.push("", `Peak RSS of the server process: ${rssMb.toFixed(0)} MB`, "");
+    if (rssMb !== undefined) lines.push("", `Peak RSS of all server processes together: ${rssMb.toFixed(0)} MB`, "");
     for (const [cost, { ms, ceiling }] of Object.entries(ceilings)) {
       const login = rows.find((r) => r.name === `POST /api/login (cost ${cost})`);
       if (!login) continue;
@@ -217,6 +230,24 @@ function format(results, ceilings) {
     lines.push("");
   }
   return lines.join("\n");
+}
+
+function sideBySideReport(sqlite, peers, ceilings) {
+  const servers = { Vestibule: sqlite.compared, ...peers };
+  const login = sqlite.rows.find((r) => r.name === `POST /api/login (cost ${DEFAULT_COST})`);
+  const during = sqlite.rows.find((r) => r.name.startsWith("GET /api/me session, logins saturating"));
+  const { ceiling } = ceilings[DEFAULT_COST];
+  const own = { cost: DEFAULT_COST, loginRps: login.rps, ceiling, loginShare: login.rps / ceiling, readP99: during.p99, rssMb: sqlite.rssMb };
+  return [
+    "### Side by side with the reference peers (SQLite)",
+    "",
+    `Same load for each server, one after another: ${PEER_LOAD.connections} connections, ${SECONDS} s after a ${PEER_LOAD.warmup} s warm-up. DRF: gunicorn, 5 workers × 4 threads. Better Auth: one \`next start\`; its anonymous route is \`GET /api/me\` (401).`,
+    "",
+    ratioTable(servers, own),
+    "",
+    figuresTable(servers),
+    "",
+  ];
 }
 
 async function main() {
@@ -228,7 +259,8 @@ async function main() {
     ceilings[cost] = { ms, ceiling: (cores * 1000) / ms };
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vestibule-bench-"));
-  const results = [await runOn("SQLite", `file:${path.join(dir, "bench.db")}`)];
+  const results = [await runOn("SQLite", `file:${path.join(dir, "bench.db")}`, Boolean(PEERS))];
+  const peers = PEERS && !FILTER ? await measurePeers(PEERS, measureSideBySide) : null;
   if (process.env.POSTGRES_URL) {
     const { default: pg } = await import("pg");
     const database = `vestibule_bench_${Date.now()}`;
@@ -250,7 +282,15 @@ async function main() {
   }
   fs.rmSync(dir, { recursive: true, force: true });
   const machine = `${os.cpus()[0]?.model ?? "unknown CPU"}, ${cores} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
-  const report = [`## ${new Date().toISOString().slice(0, 10)} — ${machine}`, "", `${SECONDS} s per scenario, 10 connections unless noted (basic: 4; logins: 8; during-login reads: 4 beside 8 logging in; ${FLOOD}: 10 reading beside 150 posting wrong passwords from one address, throttle at its defaults).`, "", format(results, ceilings)].join("\n");
+  const workers = process.env.WEB_CONCURRENCY || String(cores);
+  const report = [
+    `## ${new Date().toISOString().slice(0, 10)} — ${machine}`,
+    "",
+    `${workers} worker processes. ${SECONDS} s per scenario, 10 connections unless noted (basic: 4; logins: 8; during-login reads: 4 beside 8 logging in; ${FLOOD}: 10 reading beside 150 posting wrong passwords from one address, throttle at its defaults).`,
+    "",
+    ...(peers ? sideBySideReport(results[0], peers, ceilings) : []),
+    format(results, ceilings),
+  ].join("\n");
   console.log(report);
   if (FILTER) return;
   const file = path.resolve("docs", "benchmarks.md");

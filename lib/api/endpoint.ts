@@ -8,6 +8,7 @@ import { AuthenticationFailed, AuthenticationThrottled, type Identity, type Requ
 import { readBody } from "@/lib/api/body";
 import { isDatabaseUnavailable } from "@/lib/api/faults";
 import { ApiError, detail, noStore, notAuthenticated, permissionDenied, throttled } from "@/lib/api/responses";
+import { withTransportSecurity } from "@/lib/api/transport-security";
 import { isAuthenticated, isStaff } from "@/lib/auth/permissions";
 import { errorSummary, logger } from "@/lib/logger";
 import { messages } from "@/lib/messages";
@@ -118,11 +119,11 @@ export function endpoint(specs: Partial<Record<Method, MethodSpec>>): Record<Met
         // A public answer keeps its caching only when it succeeded: errors are never shared.
         return isPublic && response.ok ? response : noStore(response);
       } : notAllowed;
-      return [method, route];
+      return [method, withTransportSecurity(route)];
     }),
   ) as Record<Method, RouteHandler>;
   const options: RouteHandler = async () => noStore(new Response(null, { status: 200, headers: { Allow: allow } }));
-  return { ...routes, OPTIONS: options };
+  return { ...routes, OPTIONS: withTransportSecurity(options) };
 }
 
 /** For handlers: stop here with this response. */

@@ -9,6 +9,8 @@ import path from "node:path";
 
 export type TestServer = {
   url: string;
+  /** The process id of scripts/start.mjs (the primary of the server's worker processes). */
+  pid: number;
   /** The SQLite file, or the PostgreSQL URL of this server's own database (see tests/support/db.ts). */
   databasePath: string;
   /** Everything the server wrote to stdout and stderr so far. */
@@ -169,5 +171,5 @@ export async function startServer(env: Record<string, string> = {}, shared?: { d
     await stop();
     throw error;
   }
-  return { url, databasePath, output, stop };
+  return { url, pid: group, databasePath, output, stop };
 }
