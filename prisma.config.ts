@@ -1,15 +1,15 @@
-import path from "node:path";
 import type { PrismaConfig } from "prisma";
-import { driverAdapterFor } from "./scripts/database-url.mjs";
+import { driverAdapterFor, providerOf, resolveDatabaseUrl } from "./scripts/database-url.mjs";
 
 // Prisma's CLI runs its schema engine as WebAssembly behind a driver adapter, because these
-// machines cannot download the native engine. It needs DATABASE_URL for every command.
-const url = process.env.DATABASE_URL ?? `file:${path.resolve("data", "vestibule.db")}`;
+// machines cannot download the native engine. It needs DATABASE_URL for every command: the same
+// one the app uses, default included (scripts/database-url.mjs).
+const url = resolveDatabaseUrl();
 process.env.DATABASE_URL = url;
 
 export default {
   experimental: { adapter: true },
   engine: "js",
-  schema: url.startsWith("file:") ? "prisma/schema.prisma" : "prisma/postgresql/schema.prisma",
+  schema: providerOf(url) === "sqlite" ? "prisma/schema.prisma" : "prisma/postgresql/schema.prisma",
   adapter: async () => driverAdapterFor(url),
 } satisfies PrismaConfig;

@@ -3,9 +3,10 @@ import { isSecureRequest } from "@/lib/auth/request-info";
 import { sessionCookieName } from "@/lib/auth/session-cookie";
 import { config as settings } from "@/lib/env";
 
-// Security headers for every page and API response. Pages get a Content-Security-Policy with a
-// fresh nonce per request (Next.js reads it from the request's CSP header and puts it on its own
-// scripts), so no inline script runs without it: no 'unsafe-inline' for scripts.
+// Security headers for every page. Pages get a Content-Security-Policy with a fresh nonce per
+// request (Next.js reads it from the request's CSP header and puts it on its own scripts), so no
+// inline script runs without it: no 'unsafe-inline' for scripts. API responses need no nonce: their
+// headers are static, in next.config.mjs, and this proxy does not run for /api (see `config`).
 // Identity is not checked here: it is checked where data is read.
 
 function pagePolicy(nonce: string, secure: boolean): string {
@@ -26,19 +27,14 @@ function pagePolicy(nonce: string, secure: boolean): string {
   ].join("; ");
 }
 
-const API_POLICY = "default-src 'none'; frame-ancestors 'none'";
-
 export function proxy(request: NextRequest) {
   const secure = isSecureRequest(request.headers);
-  const isApi = request.nextUrl.pathname.startsWith("/api/");
-  const nonce = isApi ? "" : Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
-  const policy = isApi ? API_POLICY : pagePolicy(nonce, secure);
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
+  const policy = pagePolicy(nonce, secure);
 
   const requestHeaders = new Headers(request.headers);
-  if (!isApi) {
-    requestHeaders.set("x-nonce", nonce);
-    requestHeaders.set("content-security-policy", policy);
-  }
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("content-security-policy", policy);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", policy);
   response.headers.set("X-Content-Type-Options", "nosniff");
@@ -46,7 +42,7 @@ export function proxy(request: NextRequest) {
   response.headers.set("X-Frame-Options", "DENY");
   response.headers.set("Cross-Origin-Opener-Policy", "same-origin");
   if (secure) response.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
-  refreshSessionCookie(request, response, secure, isApi);
+  refreshSessionCookie(request, response, secure);
   return response;
 }
 
@@ -56,8 +52,8 @@ export function proxy(request: NextRequest) {
  * extends the session row itself, at most once a day). Only on GET, so that it never races a
  * server action that logs in or out; API responses renew in lib/api/endpoint.ts.
  */
-function refreshSessionCookie(request: NextRequest, response: NextResponse, secure: boolean, isApi: boolean) {
-  if (isApi || request.method !== "GET") return;
+function refreshSessionCookie(request: NextRequest, response: NextResponse, secure: boolean) {
+  if (request.method !== "GET") return;
   const name = sessionCookieName(secure);
   const value = request.cookies.get(name)?.value;
   if (!value) return;
@@ -65,6 +61,6 @@ function refreshSessionCookie(request: NextRequest, response: NextResponse, secu
 }
 
 export const config = {
-  // Static assets are immutable files: no nonce to give them.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  // Static assets are immutable files: no nonce to give them. API routes get static headers.
+  matcher: ["/((?!api/|api$|_next/static|_next/image|favicon.ico).*)"],
 };

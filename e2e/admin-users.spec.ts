@@ -148,6 +148,25 @@ test("granting staff opens the staff pages to that person, revoking closes them"
   await theirPage.context().close();
 });
 
+test("a staff member who is not a superuser is told they may not deactivate a superuser", async ({ page, browser }) => {
+  const helper = withEmail(newPerson("assistant"));
+  await (await signUpThroughApi(server.url, helper)).dispose();
+  await logInTo(page, "/admin/users", staff);
+  await search(page, helper.username);
+  const helperRow = userRow(page, helper.username);
+  await helperRow.getByRole("button", { name: `Grant staff ${helper.username}` }).click();
+  await expect(staffCell(helperRow)).toHaveText("Yes");
+
+  const theirPage = await newBrowserPage(browser);
+  await logInTo(theirPage, "/admin/users", helper);
+  await search(theirPage, staff.username);
+  const row = userRow(theirPage, staff.username);
+  await row.getByRole("button", { name: `Deactivate ${staff.username}` }).click();
+  await expect(theirPage.getByText(/^You do not have permission to make that change/)).toBeVisible();
+  await expect(activeCell(row)).toHaveText("Yes");
+  await theirPage.context().close();
+});
+
 test.describe("with JavaScript turned off", () => {
   test.use({ javaScriptEnabled: false });
 

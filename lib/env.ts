@@ -1,9 +1,10 @@
 import "server-only";
-import fs from "node:fs";
-import path from "node:path";
 import { z } from "zod";
+import { findAuthSecret } from "@/scripts/auth-secret.mjs";
+import { providerOf, resolveDatabaseUrl } from "@/scripts/database-url.mjs";
 
-// Every environment variable the app reads, validated once, with its default in one place.
+// Every environment variable the app reads, validated once, with its default in one place (the
+// database's and the secret's are in scripts/, shared with the scripts that run before Next.js).
 
 export type Rate = { points: number; seconds: number };
 
@@ -21,8 +22,18 @@ const rate = (fallback: string) => z.string().default(fallback).transform(parseR
 const wholeNumber = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 
 const schema = z.object({
-  DATABASE_URL: z.string().default(""),
-  AUTH_SECRET: z.string().optional(),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .transform((given, context) => {
+      const url = resolveDatabaseUrl({ DATABASE_URL: given });
+      try {
+        providerOf(url);
+      } catch (error) {
+        context.addIssue({ code: "custom", message: (error as Error).message });
+      }
+      return url;
+    }),
   TRUSTED_ORIGINS: z
     .string()
     .default("")
@@ -35,9 +46,15 @@ const schema = z.object({
   // Django's SESSION_COOKIE_AGE: two weeks, in seconds.
   SESSION_MAX_AGE: wholeNumber(1_209_600, 60, 10 * 365 * 86400),
   BCRYPT_ROUNDS: wholeNumber(12, 4, 31),
+  // Hashes that may wait for a thread before logins get a 503 (read by lib/passwords.ts);
+  // unset: about three seconds of hashing work for this machine at BCRYPT_ROUNDS.
+  PASSWORD_HASH_QUEUE: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  // Audit rows older than this are deleted (lazily, with expired sessions).
+  AUDIT_RETENTION_DAYS: wholeNumber(365, 1, 100 * 365),
   // Where the app is reached, for links in e-mails: never taken from a request's Host header,
   // which an attacker could set to send a victim a reset link to their own site.
   APP_URL: z.string().url().optional(),
+  // `next start`'s own default port: only used here to make the default APP_URL.
   PORT: wholeNumber(3000, 1, 65535),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("Vestibule <no-reply@localhost>"),
@@ -48,26 +65,39 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "silent"]).default("info"),
 });
 
-export type Config = z.infer<typeof schema>;
+export type Config = z.infer<typeof schema> & {
+  /**
+   * Signs password-reset links and Auth.js's state. Read on use, not at import: `next build` and
+   * the manage CLI load this module without needing it. The server checks it as it starts
+   * (instrumentation.ts), so a missing secret stops the server, never signs with an empty key.
+   */
+  readonly AUTH_SECRET: string;
+};
 
-function readSecretFile(): string | undefined {
-  try {
-    return fs.readFileSync(path.resolve("data", "auth-secret"), "utf8").trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function load(): Config {
+/** The settings from `env`, validated; throws one error naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
   // Empty strings mean "not set", as in a .env file with `NAME=`.
-  const present = Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== ""));
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
   const parsed = schema.safeParse(present);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
     throw new Error(`Invalid configuration: ${problems.join("; ")}`);
   }
   const data = parsed.data;
-  return { ...data, AUTH_SECRET: data.AUTH_SECRET ?? readSecretFile(), APP_URL: (data.APP_URL ?? `http://localhost:${data.PORT}`).replace(/\/+$/, "") };
+  const secret = findAuthSecret(present);
+  return Object.defineProperties(
+    { ...data, APP_URL: (data.APP_URL ?? `http://localhost:${data.PORT}`).replace(/\/+$/, "") },
+    {
+      AUTH_SECRET: {
+        // Not enumerable: a spread or a logged config never carries it.
+        enumerable: false,
+        get() {
+          if ("problem" in secret) throw new Error(secret.problem);
+          return secret.secret;
+        },
+      },
+    },
+  ) as Config;
 }
 
-export const config: Config = load();
+export const config: Config = loadConfig(process.env);

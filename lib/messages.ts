@@ -1,4 +1,4 @@
-// Every user-facing string of the contract (../shared/API.md), once.
+// Every user-facing string of the contract (docs/API.md), once.
 
 export const messages = {
   required: "This field is required.",
@@ -47,6 +47,8 @@ export const messages = {
 
   notAuthenticated: "Authentication credentials were not provided.",
   permissionDenied: "You do not have permission to perform this action.",
+  staffChangeRefused:
+    "You do not have permission to make that change: only a superuser changes staff status or manages staff and superuser accounts, nobody deactivates or demotes themselves, and the last active superuser stays.",
   invalidToken: "Invalid token.",
   invalidBasic: "Invalid username/password.",
   tokenHeaderEmpty: "Invalid token header. No credentials provided.",

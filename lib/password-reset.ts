@@ -6,10 +6,10 @@ import { config } from "@/lib/env";
 import { errorSummary, logger } from "@/lib/logger";
 import { sendMail } from "@/lib/mail";
 import { messages } from "@/lib/messages";
-import { validatePassword } from "@/lib/password-validation";
+import { validatePassword, withPasswordErrors } from "@/lib/password-validation";
 import { reservePasswordReset, type Throttled } from "@/lib/throttle";
 import { setPassword } from "@/lib/users/account";
-import type { FieldErrors } from "@/lib/validation";
+import { passwordResetConfirmSchema, type FieldErrors } from "@/lib/validation";
 
 // Django's PasswordResetTokenGenerator, with one more property: a token is an HMAC (keyed by
 // AUTH_SECRET) of the user's id, password hash, last login, e-mail, the newest request's time and
@@ -21,7 +21,7 @@ type ResetState = { id: string; password: string; email: string; lastLogin: Date
 
 function signature(user: ResetState, issuedAt: number): string {
   const material = ["vestibule.password-reset", user.id, user.password, user.lastLogin?.getTime() ?? "", user.email, user.resetRequestedAt?.getTime() ?? "", issuedAt].join("|");
-  return createHmac("sha256", config.AUTH_SECRET ?? "").update(material).digest("base64url");
+  return createHmac("sha256", config.AUTH_SECRET).update(material).digest("base64url");
 }
 
 function makeToken(user: ResetState, issuedAt: number): string {
@@ -86,6 +86,9 @@ async function mailResetLink(userId: string, actor: Actor): Promise<void> {
   });
   await recordEvent("password_reset_requested", user.id, actor);
 }
+
+/** The reset-confirm body's schema: the new password's problems beside other fields' errors (the user is not known yet). */
+export const resetConfirmSchema = withPasswordErrors(passwordResetConfirmSchema, "new_password");
 
 export type ResetConfirmInput = { uid: string; token: string; new_password: string };
 export type ResetConfirmResult = { ok: true } | { ok: false; errors: FieldErrors };

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { messages } from "@/lib/messages";
 
 // Django's four default AUTH_PASSWORD_VALIDATORS (django/contrib/auth/password_validation.py),
@@ -77,4 +78,42 @@ export function passwordProblems(password: string, user: PasswordUser, isCommon:
   // Python's str.isdigit; \p{Nd} misses only oddities such as superscript digits.
   if (/^\p{Nd}+$/u.test(password)) errors.push(passwordMessages.entirelyNumeric);
   return errors;
+}
+
+type RulesOptions = {
+  /** The user the password must not resemble, from the form's values (strings as given so far). */
+  user?: (values: Record<string, unknown>) => PasswordUser;
+  isCommon?: (password: string) => boolean;
+  /**
+   * Only when another field failed. The server's forms leave a fully parsed body to the domain
+   * function, which validates against the real user (and, for registration, reports a taken
+   * username beside the password's problems).
+   */
+  besideOtherErrors?: boolean;
+};
+
+/** The values that are strings: what a failed field holds is whatever was sent. */
+export function stringValues(values: Record<string, unknown>, keys: ReadonlyArray<keyof PasswordUser>): PasswordUser {
+  return Object.fromEntries(keys.filter((key) => typeof values[key] === "string").map((key) => [key, values[key]]));
+}
+
+/**
+ * Django's validators on `field` of a form's schema, reported together with every other field's
+ * errors, as DRF collects them all before it answers: one answer says both that the username is
+ * missing and that the password is too short. They run whenever the password itself parsed.
+ * (Not a refinement of the object: zod skips those once a field's check aborts, as "may not be
+ * blank" does.) Typed by the input it accepts, from which the form resolver reads field names.
+ */
+export function withPasswordRules<S extends z.ZodObject>(schema: S, field: string, options: RulesOptions = {}): z.ZodType<z.output<S>, z.input<S>> {
+  return z.unknown().transform((input, context) => {
+    const result = schema.safeParse(input);
+    const issues = result.success ? [] : result.error.issues;
+    const values = (result.success ? result.data : input) as Record<string, unknown>;
+    const password = values !== null && typeof values === "object" ? values[field] : undefined;
+    const checked = typeof password === "string" && !issues.some((issue) => issue.path[0] === field) && (!options.besideOtherErrors || issues.length > 0);
+    const problems = checked ? passwordProblems(password, options.user?.(values) ?? {}, options.isCommon) : [];
+    for (const issue of issues) context.addIssue({ ...issue });
+    for (const message of problems) context.addIssue({ code: "custom", path: [field], message });
+    return result.success && !problems.length ? result.data : z.NEVER;
+  }) as unknown as z.ZodType<z.output<S>, z.input<S>>;
 }

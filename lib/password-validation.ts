@@ -1,6 +1,7 @@
 import "server-only";
 import { dictionary } from "@zxcvbn-ts/language-common";
-import { passwordProblems, type PasswordUser } from "@/lib/password-rules";
+import type { z } from "zod";
+import { passwordProblems, withPasswordRules, type PasswordUser } from "@/lib/password-rules";
 
 export { exceedsMaximumLengthRatio, MAX_PASSWORD_LENGTH, passwordMessages, quickRatio, type PasswordUser } from "@/lib/password-rules";
 
@@ -19,4 +20,13 @@ function isCommon(password: string): boolean {
 /** Every message of Django's four default validators, in Django's order; empty when the password is fine. */
 export function validatePassword(password: string, user: PasswordUser): string[] {
   return passwordProblems(password, user, isCommon);
+}
+
+/**
+ * A server form's schema that reports Django's validators on `field` beside the other fields'
+ * errors (DRF answers them all at once). A body whose fields all parse is left to the domain
+ * function, which validates against the real user.
+ */
+export function withPasswordErrors<S extends z.ZodObject>(schema: S, field: string, user?: (values: Record<string, unknown>) => PasswordUser): z.ZodType<z.output<S>, z.input<S>> {
+  return withPasswordRules(schema, field, { user, isCommon, besideOtherErrors: true });
 }

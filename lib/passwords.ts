@@ -1,38 +1,51 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import os from "node:os";
 import path from "node:path";
 import { Piscina } from "piscina";
+import { config } from "@/lib/env";
+import { hashThreadCount } from "@/lib/hash-threads";
 
 // Django's BCryptSHA256PasswordHasher format, "bcrypt_sha256$$2b$12$…", so stored hashes
 // move between Django and this app in both directions. The hashing itself is in
 // password-worker.mjs, on a thread pool: bcrypt at cost 12 takes ~250 ms of pure CPU.
 
 const PREFIX = "bcrypt_sha256$";
-const DEFAULT_ROUNDS = 12;
-// bcrypt's own limits on the cost factor.
-const MIN_ROUNDS = 4;
-const MAX_ROUNDS = 31;
 
 // `next dev` re-evaluates this module on every reload; the pool must survive that, or each
 // reload would leave another set of idle threads behind.
 const POOL_KEY = Symbol.for("vestibule.passwordPool");
 const globalPool = globalThis as typeof globalThis & { [POOL_KEY]?: Piscina<unknown, unknown> };
 
-/** The bcrypt cost from BCRYPT_ROUNDS, read at each call so a script can change it. */
-function configuredRounds(): number {
-  const raw = process.env.BCRYPT_ROUNDS?.trim();
-  if (!raw) return DEFAULT_ROUNDS;
-  const rounds = Number(raw);
-  if (!/^\d+$/.test(raw) || rounds < MIN_ROUNDS || rounds > MAX_ROUNDS) {
-    throw new Error(`Invalid configuration: BCRYPT_ROUNDS must be a whole number from ${MIN_ROUNDS} to ${MAX_ROUNDS}, got "${raw}".`);
+// A hash that cannot start within about this long is refused at once (a 503 with Retry-After)
+// rather than queued: a flood of logins must not turn into 30-second waits for everyone.
+const QUEUE_SECONDS = 3;
+// bcrypt at cost 12 takes about this long on one core of the machines this was measured on;
+// each step of the cost doubles it.
+const COST_12_MS = 250;
+
+/** Thrown when the hashing pool's queue is full: the edge answers 503 with Retry-After. */
+export class PasswordHashingBusy extends Error {
+  readonly retryAfter = QUEUE_SECONDS;
+  constructor() {
+    super("password hashing queue is full");
+    this.name = "PasswordHashingBusy";
   }
-  return rounds;
+}
+
+/**
+ * How many hashes may wait for a thread: PASSWORD_HASH_QUEUE, else about QUEUE_SECONDS of work
+ * for this machine's threads at the configured cost.
+ */
+function queueLimit(threads: number): number {
+  if (config.PASSWORD_HASH_QUEUE) return config.PASSWORD_HASH_QUEUE;
+  const hashMs = COST_12_MS * 2 ** (config.BCRYPT_ROUNDS - 12);
+  return Math.max(threads, Math.round((threads * QUEUE_SECONDS * 1000) / hashMs));
 }
 
 function createPool(): Piscina<unknown, unknown> {
-  const threads = os.availableParallelism();
+  const threads = hashThreadCount();
   return new Piscina<unknown, unknown>({
+    maxQueue: queueLimit(threads),
     // Not import.meta.url: the Next.js bundler rewrites it. The server and the tests both run
     // from the project root.
     filename: path.join(process.cwd(), "lib", "password-worker.mjs"),
@@ -47,14 +60,31 @@ function pool(): Piscina<unknown, unknown> {
   return globalPool[POOL_KEY];
 }
 
+/** False when a new hash would be refused: callers check before they spend anything on an attempt. */
+export function hashingAvailable(): boolean {
+  const current = pool();
+  return current.queueSize < current.options.maxQueue;
+}
+
+async function runTask(task: object, name: "hash" | "compare"): Promise<unknown> {
+  if (!hashingAvailable()) throw new PasswordHashingBusy();
+  try {
+    return await pool().run(task, { name });
+  } catch (error) {
+    // piscina's own refusal when the queue filled up in the meantime.
+    if (error instanceof Error && /^(Task queue is at limit|No task queue available)$/.test(error.message)) throw new PasswordHashingBusy();
+    throw error;
+  }
+}
+
 async function bcryptHash(password: string, rounds: number): Promise<string> {
-  const hash: unknown = await pool().run({ password, rounds }, { name: "hash" });
+  const hash: unknown = await runTask({ password, rounds }, "hash");
   if (typeof hash !== "string") throw new TypeError("The password worker returned no hash.");
   return hash;
 }
 
 async function bcryptCompare(password: string, hash: string): Promise<boolean> {
-  const matches: unknown = await pool().run({ password, hash }, { name: "compare" });
+  const matches: unknown = await runTask({ password, hash }, "compare");
   if (typeof matches !== "boolean") throw new TypeError("The password worker returned no answer.");
   return matches;
 }
@@ -63,7 +93,7 @@ let dummyHash: Promise<string> | undefined;
 
 /** A hash of a random password at the configured cost, made once, to check unknown users against. */
 function dummy(): Promise<string> {
-  dummyHash ??= bcryptHash(randomBytes(32).toString("hex"), configuredRounds()).catch((error: unknown) => {
+  dummyHash ??= bcryptHash(randomBytes(32).toString("hex"), config.BCRYPT_ROUNDS).catch((error: unknown) => {
     // A failed attempt (say, a pool destroyed mid-way) must not be cached forever.
     dummyHash = undefined;
     throw error;
@@ -71,8 +101,9 @@ function dummy(): Promise<string> {
   return dummyHash;
 }
 
-export async function hashPassword(password: string): Promise<string> {
-  return PREFIX + (await bcryptHash(password, configuredRounds()));
+/** `rounds`: BCRYPT_ROUNDS unless a caller (a test) asks for another cost. */
+export async function hashPassword(password: string, rounds = config.BCRYPT_ROUNDS): Promise<string> {
+  return PREFIX + (await bcryptHash(password, rounds));
 }
 
 /**

@@ -2,13 +2,18 @@ import "server-only";
 import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
 import { prisma } from "@/lib/db";
 import { config, type Rate } from "@/lib/env";
+import { forgetLock, knownLockMs, rememberLock } from "@/lib/known-locks";
+import { throttleKeyOf } from "@/lib/throttle-key";
 
 // Counters live in the database (rate-limiter-flexible's Prisma store), so every instance that
 // shares it agrees. An attempt reserves its point atomically (an upsert that increments in the
 // database) before the password is checked, so parallel guesses cannot slip past the limit.
+// Per-address counters count by throttleKeyOf (an IPv6 client by its /64).
 
 export type Throttled = { throttled: true; retryAfter: number };
 export type Reservation = { throttled: false } | Throttled;
+/** `startsLock`: this refusal is the first of a lock window (exactly one, across instances). */
+export type LoginReservation = { throttled: false } | (Throttled & { startsLock: boolean });
 
 function limiter(keyPrefix: string, rate: Rate): RateLimiterPrisma {
   return new RateLimiterPrisma({
@@ -52,21 +57,59 @@ async function reserve(attempts: Array<Promise<RateLimiterRes>>): Promise<Reserv
   return wait ? { throttled: true, retryAfter: wait } : { throttled: false };
 }
 
-/** Counts a login attempt against the username and the client address, before any hashing. */
-export function reserveLoginAttempt(usernameKey: string, address: string): Promise<Reservation> {
-  return reserve([limiters.loginUsername.consume(usernameKey), limiters.loginAddress.consume(address)]);
+const usernameLock = (usernameKey: string) => `login-username:${usernameKey}`;
+// Per-address keys group an IPv6 client by its /64 (lib/throttle-key.ts).
+const addressLock = (address: string) => `login-address:${throttleKeyOf(address)}`;
+
+const throttledFor = (ms: number): Throttled | null => (ms ? { throttled: true, retryAfter: Math.max(1, Math.ceil(ms / 1000)) } : null);
+
+/** A lock of this username or address that the database already reported: answered from memory. */
+export function knownLoginLock(usernameKey: string, address: string): Throttled | null {
+  return throttledFor(Math.max(knownLockMs(usernameLock(usernameKey)), knownLockMs(addressLock(address))));
+}
+
+/** The same, for the address alone (lib/auth/login-shield.ts: before the body is read). */
+export function knownAddressLock(address: string): Throttled | null {
+  return throttledFor(knownLockMs(addressLock(address)));
+}
+
+/**
+ * Counts a login attempt against the username and the client address, before any hashing. A
+ * refusal the database gives is remembered (knownLoginLock), and only the attempt that took a
+ * counter one past its limit starts a lock window: the caller records one event per window.
+ */
+export async function reserveLoginAttempt(usernameKey: string, address: string): Promise<LoginReservation> {
+  const known = knownLoginLock(usernameKey, address);
+  if (known) return { ...known, startsLock: false };
+  const counters = [
+    { lock: usernameLock(usernameKey), limit: config.THROTTLE_LOGIN_USERNAME.points, attempt: limiters.loginUsername.consume(usernameKey) },
+    { lock: addressLock(address), limit: config.THROTTLE_LOGIN_ADDRESS.points, attempt: limiters.loginAddress.consume(throttleKeyOf(address)) },
+  ];
+  const results = await Promise.allSettled(counters.map((counter) => counter.attempt));
+  let wait = 0;
+  let startsLock = false;
+  results.forEach((result, index) => {
+    if (result.status === "fulfilled") return;
+    // The library rejects with a RateLimiterRes when over the limit, with an Error on a fault.
+    if (!(result.reason instanceof RateLimiterRes)) throw result.reason;
+    rememberLock(counters[index].lock, result.reason.msBeforeNext);
+    wait = Math.max(wait, secondsUntil(result.reason));
+    startsLock ||= result.reason.consumedPoints === counters[index].limit + 1;
+  });
+  return wait ? { throttled: true, retryAfter: wait, startsLock } : { throttled: false };
 }
 
 /** A success is not a failure: the username's count starts again and the address gets its point back. */
 export async function forgiveLoginAttempt(usernameKey: string, address: string): Promise<void> {
-  await Promise.all([limiters.loginUsername.delete(usernameKey), limiters.loginAddress.reward(address, 1)]);
+  forgetLock(usernameLock(usernameKey));
+  await Promise.all([limiters.loginUsername.delete(usernameKey), limiters.loginAddress.reward(throttleKeyOf(address), 1)]);
 }
 
 export function reserveRegistration(address: string): Promise<Reservation> {
-  return reserve([limiters.register.consume(address)]);
+  return reserve([limiters.register.consume(throttleKeyOf(address))]);
 }
 
 /** Reset requests, per client address and per e-mail address: no mail-bombing a victim's inbox. */
 export function reservePasswordReset(email: string, address: string): Promise<Reservation> {
-  return reserve([limiters.resetEmail.consume(email.toLowerCase()), limiters.resetAddress.consume(address)]);
+  return reserve([limiters.resetEmail.consume(email.toLowerCase()), limiters.resetAddress.consume(throttleKeyOf(address))]);
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { recordEvent, type Actor } from "@/lib/audit";
 import { prisma } from "@/lib/db";
-import type { AuthenticatedUser } from "@/lib/auth/types";
+import type { AuthenticatedUser, Grantee } from "@/lib/auth/types";
 import { Prisma } from "@prisma/client";
 import { toAuthenticatedUser, USER_COLUMNS, type PublicUserRow } from "@/lib/users/shape";
 
@@ -24,23 +24,32 @@ function summarise(row: { id: string; name: string; createdAt: Date; lastUsedAt:
   return { id: row.id, name: row.name, created: row.createdAt.toISOString(), last_used: row.lastUsedAt?.toISOString() ?? null };
 }
 
-/** Creates a token; the returned key exists nowhere else and cannot be shown again. */
-export async function issueToken(userId: string, name: string, expiresInDays?: number, actor?: Actor): Promise<{ id: string; name: string; key: string; created: string }> {
+/**
+ * Creates a token under the credentials stamp the caller was authenticated with (so a mint that
+ * raced a password change is born dead); the returned key exists nowhere else and cannot be shown again.
+ */
+export async function issueToken(user: Grantee, name: string, expiresInDays?: number, actor?: Actor): Promise<{ id: string; name: string; key: string; created: string }> {
   const key = KEY_PREFIX + randomBytes(32).toString("base64url");
   const row = await prisma.apiToken.create({
-    data: { userId, name, keyHash: hashTokenKey(key), expiresAt: expiresInDays ? new Date(Date.now() + expiresInDays * DAY_MS) : null },
+    data: {
+      userId: user.id,
+      name,
+      keyHash: hashTokenKey(key),
+      expiresAt: expiresInDays ? new Date(Date.now() + expiresInDays * DAY_MS) : null,
+      credentialsVersion: user.credentialsVersion,
+    },
   });
-  await recordEvent("token_created", userId, actor);
+  await recordEvent("token_created", user.id, actor);
   return { id: row.id, name: row.name, key, created: row.createdAt.toISOString() };
 }
 
-/** The user's live tokens, newest first (no keys: they are not stored). */
+/** The user's live tokens (under their current credentials stamp), newest first (no keys: they are not stored). */
 export async function listTokens(userId: string): Promise<TokenSummary[]> {
-  const rows = await prisma.apiToken.findMany({
-    where: { userId, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] },
-    orderBy: { createdAt: "desc" },
+  const user = await prisma.user.findUnique({
+    where: { id: userId },
+    select: { credentialsVersion: true, tokens: { where: { OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] }, orderBy: { createdAt: "desc" } } },
   });
-  return rows.map(summarise);
+  return (user?.tokens.filter((row) => row.credentialsVersion === user.credentialsVersion) ?? []).map(summarise);
 }
 
 /** Deletes one of the user's own tokens; false when there is no such token of theirs. */
@@ -59,13 +68,16 @@ export type FoundToken = { id: string; name: string; user: AuthenticatedUser };
 
 type TokenRow = PublicUserRow & { tokenId: string; tokenName: string; expiresAt: Date | null; lastUsedAt: Date | null };
 
-/** One indexed read (a JOIN on the key hash's unique index): the live token and its user; else null. */
+/**
+ * One indexed read (a JOIN on the key hash's unique index): the live token and its user; else null.
+ * A token issued under an older credentials stamp (minted while the password changed) is no token.
+ */
 export async function findToken(key: string): Promise<FoundToken | null> {
   if (!key.startsWith(KEY_PREFIX) || key.length > 128) return null;
   const [row] = await prisma.$queryRaw<TokenRow[]>(Prisma.sql`
     SELECT t."id" AS "tokenId", t."name" AS "tokenName", t."expiresAt", t."lastUsedAt", ${Prisma.raw(USER_COLUMNS)}
     FROM "ApiToken" t JOIN "User" u ON u."id" = t."userId"
-    WHERE t."keyHash" = ${hashTokenKey(key)}`);
+    WHERE t."keyHash" = ${hashTokenKey(key)} AND t."credentialsVersion" = u."credentialsVersion"`);
   if (!row || (row.expiresAt && row.expiresAt.getTime() <= Date.now())) return null;
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
     // Fire and forget: a lost touch only makes "last used" a minute older.

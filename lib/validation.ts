@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { messages } from "@/lib/messages";
-import { MAX_PASSWORD_LENGTH, passwordProblems } from "@/lib/password-rules";
+import { MAX_PASSWORD_LENGTH, stringValues, withPasswordRules } from "@/lib/password-rules";
 
 // The zod schemas shared by the forms (react-hook-form, in the browser), the server actions and
 // the route handlers. Messages are DRF's and Django's, word for word (lib/messages.ts).
@@ -60,13 +60,13 @@ export const registerSchema = z.object({
 });
 export type RegisterInput = z.output<typeof registerSchema>;
 
+export const REGISTER_ATTRIBUTES = ["username", "first_name", "last_name", "email"] as const;
+
 /**
  * The register form's schema in the browser: the server's, plus Django's password rules that need
- * no word list (the server adds the common-password check). It runs once the fields parse.
+ * no word list (the server adds the common-password check), beside the other fields' errors.
  */
-export const registerFormSchema = registerSchema.superRefine((value, context) => {
-  for (const message of passwordProblems(value.password, value)) context.addIssue({ code: "custom", path: ["password"], message });
-});
+export const registerFormSchema = withPasswordRules(registerSchema, "password", { user: (values) => stringValues(values, REGISTER_ATTRIBUTES) });
 
 export const loginSchema = z.object({
   // No pattern check: a username that cannot exist simply fails to log in, like a wrong one.

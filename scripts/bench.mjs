@@ -1,30 +1,33 @@
 // `npm run bench`: builds the benchmark build, starts the production server on a fresh SQLite
 // database (and on PostgreSQL when POSTGRES_URL is set), drives it on 127.0.0.1 with autocannon,
 // and prints one table. Bounded: each scenario runs BENCH_SECONDS (default 8) seconds.
+// `--peers[=DIR]` also measures the reference peers (scripts/bench/peers.mjs) with the same load and
+// prints the issue's targets as ratios (scripts/bench/ratios.mjs).
+// `npm run bench -- <text>` runs only the scenarios whose name contains <text> (e.g. "flood"),
+// prints them and leaves docs/benchmarks.md alone.
 import { execFileSync, spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import bcrypt from "bcryptjs";
 import { generateClient } from "./setup.mjs";
+import { measurePeers, peersDir } from "./bench/peers.mjs";
+import { freePort, watchPeakRss } from "./bench/processes.mjs";
+import { figuresTable, ratioTable } from "./bench/ratios.mjs";
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 8);
 const DEFAULT_COST = 12;
 const RUN_COST = Number(process.env.BENCH_BCRYPT_ROUNDS || 10);
 const DIST = ".next-bench";
 const PASSWORD = "bench-horse-battery-42";
-
-function freePort() {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
+// Side by side with the peers: the load their README names (16 connections, 8 s after an 8 s warm-up).
+const PEER_LOAD = { connections: 16, warmup: Number(process.env.BENCH_WARMUP_SECONDS || 8) };
+const PEERS = peersDir();
+const FILTER = process.argv.slice(2).find((arg) => !arg.startsWith("--"))?.toLowerCase() ?? "";
+const wanted = (name) => name.toLowerCase().includes(FILTER);
+const FLOOD = "reads during a login flood";
 
 function build() {
   console.error("Building the benchmark build…");
@@ -40,7 +43,7 @@ function build() {
   }
 }
 
-async function startServer(databaseUrl) {
+async function startServer(databaseUrl, overrides = {}) {
   const port = await freePort();
   const env = {
     ...process.env,
@@ -53,6 +56,7 @@ async function startServer(databaseUrl) {
     THROTTLE_LOGIN_ADDRESS: "100000000/15m",
     THROTTLE_LOGIN_USERNAME: "100000000/15m",
     THROTTLE_REGISTER: "100000/h",
+    ...overrides,
   };
   const child = spawn(process.execPath, ["scripts/start.mjs"], { env, stdio: ["ignore", "ignore", "pipe"] });
   let errors = "";
@@ -67,13 +71,21 @@ async function startServer(databaseUrl) {
     if (child.exitCode !== null) throw new Error(`server exited: ${errors}`);
     await new Promise((r) => setTimeout(r, 200));
   }
-  const serverPid = Number(execFileSync("pgrep", ["-P", String(child.pid)]).toString().trim().split("\n")[0]);
-  return { url, serverPid, stop: () => new Promise((resolve) => (child.once("exit", resolve), child.kill("SIGTERM"))) };
+  return { url, pid: child.pid, stop: () => new Promise((resolve) => (child.once("exit", resolve), child.kill("SIGTERM"))) };
 }
 
-function peakRssMb(pid) {
-  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-  return Number(/VmHWM:\s+(\d+) kB/.exec(status)[1]) / 1024;
+/** The side-by-side scenarios on one server (the app or a peer): warm-up, then the measured run. */
+async function measureSideBySide(server, scenarios) {
+  const stopWatching = watchPeakRss(server.pid);
+  const rows = {};
+  for (const [name, { path, headers, anonymous401 }] of Object.entries(scenarios)) {
+    await load(server.url, path, { headers, connections: PEER_LOAD.connections, duration: PEER_LOAD.warmup });
+    const result = await load(server.url, path, { headers, connections: PEER_LOAD.connections });
+    // Better Auth's anonymous route answers 401 by design: only other answers count as errors.
+    const errors = result.errors + result.timeouts + (anonymous401 ? result.non2xx - (result.statusCodeStats?.["401"]?.count ?? 0) : result.non2xx);
+    rows[name] = { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors };
+  }
+  return { rows, rssMb: stopWatching() };
 }
 
 async function json(url, init) {
@@ -128,28 +140,76 @@ function compareMs(cost) {
   return (performance.now() - started) / runs;
 }
 
-async function runOn(label, databaseUrl) {
+const jsonHeaders = { "content-type": "application/json" };
+const loginBody = (username, password = PASSWORD) => JSON.stringify({ username, password });
+
+async function runOn(label, databaseUrl, sideBySide = false) {
   const server = await startServer(databaseUrl);
+  const stopWatching = watchPeakRss(server.pid);
+  const rows = [];
+  let auth, compared, rssMb;
   try {
-    const auth = await prepare(server.url, databaseUrl);
-    const loginBody = (username) => JSON.stringify({ username, password: PASSWORD });
-    const jsonHeaders = { "content-type": "application/json" };
-    const rows = [];
+    auth = await prepare(server.url, databaseUrl);
+    compared = sideBySide && !FILTER
+      ? await measureSideBySide(server, {
+          "GET /api/me session": { path: "/api/me", headers: { cookie: auth.cookie } },
+          "GET /api/me token": { path: "/api/me", headers: { authorization: `Token ${auth.token}` } },
+          "GET /api/session anonymous": { path: "/api/session" },
+        })
+      : null;
+    const measure = async (name, run) => {
+      if (wanted(name)) rows.push(row(name, await run()));
+    };
     // Warm up the route handlers and the database connection before measuring.
     await load(server.url, "/api/me", { headers: { cookie: auth.cookie }, duration: 2 });
-    rows.push(row("bare route (baseline)", await load(server.url, "/api/bench/baseline")));
-    rows.push(row("GET /api/session anonymous", await load(server.url, "/api/session")));
-    rows.push(row("GET /api/me session", await load(server.url, "/api/me", { headers: { cookie: auth.cookie } })));
-    rows.push(row("GET /api/me token", await load(server.url, "/api/me", { headers: { authorization: `Token ${auth.token}` } })));
-    rows.push(row(`GET /api/me basic (cost ${DEFAULT_COST})`, await load(server.url, "/api/me", { headers: { authorization: auth.basic }, connections: 4 })));
-    rows.push(row(`POST /api/login (cost ${DEFAULT_COST})`, await load(server.url, "/api/login", { method: "POST", headers: jsonHeaders, body: loginBody("bench"), connections: 8 })));
-    rows.push(row(`POST /api/login (cost ${RUN_COST})`, await load(server.url, "/api/login", { method: "POST", headers: jsonHeaders, body: loginBody("bench-run-cost"), connections: 8 })));
-    const [during] = await Promise.all([
-      load(server.url, "/api/me", { headers: { cookie: auth.cookie }, connections: 4 }),
-      load(server.url, "/api/login", { method: "POST", headers: jsonHeaders, body: loginBody("bench"), connections: 8 }),
+    await measure("bare route (baseline)", () => load(server.url, "/api/bench/baseline"));
+    await measure("GET /api/session anonymous", () => load(server.url, "/api/session"));
+    await measure("GET /api/me session", () => load(server.url, "/api/me", { headers: { cookie: auth.cookie } }));
+    await measure("GET /api/me token", () => load(server.url, "/api/me", { headers: { authorization: `Token ${auth.token}` } }));
+    await measure(`GET /api/me basic (cost ${DEFAULT_COST})`, () => load(server.url, "/api/me", { headers: { authorization: auth.basic }, connections: 4 }));
+    await measure(`POST /api/login (cost ${DEFAULT_COST})`, () => load(server.url, "/api/login", { method: "POST", headers: jsonHeaders, body: loginBody("bench"), connections: 8 }));
+    await measure(`POST /api/login (cost ${RUN_COST})`, () => load(server.url, "/api/login", { method: "POST", headers: jsonHeaders, body: loginBody("bench-run-cost"), connections: 8 }));
+    await measure("GET /api/me session, logins saturating", async () => {
+      const [during] = await Promise.all([
+        load(server.url, "/api/me", { headers: { cookie: auth.cookie }, connections: 4 }),
+        load(server.url, "/api/login", { method: "POST", headers: jsonHeaders, body: loginBody("bench"), connections: 8 }),
+      ]);
+      return during;
+    });
+    rssMb = stopWatching();
+  } finally {
+    await server.stop();
+  }
+  if (wanted(FLOOD)) rows.push(...(await loginFlood(databaseUrl, auth.cookie)));
+  return { label, rows, rssMb, compared };
+}
+
+/**
+ * "Reads during a login flood": one address posts wrong passwords on 150 connections (the login
+ * throttle at its defaults refuses nearly all of them) while 10 connections read GET /api/me with
+ * a session. Its own server, on the same database, with the throttle as shipped.
+ */
+async function loginFlood(databaseUrl, cookie) {
+  const server = await startServer(databaseUrl, { THROTTLE_LOGIN_ADDRESS: "20/15m", THROTTLE_LOGIN_USERNAME: "5/15m" });
+  try {
+    const read = () => load(server.url, "/api/me", { headers: { cookie }, connections: 10 });
+    await load(server.url, "/api/me", { headers: { cookie }, duration: 2 });
+    const unloaded = await read();
+    const [reads, logins] = await Promise.all([
+      read(),
+      load(server.url, "/api/login", { method: "POST", headers: jsonHeaders, body: loginBody("bench", "not-the-password"), connections: 150 }),
     ]);
-    rows.push(row(`GET /api/me session, logins saturating`, during));
-    return { label, rows, rssMb: peakRssMb(server.serverPid) };
+    const met = reads.latency.p99 < 100 && reads.requests.average >= unloaded.requests.average / 2;
+    console.error(
+      `${FLOOD}: reads ${reads.requests.average.toFixed(0)} req/s (unloaded ${unloaded.requests.average.toFixed(0)}), p99 ${reads.latency.p99} ms (unloaded ${unloaded.latency.p99} ms); ` +
+        `logins ${logins.requests.average.toFixed(0)} req/s, p99 ${logins.latency.p99} ms, ${logins.non2xx} refused, ${logins.errors + logins.timeouts} errors/timeouts; ` +
+        `target (p99 < 100 ms, ≥ 50% of unloaded) ${met ? "met" : "NOT met"}`,
+    );
+    return [
+      row("GET /api/me session, unloaded (flood server)", unloaded),
+      row(`GET /api/me session, ${FLOOD} (10 + 150 connections)`, reads),
+      row("POST /api/login flood itself (wrong password, one address)", logins),
+    ];
   } finally {
     await server.stop();
   }
@@ -158,17 +218,36 @@ async function runOn(label, databaseUrl) {
 function format(results, ceilings) {
   const lines = [];
   for (const { label, rows, rssMb } of results) {
-    const baseline = rows[0].rps;
+    const baseline = rows.find((r) => r.name.startsWith("bare route"))?.rps;
     lines.push(`### ${label}`, "", "| scenario | requests/s | % of baseline | p50 ms | p99 ms | non-2xx |", "| --- | ---: | ---: | ---: | ---: | ---: |");
-    for (const r of rows) lines.push(`| ${r.name} | ${r.rps.toFixed(0)} | ${((100 * r.rps) / baseline).toFixed(0)}% | ${r.p50} | ${r.p99} | ${r.non2xx} |`);
-    lines.push("", `Peak RSS of the server process: ${rssMb.toFixed(0)} MB`, "");
+    for (const r of rows) lines.push(`| ${r.name} | ${r.rps.toFixed(0)} | ${baseline ? `${((100 * r.rps) / baseline).toFixed(0)}%` : "—"} | ${r.p50} | ${r.p99} | ${r.non2xx} |`);
+    if (rssMb !== undefined) lines.push("", `Peak RSS of all server processes together: ${rssMb.toFixed(0)} MB`, "");
     for (const [cost, { ms, ceiling }] of Object.entries(ceilings)) {
       const login = rows.find((r) => r.name === `POST /api/login (cost ${cost})`);
+      if (!login) continue;
       lines.push(`- bcrypt compare at cost ${cost}: ${ms.toFixed(1)} ms → hash-bound ceiling ${ceiling.toFixed(1)} logins/s (${os.availableParallelism()} cores); measured ${login.rps.toFixed(1)} logins/s = ${((100 * login.rps) / ceiling).toFixed(0)}% of the ceiling`);
     }
     lines.push("");
   }
   return lines.join("\n");
+}
+
+function sideBySideReport(sqlite, peers, ceilings) {
+  const servers = { Vestibule: sqlite.compared, ...peers };
+  const login = sqlite.rows.find((r) => r.name === `POST /api/login (cost ${DEFAULT_COST})`);
+  const during = sqlite.rows.find((r) => r.name.startsWith("GET /api/me session, logins saturating"));
+  const { ceiling } = ceilings[DEFAULT_COST];
+  const own = { cost: DEFAULT_COST, loginRps: login.rps, ceiling, loginShare: login.rps / ceiling, readP99: during.p99, rssMb: sqlite.rssMb };
+  return [
+    "### Side by side with the reference peers (SQLite)",
+    "",
+    `Same load for each server, one after another: ${PEER_LOAD.connections} connections, ${SECONDS} s after a ${PEER_LOAD.warmup} s warm-up. DRF: gunicorn, 5 workers × 4 threads. Better Auth: one \`next start\`; its anonymous route is \`GET /api/me\` (401).`,
+    "",
+    ratioTable(servers, own),
+    "",
+    figuresTable(servers),
+    "",
+  ];
 }
 
 async function main() {
@@ -180,7 +259,8 @@ async function main() {
     ceilings[cost] = { ms, ceiling: (cores * 1000) / ms };
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vestibule-bench-"));
-  const results = [await runOn("SQLite", `file:${path.join(dir, "bench.db")}`)];
+  const results = [await runOn("SQLite", `file:${path.join(dir, "bench.db")}`, Boolean(PEERS))];
+  const peers = PEERS && !FILTER ? await measurePeers(PEERS, measureSideBySide) : null;
   if (process.env.POSTGRES_URL) {
     const { default: pg } = await import("pg");
     const database = `vestibule_bench_${Date.now()}`;
@@ -202,8 +282,17 @@ async function main() {
   }
   fs.rmSync(dir, { recursive: true, force: true });
   const machine = `${os.cpus()[0]?.model ?? "unknown CPU"}, ${cores} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
-  const report = [`## ${new Date().toISOString().slice(0, 10)} — ${machine}`, "", `${SECONDS} s per scenario, 10 connections unless noted (basic: 4; logins: 8; during-login reads: 4 beside 8 logging in).`, "", format(results, ceilings)].join("\n");
+  const workers = process.env.WEB_CONCURRENCY || String(cores);
+  const report = [
+    `## ${new Date().toISOString().slice(0, 10)} — ${machine}`,
+    "",
+    `${workers} worker processes. ${SECONDS} s per scenario, 10 connections unless noted (basic: 4; logins: 8; during-login reads: 4 beside 8 logging in; ${FLOOD}: 10 reading beside 150 posting wrong passwords from one address, throttle at its defaults).`,
+    "",
+    ...(peers ? sideBySideReport(results[0], peers, ceilings) : []),
+    format(results, ceilings),
+  ].join("\n");
   console.log(report);
+  if (FILTER) return;
   const file = path.resolve("docs", "benchmarks.md");
   const previous = fs.existsSync(file) ? fs.readFileSync(file, "utf8").replace(/^# Benchmarks\n+/, "") : "";
   fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -1,28 +1,12 @@
 // Prepares a checkout to build or run: the data folder, a generated AUTH_SECRET on first run,
 // and (with --generate) the Prisma client for the database DATABASE_URL names.
 import { execFileSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { ensureSecret } from "./auth-secret.mjs";
 import { providerOf, resolveDatabaseUrl } from "./database-url.mjs";
 import { writePostgresSchema } from "./prisma-schema.mjs";
-
-export const SECRET_FILE = path.resolve("data", "auth-secret");
-
-/** Creates data/auth-secret once (mode 0600) unless AUTH_SECRET is set; never prints it. */
-export function ensureSecret(env = process.env) {
-  if (env.AUTH_SECRET) return;
-  if (fs.existsSync(SECRET_FILE)) return;
-  fs.mkdirSync(path.dirname(SECRET_FILE), { recursive: true });
-  try {
-    fs.writeFileSync(SECRET_FILE, randomBytes(32).toString("base64url"), { mode: 0o600, flag: "wx" });
-    console.log(`Generated a new AUTH_SECRET in ${path.relative(process.cwd(), SECRET_FILE)}.`);
-  } catch (error) {
-    // Another instance starting at the same moment wrote it first: use theirs.
-    if (error.code !== "EEXIST") throw error;
-  }
-}
 
 const GENERATED_SCHEMA = path.resolve("node_modules", ".prisma", "client", "schema.prisma");
 

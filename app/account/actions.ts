@@ -9,8 +9,8 @@ import { logOut } from "@/lib/auth/login";
 import { revokeOwnSession } from "@/lib/auth/sessions";
 import { messages } from "@/lib/messages";
 import { issueToken, revokeToken } from "@/lib/tokens";
-import { changePassword, updateProfile } from "@/lib/users/account";
-import { passwordChangeSchema, profileSchema, tokenCreateSchema, toFieldErrors } from "@/lib/validation";
+import { changePassword, passwordChangeSchemaFor, updateProfile } from "@/lib/users/account";
+import { profileSchema, tokenCreateSchema, toFieldErrors } from "@/lib/validation";
 import { ACCOUNT_PATH, requireAccountHolder } from "./account-holder";
 
 // The account page's forms. Each action finds the person from the request itself (a hidden
@@ -34,7 +34,7 @@ export async function updateProfileAction(_previous: AccountFormState, formData:
 export async function changePasswordAction(_previous: AccountFormState, formData: FormData): Promise<AccountFormState> {
   const identity = await requireAccountHolder();
   // Passwords are never sent back to be shown again.
-  const parsed = passwordChangeSchema.safeParse(Object.fromEntries(formData));
+  const parsed = passwordChangeSchemaFor(identity.user).safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { values: {}, errors: toFieldErrors(parsed.error) };
 
   const result = await changePassword(identity, parsed.data, await currentRequestInfo());
@@ -52,7 +52,7 @@ export async function createTokenAction(_previous: AccountFormState, formData: F
   const parsed = tokenCreateSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { values, errors: toFieldErrors(parsed.error) };
 
-  const token = await issueToken(user.id, parsed.data.name ?? "", parsed.data.expires_in_days, await currentRequestInfo());
+  const token = await issueToken(user, parsed.data.name ?? "", parsed.data.expires_in_days, await currentRequestInfo());
   revalidatePath(ACCOUNT_PATH);
   // The key travels in this one answer only: it is stored nowhere it could be shown from again.
   return { values: {}, errors: {}, issued: { name: token.name, key: token.key } };

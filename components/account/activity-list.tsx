@@ -1,6 +1,24 @@
-import { eventSentence, formatUtc, shortUserAgent } from "@/components/account/describe";
+import { eventSentence, formatUtc, shortUserAgent, whoElse } from "@/components/account/describe";
 
 export type ActivityRow = { event: string; created: string; ip: string; user_agent: string };
+
+function Activity({ event }: { event: ActivityRow }) {
+  // A staff member's or the operator's action: no address or browser was recorded, say who.
+  const by = whoElse(event);
+  return (
+    <li className="activity">
+      <p>
+        {eventSentence(event.event)}
+        {by ? ` ${by}` : event.ip && ` from ${event.ip}`} at <time dateTime={event.created}>{formatUtc(event.created)}</time>
+      </p>
+      {!by && event.user_agent && (
+        <p className="meta" title={event.user_agent}>
+          {shortUserAgent(event.user_agent)}
+        </p>
+      )}
+    </li>
+  );
+}
 
 /** The person's recent auth events, newest first, as sentences. */
 export function ActivityList({ events }: { events: ActivityRow[] }) {
@@ -8,17 +26,7 @@ export function ActivityList({ events }: { events: ActivityRow[] }) {
   return (
     <ul className="items" aria-label="Recent activity">
       {events.map((event, index) => (
-        <li key={`${event.created}-${index}`} className="activity">
-          <p>
-            {eventSentence(event.event)}
-            {event.ip && ` from ${event.ip}`} at <time dateTime={event.created}>{formatUtc(event.created)}</time>
-          </p>
-          {event.user_agent && (
-            <p className="meta" title={event.user_agent}>
-              {shortUserAgent(event.user_agent)}
-            </p>
-          )}
-        </li>
+        <Activity key={`${event.created}-${index}`} event={event} />
       ))}
     </ul>
   );

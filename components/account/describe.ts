@@ -71,3 +71,11 @@ export function eventSentence(event: string): string {
   const words = event.replaceAll("_", " ");
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
+
+// What lib/users/staff.ts and the manage command record instead of an address and a browser.
+const NO_DEVICE: Record<string, string> = { staff: "by staff", manage: "from the command line" };
+
+/** "by staff" for an event a staff member caused (their address and browser are not recorded), else null. */
+export function whoElse(event: { ip: string; user_agent: string }): string | null {
+  return event.ip === "" ? (NO_DEVICE[event.user_agent] ?? null) : null;
+}

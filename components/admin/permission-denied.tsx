@@ -15,3 +15,13 @@ export function PermissionDenied() {
     </section>
   );
 }
+
+/** Shown after a change that the staff rules refused (the API's 403 for PATCH /api/admin/users/{id}). */
+export function ChangeRefused({ shown }: { shown: boolean }) {
+  if (!shown) return null;
+  return (
+    <p role="alert" className="form-error card">
+      {messages.staffChangeRefused}
+    </p>
+  );
+}

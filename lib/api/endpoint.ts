@@ -7,10 +7,12 @@ import { sessionCookieName } from "@/lib/auth/sessions";
 import { AuthenticationFailed, AuthenticationThrottled, type Identity, type RequestInfo } from "@/lib/auth/types";
 import { readBody } from "@/lib/api/body";
 import { isDatabaseUnavailable } from "@/lib/api/faults";
-import { ApiError, detail, notAuthenticated, permissionDenied, throttled } from "@/lib/api/responses";
+import { ApiError, detail, noStore, notAuthenticated, permissionDenied, throttled } from "@/lib/api/responses";
+import { withTransportSecurity } from "@/lib/api/transport-security";
 import { isAuthenticated, isStaff } from "@/lib/auth/permissions";
 import { errorSummary, logger } from "@/lib/logger";
 import { messages } from "@/lib/messages";
+import { PasswordHashingBusy } from "@/lib/passwords";
 
 // The route-handler wrapper: DRF's APIView in one place. It answers wrong methods (405 with
 // Allow), authenticates the request, applies the CSRF rule, reads the body (415/413/400), and
@@ -37,6 +39,8 @@ type MethodSpec =
       setsSession?: boolean;
       /** Checked before the body is read, as DRF checks permissions before parsing: 401/403 first. */
       permission?: "authenticated" | "staff";
+      /** The answer is the same for everyone and holds nothing private (the OpenAPI document). */
+      public?: boolean;
     };
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 type RouteHandler = (request: Request, context: RouteContext) => Promise<Response>;
@@ -58,6 +62,7 @@ function permissionRefusal(spec: MethodSpec, identity: Identity): Response | nul
 }
 
 function fault(error: unknown, request: Request): Response {
+  if (error instanceof PasswordHashingBusy) return detail(messages.unavailable, 503, { "Retry-After": String(error.retryAfter) });
   if (isDatabaseUnavailable(error)) {
     logger.warn({ path: new URL(request.url).pathname }, "database unavailable");
     return detail(messages.unavailable, 503);
@@ -104,16 +109,21 @@ async function run(method: string, spec: MethodSpec, request: Request, context: 
 export function endpoint(specs: Partial<Record<Method, MethodSpec>>): Record<Method | "OPTIONS", RouteHandler> {
   const allowed = METHODS.filter((method) => specs[method]);
   const allow = [...allowed, ...(specs.GET ? ["HEAD"] : []), "OPTIONS"].join(", ");
-  const notAllowed: RouteHandler = async (request) => detail(messages.methodNotAllowed(request.method), 405, { Allow: allow });
+  const notAllowed: RouteHandler = async (request) => noStore(detail(messages.methodNotAllowed(request.method), 405, { Allow: allow }));
   const routes = Object.fromEntries(
     METHODS.map((method) => {
       const spec = specs[method];
-      const route: RouteHandler = spec ? (request, context) => run(method, spec, request, context) : notAllowed;
-      return [method, route];
+      const isPublic = typeof spec === "object" && spec.public === true;
+      const route: RouteHandler = spec ? async (request, context) => {
+        const response = await run(method, spec, request, context);
+        // A public answer keeps its caching only when it succeeded: errors are never shared.
+        return isPublic && response.ok ? response : noStore(response);
+      } : notAllowed;
+      return [method, withTransportSecurity(route)];
     }),
   ) as Record<Method, RouteHandler>;
-  const options: RouteHandler = async () => new Response(null, { status: 200, headers: { Allow: allow } });
-  return { ...routes, OPTIONS: options };
+  const options: RouteHandler = async () => noStore(new Response(null, { status: 200, headers: { Allow: allow } }));
+  return { ...routes, OPTIONS: withTransportSecurity(options) };
 }
 
 /** For handlers: stop here with this response. */

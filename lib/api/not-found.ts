@@ -1,8 +1,9 @@
 import "server-only";
-import { detail } from "@/lib/api/responses";
+import { detail, noStore } from "@/lib/api/responses";
+import { withTransportSecurity } from "@/lib/api/transport-security";
 import { messages } from "@/lib/messages";
 
 // Every method of a route that only says "no such endpoint": JSON, not Next.js's HTML 404 page.
-const notFound = async () => detail(messages.notFound, 404);
+const notFound = withTransportSecurity(async () => noStore(detail(messages.notFound, 404)));
 
 export const NOT_FOUND_ROUTES = { GET: notFound, HEAD: notFound, POST: notFound, PUT: notFound, PATCH: notFound, DELETE: notFound, OPTIONS: notFound };

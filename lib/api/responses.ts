@@ -1,6 +1,16 @@
 import "server-only";
 import { messages } from "@/lib/messages";
 
+/**
+ * API answers carry sessions, tokens, keys and personal data: no browser, proxy or CDN may keep
+ * a copy (a shared cache would hand one person's answer to the next). Every /api response but
+ * the OpenAPI document goes through here, errors included.
+ */
+export function noStore(response: Response): Response {
+  response.headers.set("Cache-Control", "no-store");
+  return response;
+}
+
 export function json(data: unknown, status = 200, headers?: HeadersInit): Response {
   return Response.json(data, { status, headers });
 }

@@ -32,6 +32,8 @@ export type SignInContext = {
   outcome?: LoginOutcome;
   /** The password was right but the user has a second factor: no session yet (lib/mfa). */
   secondFactorPending?: AuthenticatedUser;
+  /** What authorize threw (an outage, a full hashing queue), for the caller to rethrow as it was. */
+  failure?: unknown;
   session?: { id: string; token: string };
 };
 
@@ -50,13 +52,19 @@ function authConfig(context: SignInContext): NextAuthConfig {
       Credentials({
         credentials: { username: {}, password: {} },
         async authorize(credentials) {
-          context.outcome = context.verifiedUser
-            ? { ok: true, user: context.verifiedUser }
-            : await verifyLogin({ username: String(credentials.username ?? ""), password: String(credentials.password ?? "") }, context.request);
-          if (!context.outcome.ok) return null;
-          if (!context.verifiedUser && (await hasSecondFactor(context.outcome.user.id))) {
-            context.secondFactorPending = context.outcome.user;
-            return null;
+          try {
+            context.outcome = context.verifiedUser
+              ? { ok: true, user: context.verifiedUser }
+              : await verifyLogin({ username: String(credentials.username ?? ""), password: String(credentials.password ?? "") }, context.request);
+            if (!context.outcome.ok) return null;
+            if (!context.verifiedUser && (await hasSecondFactor(context.outcome.user.id))) {
+              context.secondFactorPending = context.outcome.user;
+              return null;
+            }
+          } catch (error) {
+            // Auth.js would wrap it in its own error; the edge needs the original (503, not 500).
+            context.failure = error;
+            throw error;
           }
           return { id: context.outcome.user.id };
         },
@@ -64,8 +72,9 @@ function authConfig(context: SignInContext): NextAuthConfig {
     ],
     callbacks: {
       async jwt({ token, user, trigger }) {
-        if (trigger !== "signIn" || !user?.id) return token;
-        context.session = await createSession(user.id, context.request.headers.get("user-agent") ?? "");
+        if (trigger !== "signIn" || !user?.id || !context.outcome?.ok) return token;
+        // The outcome's user carries the credentials stamp read with the password hash it checked.
+        context.session = await createSession(context.outcome.user, context.request.headers.get("user-agent") ?? "");
         return { sub: user.id, sid: context.session.id, key: context.session.token };
       },
     },

@@ -4,12 +4,11 @@ import { recordEvent } from "@/lib/audit";
 import { authjs, type SignInContext } from "@/lib/auth/authjs";
 import { readCookie } from "@/lib/auth/cookies";
 import { revokeSessionByToken, revokeUserSessions, sessionCookieName } from "@/lib/auth/sessions";
-import type { Identity, RequestInfo } from "@/lib/auth/types";
+import type { AuthenticatedUser, Identity, RequestInfo } from "@/lib/auth/types";
 import { prisma } from "@/lib/db";
 import { issueTicket } from "@/lib/mfa/tickets";
 import { secondFactorMethods } from "@/lib/mfa/status";
-import type { AuthenticatedUser } from "@/lib/auth/types";
-import type { LoginOutcome } from "@/lib/users/credentials";
+import { refuseEarly, type LoginOutcome } from "@/lib/users/credentials";
 import { toAuthenticatedUser } from "@/lib/users/shape";
 import { deleteUser, registerUser, type RegisterResult } from "@/lib/users/register";
 import type { LoginInput, RegisterInput } from "@/lib/validation";
@@ -25,12 +24,14 @@ async function signInWith(context: SignInContext, credentials: Record<string, st
   try {
     await authjs(context).signIn("credentials", { ...credentials, redirect: false, redirectTo: "/" });
   } catch (error) {
-    if (!(error instanceof CredentialsSignin) || !context.outcome) throw error;
+    if (!(error instanceof CredentialsSignin) || !context.outcome) throw context.failure ?? error;
   }
-  // Password right, second factor pending: a ticket, never a session (lib/mfa/tickets.ts).
+  if (context.failure) throw context.failure;
+  // Password right, second factor pending: a ticket, never a session (lib/mfa/tickets.ts). The
+  // ticket keeps the credentials stamp the password was checked under, for the session it becomes.
   if (context.secondFactorPending) {
-    const userId = context.secondFactorPending.id;
-    return { ok: false, reason: "mfa_required", ticket: await issueTicket(userId), methods: await secondFactorMethods(userId) };
+    const pending = context.secondFactorPending;
+    return { ok: false, reason: "mfa_required", ticket: await issueTicket(pending), methods: await secondFactorMethods(pending.id) };
   }
   const outcome = context.outcome ?? { ok: false, reason: "invalid" };
   if (!outcome.ok || !context.session) return outcome;
@@ -41,14 +42,19 @@ async function signInWith(context: SignInContext, credentials: Record<string, st
 }
 
 /** Checks the credentials and, when they are right, starts a new session. */
-export function logIn(input: LoginInput, request: RequestInfo): Promise<LoginResult> {
+export async function logIn(input: LoginInput, request: RequestInfo): Promise<LoginResult> {
+  // Before Auth.js: a refused attempt should not pay for building a sign-in.
+  const early = refuseEarly(input.username, request);
+  if (early) return early;
   return signInWith({ request }, { username: input.username, password: input.password });
 }
 
 /** Starts a session for a user whose login was proven another way: a second factor, a passkey. */
-export async function logInVerifiedUser(userId: string, request: RequestInfo): Promise<LoginResult> {
+export async function logInVerifiedUser(userId: string, request: RequestInfo, credentialsVersion?: number): Promise<LoginResult> {
   const row = await prisma.user.update({ where: { id: userId }, data: { lastLogin: new Date() }, omit: { password: true } });
-  const user: AuthenticatedUser = toAuthenticatedUser(row);
+  // A second step's session keeps the stamp its password was checked under (the ticket's): a
+  // password change between the two steps leaves it dead, as for any login that raced one.
+  const user: AuthenticatedUser = { ...toAuthenticatedUser(row), ...(credentialsVersion === undefined ? {} : { credentialsVersion }) };
   return signInWith({ request, verifiedUser: user }, {});
 }
 

@@ -4,7 +4,7 @@ import { recordEvent, type Actor } from "@/lib/audit";
 import { prisma } from "@/lib/db";
 import { config } from "@/lib/env";
 import { errorSummary, logger } from "@/lib/logger";
-import type { AuthenticatedUser } from "@/lib/auth/types";
+import type { AuthenticatedUser, Grantee } from "@/lib/auth/types";
 import { Prisma } from "@prisma/client";
 import { toAuthenticatedUser, USER_COLUMNS, type PublicUserRow } from "@/lib/users/shape";
 import { sessionCookieName } from "@/lib/auth/session-cookie";
@@ -17,7 +17,8 @@ import { sessionCookieName } from "@/lib/auth/session-cookie";
 const TOUCH_INTERVAL_MS = 60_000;
 // Sliding expiry: a session in use is extended to SESSION_MAX_AGE again, at most once a day.
 const RENEW_INTERVAL_MS = 86_400_000;
-// Expired sessions and tokens are deleted lazily, at most this often per process.
+// Expired sessions and tokens, and audit rows past AUDIT_RETENTION_DAYS, are deleted lazily, at
+// most this often per process.
 const PURGE_INTERVAL_MS = 3_600_000;
 
 export { sessionCookieName };
@@ -31,12 +32,13 @@ export type ActiveSession = { id: string; userId: string; user: AuthenticatedUse
 const maxAgeMs = () => config.SESSION_MAX_AGE * 1000;
 
 /** Creates a session row and returns the token for the cookie (shown to nobody else). */
-export async function createSession(userId: string, userAgent: string): Promise<{ id: string; token: string }> {
+export async function createSession(user: Grantee, userAgent: string): Promise<{ id: string; token: string }> {
   const token = randomBytes(32).toString("base64url");
   const session = await prisma.session.create({
     data: {
       sessionToken: hashSessionToken(token),
-      userId,
+      userId: user.id,
+      credentialsVersion: user.credentialsVersion,
       expires: new Date(Date.now() + maxAgeMs()),
       userAgent: userAgent.slice(0, 512),
     },
@@ -48,13 +50,17 @@ export async function createSession(userId: string, userAgent: string): Promise<
 
 type SessionRow = PublicUserRow & { sessionId: string; expires: Date; lastUsedAt: Date };
 
-/** One indexed read (a JOIN on the token's unique index): the live session and its user; else null. */
+/**
+ * One indexed read (a JOIN on the token's unique index): the live session and its user; else null.
+ * A session issued under an older credentials stamp (a login that raced a password change,
+ * reset or deactivation) is no session.
+ */
 export async function findSession(token: string): Promise<ActiveSession | null> {
   if (!token || token.length > 128) return null;
   const [row] = await prisma.$queryRaw<SessionRow[]>(Prisma.sql`
     SELECT s."id" AS "sessionId", s."expires", s."lastUsedAt", ${Prisma.raw(USER_COLUMNS)}
     FROM "Session" s JOIN "User" u ON u."id" = s."userId"
-    WHERE s."sessionToken" = ${hashSessionToken(token)}`);
+    WHERE s."sessionToken" = ${hashSessionToken(token)} AND s."credentialsVersion" = u."credentialsVersion"`);
   const now = Date.now();
   if (!row || row.expires.getTime() <= now) return null;
   const renew = row.expires.getTime() - now < maxAgeMs() - RENEW_INTERVAL_MS;
@@ -83,9 +89,12 @@ function purgeExpiredOccasionally(): void {
   if (now - (purge.vestibuleLastPurge ?? 0) < PURGE_INTERVAL_MS) return;
   purge.vestibuleLastPurge = now;
   const cutoff = new Date(now);
-  Promise.all([prisma.session.deleteMany({ where: { expires: { lte: cutoff } } }), prisma.apiToken.deleteMany({ where: { expiresAt: { lte: cutoff } } })]).catch(
-    (error: unknown) => logger.warn({ err: errorSummary(error) }, "could not purge expired sessions"),
-  );
+  const auditCutoff = new Date(now - config.AUDIT_RETENTION_DAYS * 86_400_000);
+  Promise.all([
+    prisma.session.deleteMany({ where: { expires: { lte: cutoff } } }),
+    prisma.apiToken.deleteMany({ where: { expiresAt: { lte: cutoff } } }),
+    prisma.authEvent.deleteMany({ where: { createdAt: { lt: auditCutoff } } }),
+  ]).catch((error: unknown) => logger.warn({ err: errorSummary(error) }, "could not purge expired sessions"));
 }
 
 export async function revokeSession(id: string): Promise<void> {
@@ -106,9 +115,13 @@ export function revokeUserSessions(userId: string, exceptId?: string) {
 
 export type SessionSummary = { id: string; created: string; last_used: string; user_agent: string; current: boolean };
 
-/** The user's live sessions, most recently used first. */
+/** The user's live sessions (under their current credentials stamp), most recently used first. */
 export async function listSessions(userId: string, currentId: string | null): Promise<SessionSummary[]> {
-  const rows = await prisma.session.findMany({ where: { userId, expires: { gt: new Date() } }, orderBy: { lastUsedAt: "desc" } });
+  const user = await prisma.user.findUnique({
+    where: { id: userId },
+    select: { credentialsVersion: true, sessions: { where: { expires: { gt: new Date() } }, orderBy: { lastUsedAt: "desc" } } },
+  });
+  const rows = user?.sessions.filter((row) => row.credentialsVersion === user.credentialsVersion) ?? [];
   return rows.map((row) => ({
     id: row.id,
     created: row.createdAt.toISOString(),

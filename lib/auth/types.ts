@@ -13,7 +13,12 @@ export type AuthenticatedUser = {
   isSuperuser: boolean;
   dateJoined: Date;
   lastLogin: Date | null;
+  /** The credentials stamp this identity was established under (User.credentialsVersion). */
+  credentialsVersion: number;
 };
+
+/** Who a session or token is issued to: the user, and the credentials stamp their password was checked under. */
+export type Grantee = Pick<AuthenticatedUser, "id" | "credentialsVersion">;
 
 export type AnonymousUser = { isAuthenticated: false; id: null; username: ""; isStaff: false; isActive: false };
 

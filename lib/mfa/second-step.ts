@@ -55,7 +55,7 @@ export async function completeSecondStep(input: SecondStepInput, request: Reques
   if (!(await consumeTicket(input.ticket))) return ticketError();
   await forgiveLoginAttempt(key, request.clientAddress);
   if (method === "recovery_code") await recordEvent("recovery_code_used", held.userId, request);
-  const login = await logInVerifiedUser(held.userId, request);
+  const login = await logInVerifiedUser(held.userId, request, held.credentialsVersion);
   if (!login.ok) return ticketError();
   return { ok: true, user: login.user, sessionId: login.sessionId };
 }

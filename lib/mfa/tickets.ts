@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { prisma } from "@/lib/db";
+import type { Grantee } from "@/lib/auth/types";
 
 // A login whose password was right and whose second factor is pending. The client holds a random
 // ticket; the table keeps only its SHA-256. It is never a session: no scheme accepts it.
@@ -13,21 +14,22 @@ const hashTicket = (ticket: string) => createHash("sha256").update(ticket).diges
 
 const live = (ticket: string) => ({ id: hashTicket(ticket), consumedAt: null, expiresAt: { gt: new Date() }, attempts: { lt: TICKET_MAX_ATTEMPTS } });
 
-export async function issueTicket(userId: string): Promise<string> {
+/** A ticket for the user whose password was just checked, under that check's credentials stamp. */
+export async function issueTicket({ id: userId, credentialsVersion }: Grantee): Promise<string> {
   const ticket = randomBytes(32).toString("base64url");
   const now = Date.now();
-  await prisma.loginTicket.create({ data: { id: hashTicket(ticket), userId, expiresAt: new Date(now + TICKET_LIFETIME_MS) } });
+  await prisma.loginTicket.create({ data: { id: hashTicket(ticket), userId, credentialsVersion, expiresAt: new Date(now + TICKET_LIFETIME_MS) } });
   // Old tickets are only clutter: drop the expired ones of this user as a new one is made.
   await prisma.loginTicket.deleteMany({ where: { userId, expiresAt: { lte: new Date(now) } } });
   return ticket;
 }
 
-export type LiveTicket = { userId: string; challenge: string | null };
+export type LiveTicket = { userId: string; credentialsVersion: number; challenge: string | null };
 
 /** The ticket's user while it is alive (not used, not expired, fewer than five wrong codes). */
 export async function findTicket(ticket: string): Promise<LiveTicket | null> {
   if (!ticket || ticket.length > 128) return null;
-  return prisma.loginTicket.findFirst({ where: live(ticket), select: { userId: true, challenge: true } });
+  return prisma.loginTicket.findFirst({ where: live(ticket), select: { userId: true, credentialsVersion: true, challenge: true } });
 }
 
 export async function countWrongCode(ticket: string): Promise<void> {

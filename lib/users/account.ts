@@ -2,7 +2,7 @@ import "server-only";
 import { recordEvent, type Actor } from "@/lib/audit";
 import { prisma } from "@/lib/db";
 import { messages } from "@/lib/messages";
-import { validatePassword } from "@/lib/password-validation";
+import { validatePassword, withPasswordErrors } from "@/lib/password-validation";
 import { hashPassword, verifyPassword } from "@/lib/passwords";
 import { revokeUserSessions } from "@/lib/auth/sessions";
 import type { AuthenticatedIdentity } from "@/lib/auth/permissions";
@@ -11,7 +11,7 @@ import { forgiveLoginAttempt, reserveLoginAttempt, type Throttled } from "@/lib/
 import { revokeUserTokens } from "@/lib/tokens";
 import { usernameKey } from "@/lib/users/keys";
 import { toAuthenticatedUser } from "@/lib/users/shape";
-import type { FieldErrors, PasswordChangeInput, ProfileInput } from "@/lib/validation";
+import { passwordChangeSchema, type FieldErrors, type PasswordChangeInput, type ProfileInput } from "@/lib/validation";
 
 /** Sets the profile fields that were given; anything else in the input was already dropped. */
 export async function updateProfile(userId: string, input: ProfileInput): Promise<AuthenticatedUser> {
@@ -21,6 +21,13 @@ export async function updateProfile(userId: string, input: ProfileInput): Promis
     omit: { password: true },
   });
   return toAuthenticatedUser(row);
+}
+
+const passwordUser = (user: AuthenticatedUser) => ({ username: user.username, first_name: user.firstName, last_name: user.lastName, email: user.email });
+
+/** The password-change body's schema for this user: the new password's problems beside other fields' errors. */
+export function passwordChangeSchemaFor(user: AuthenticatedUser) {
+  return withPasswordErrors(passwordChangeSchema, "new_password", () => passwordUser(user));
 }
 
 export type PasswordChangeResult = { ok: true } | { ok: false; errors: FieldErrors } | ({ ok: false } & Throttled);
@@ -43,24 +50,42 @@ export async function changePassword(identity: AuthenticatedIdentity, input: Pas
     return { ok: false, errors: { old_password: [messages.wrongOldPassword] } };
   }
   await forgiveLoginAttempt(key, address);
-  const problems = validatePassword(input.new_password, { username: user.username, first_name: user.firstName, last_name: user.lastName, email: user.email });
+  const problems = validatePassword(input.new_password, passwordUser(user));
   if (problems.length) return { ok: false, errors: { new_password: problems } };
 
   await setPassword(user.id, input.new_password, auth.scheme === "session" ? auth.sessionId : undefined, actor);
   return { ok: true };
 }
 
-/** Stores a new password and ends the user's sessions (but `keepSessionId`) and tokens. */
+/**
+ * Stores a new password and ends the user's sessions (but `keepSessionId`) and tokens. The
+ * credentials stamp goes up in the same transaction, so a login or token mint that checked the
+ * old password and has not written its row yet writes a dead one. The kept session moves to the
+ * new stamp with it, if it was live under the old one.
+ */
 export async function setPassword(userId: string, password: string, keepSessionId?: string, actor?: Actor): Promise<void> {
   const hash = await hashPassword(password);
-  await prisma.$transaction([prisma.user.update({ where: { id: userId }, data: { password: hash } }), revokeUserSessions(userId, keepSessionId), revokeUserTokens(userId)]);
+  await prisma.$transaction([
+    ...(keepSessionId ? [restampSession(userId, keepSessionId)] : []),
+    prisma.user.update({ where: { id: userId }, data: { password: hash, credentialsVersion: { increment: 1 } } }),
+    revokeUserSessions(userId, keepSessionId),
+    revokeUserTokens(userId),
+  ]);
   await recordEvent("password_changed", userId, actor);
 }
 
-/** Deactivation ends the user's sessions and tokens at once; reactivation restores nothing. */
+/** Runs before the user's stamp goes up, in the same transaction. */
+function restampSession(userId: string, sessionId: string) {
+  return prisma.$executeRaw`UPDATE "Session" SET "credentialsVersion" = "credentialsVersion" + 1
+    WHERE "id" = ${sessionId} AND "userId" = ${userId} AND "credentialsVersion" = (SELECT "credentialsVersion" FROM "User" WHERE "id" = ${userId})`;
+}
+
+/**
+ * Deactivation ends the user's sessions and tokens at once; reactivation restores nothing. Both
+ * raise the credentials stamp, so nothing issued before either (even a login in flight) works after.
+ */
 export async function setActive(userId: string, active: boolean, actor?: Actor): Promise<void> {
-  const update = prisma.user.update({ where: { id: userId }, data: { isActive: active } });
-  if (active) await update;
-  else await prisma.$transaction([update, revokeUserSessions(userId), revokeUserTokens(userId)]);
+  const update = prisma.user.update({ where: { id: userId }, data: { isActive: active, credentialsVersion: { increment: 1 } } });
+  await prisma.$transaction([update, revokeUserSessions(userId), revokeUserTokens(userId)]);
   await recordEvent(active ? "user_activated" : "user_deactivated", userId, actor);
 }

@@ -1,8 +1,8 @@
 import "server-only";
 import { recordEvent } from "@/lib/audit";
 import { prisma } from "@/lib/db";
-import { verifyPassword } from "@/lib/passwords";
-import { forgiveLoginAttempt, reserveLoginAttempt, type Throttled } from "@/lib/throttle";
+import { hashingAvailable, PasswordHashingBusy, verifyPassword } from "@/lib/passwords";
+import { forgiveLoginAttempt, knownLoginLock, reserveLoginAttempt, type Throttled } from "@/lib/throttle";
 import type { AuthenticatedUser, RequestInfo } from "@/lib/auth/types";
 import { usernameKey } from "@/lib/users/keys";
 import { toAuthenticatedUser } from "@/lib/users/shape";
@@ -16,17 +16,35 @@ export type LoginOutcome =
   | ({ ok: false; reason: "throttled" } & Throttled);
 
 /**
+ * The cheap refusals, answered from memory before an attempt costs a database write or a hash: a
+ * lock the database already reported (429), or a hashing queue too long to start within seconds
+ * (PasswordHashingBusy, a 503). A flood of refused attempts then costs next to nothing.
+ */
+export function refuseEarly(username: string, client: RequestInfo): LoginOutcome | null {
+  const known = knownLoginLock(usernameKey(username), client.clientAddress);
+  if (known) return { ok: false, reason: "throttled", ...known };
+  if (!hashingAvailable()) throw new PasswordHashingBusy();
+  return null;
+}
+
+/**
  * Checks a username and password. An unknown user, a wrong password and an inactive user are
  * the same failure, and cost the same time (verifyPassword compares against a dummy hash).
  * `startsSession`: a login (last_login is recorded), not a request authenticated by basic auth.
  */
 export async function verifyLogin(input: LoginInput, client: RequestInfo, startsSession = true): Promise<LoginOutcome> {
+  const early = refuseEarly(input.username, client);
+  if (early) return early;
   const key = usernameKey(input.username);
   const reservation = await reserveLoginAttempt(key, client.clientAddress);
   if (reservation.throttled) {
-    const known = await prisma.user.findUnique({ where: { usernameKey: key }, select: { id: true } });
-    await recordEvent("login_throttled", known?.id ?? null, client);
-    return { ok: false, reason: "throttled", ...reservation };
+    // One audit row per lock window, not per refused attempt: a flood must not push the
+    // person's real events out of their account page.
+    if (reservation.startsLock) {
+      const known = await prisma.user.findUnique({ where: { usernameKey: key }, select: { id: true } });
+      await recordEvent("login_throttled", known?.id ?? null, client);
+    }
+    return { ok: false, reason: "throttled", throttled: true, retryAfter: reservation.retryAfter };
   }
 
   const row = await prisma.user.findUnique({ where: { usernameKey: key } });
@@ -39,5 +57,7 @@ export async function verifyLogin(input: LoginInput, client: RequestInfo, starts
   await forgiveLoginAttempt(key, client.clientAddress);
   if (!startsSession) return { ok: true, user: toAuthenticatedUser(row) };
   const user = await prisma.user.update({ where: { id: row.id }, data: { lastLogin: new Date() }, omit: { password: true } });
-  return { ok: true, user: toAuthenticatedUser(user) };
+  // The stamp of the row whose hash was checked, not of the row just updated: if the password
+  // changed in between, the session must be born dead.
+  return { ok: true, user: { ...toAuthenticatedUser(user), credentialsVersion: row.credentialsVersion } };
 }

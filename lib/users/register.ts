@@ -3,13 +3,14 @@ import { Prisma } from "@prisma/client";
 import { COMMAND_LINE, recordEvent, type Actor } from "@/lib/audit";
 import { prisma } from "@/lib/db";
 import { messages } from "@/lib/messages";
-import { validatePassword } from "@/lib/password-validation";
+import { validatePassword, withPasswordErrors } from "@/lib/password-validation";
+import { stringValues } from "@/lib/password-rules";
 import { hashPassword } from "@/lib/passwords";
 import { reserveRegistration, type Reservation, type Throttled } from "@/lib/throttle";
 import type { AuthenticatedUser, RequestInfo } from "@/lib/auth/types";
 import { usernameKey } from "@/lib/users/keys";
 import { toAuthenticatedUser } from "@/lib/users/shape";
-import type { FieldErrors, RegisterInput } from "@/lib/validation";
+import { REGISTER_ATTRIBUTES, registerSchema, type FieldErrors, type RegisterInput } from "@/lib/validation";
 
 export type RegisterResult = { ok: true; user: AuthenticatedUser } | { ok: false; errors: FieldErrors } | ({ ok: false } & Throttled);
 
@@ -25,23 +26,34 @@ type CreateOptions = {
   superuser?: boolean;
   /** A new account logs in at once (registration), so last_login is its creation. */
   loggedIn?: boolean;
-  /** Called once the input is valid, before hashing: the throttle, for public registration. */
+  /** Called once the input parses, before the username is looked up: the throttle, for public registration. */
   reserve?: () => Promise<Reservation>;
 };
+
+/**
+ * The registration body's schema on the server: every field's errors and the password
+ * validators' in one answer (the common-password check included).
+ */
+export const registrationSchema = withPasswordErrors(registerSchema, "password", (values) => stringValues(values, REGISTER_ATTRIBUTES));
 
 /** Validates, checks the username is free, hashes and creates: registration and createsuperuser alike. */
 export async function createUser(input: RegisterInput, options: CreateOptions): Promise<RegisterResult> {
   const profile = { first_name: input.first_name ?? "", last_name: input.last_name ?? "", email: input.email ?? "" };
   const key = usernameKey(input.username);
   const passwordErrors = validatePassword(input.password, { username: input.username, ...profile });
+
+  // Throttle before hashing: the hash is the expensive step an abuser would make us pay for. And
+  // before looking the username up: "already exists" tells whether an account does, so every
+  // answer that depends on it counts, and usernames cannot be probed without limit. (Counting
+  // only the "taken" answers would not do: once throttled, 429 for a taken name and 400 for a
+  // free one would tell the same thing for nothing.)
+  const reservation = await options.reserve?.();
+  if (reservation?.throttled) return { ok: false, ...reservation };
+
   const exists = await prisma.user.findUnique({ where: { usernameKey: key }, select: { id: true } });
   if (passwordErrors.length || exists) {
     return { ok: false, errors: { ...(exists ? { username: [messages.usernameTaken] } : {}), ...(passwordErrors.length ? { password: passwordErrors } : {}) } };
   }
-
-  // Throttle before hashing: the hash is the expensive step an abuser would make us pay for.
-  const reservation = await options.reserve?.();
-  if (reservation?.throttled) return { ok: false, ...reservation };
 
   const password = await hashPassword(input.password);
   const now = new Date();

@@ -8,6 +8,7 @@ import { setActive } from "@/lib/users/account";
 import { disableTotp } from "@/lib/mfa/authenticator";
 import { usernameKey } from "@/lib/users/keys";
 import { serializeUser, toAuthenticatedUser, type PublicUserRow } from "@/lib/users/shape";
+import type { AuthenticatedUser } from "@/lib/auth/types";
 import type { StaffUserUpdate } from "@/lib/validation";
 
 // What staff (is_staff) may do to other accounts: Django's admin for users, as domain functions
@@ -55,17 +56,63 @@ export async function userDetail(id: string): Promise<UserDetail | null> {
   return { ...serializeManagedUser(row), sessions, tokens };
 }
 
-/** Sets is_active / is_staff, turns a second factor off; deactivation ends the user's sessions and tokens at once. */
-export async function updateManagedUser(id: string, change: StaffUserUpdate, actor: Actor): Promise<ManagedUser | null> {
-  const row = await prisma.user.findUnique({ where: { id }, select: { isActive: true, isStaff: true } });
-  if (!row) return null;
-  if (change.is_active !== undefined && change.is_active !== row.isActive) await setActive(id, change.is_active, actor);
+type Target = { id: string; isActive: boolean; isStaff: boolean; isSuperuser: boolean };
+
+/**
+ * Django's admin lets any staff member with the change-user permission edit anyone, superusers
+ * included: a staff account taken over would lock the superusers out. So here: only a superuser
+ * changes is_staff or acts on another staff or superuser account, and nobody deactivates or
+ * demotes themselves (one stray click must not leave an account with no way back).
+ */
+function breaksStaffRules(actor: AuthenticatedUser, target: Target, change: StaffUserUpdate): boolean {
+  const self = actor.id === target.id;
+  const locksOut = (change.is_active === false && target.isActive) || (change.is_staff === false && target.isStaff);
+  if (self) return locksOut;
+  if (actor.isSuperuser) return false;
+  const changesStaff = change.is_staff !== undefined && change.is_staff !== target.isStaff;
+  return changesStaff || target.isStaff || target.isSuperuser;
+}
+
+/**
+ * Whether deactivating or demoting this user would leave no active superuser: nobody could then
+ * manage staff again but the operator. Holds for the page, the API and the command line alike.
+ */
+export async function isLastActiveSuperuser(id: string): Promise<boolean> {
+  const target = await prisma.user.findUnique({ where: { id }, select: { isActive: true, isSuperuser: true } });
+  if (!target?.isActive || !target.isSuperuser) return false;
+  return (await prisma.user.count({ where: { isSuperuser: true, isActive: true, id: { not: id } } })) === 0;
+}
+
+/** The user agent of events a staff member caused (the account page says "by staff"). */
+const STAFF_USER_AGENT = "staff";
+
+/**
+ * What staff actions leave on the target's events: not the staff member's address and browser,
+ * which are none of the target's business. The log line still names the staff user.
+ */
+function staffActor(actor: AuthenticatedUser, requestId?: string): Actor {
+  return { clientAddress: "", headers: new Headers({ "user-agent": STAFF_USER_AGENT }), staffUserId: actor.id, requestId };
+}
+
+export type ManagedUserUpdate = { ok: true; user: ManagedUser } | { ok: false; reason: "not-found" | "forbidden" };
+
+/** Sets is_active / is_staff or turns a second factor off, under the staff rules; deactivation ends the user's sessions and tokens at once. */
+export async function updateManagedUser(id: string, change: StaffUserUpdate, actor: AuthenticatedUser, requestId?: string): Promise<ManagedUserUpdate> {
+  const row = await prisma.user.findUnique({ where: { id }, select: { id: true, isActive: true, isStaff: true, isSuperuser: true } });
+  if (!row) return { ok: false, reason: "not-found" };
+  if (breaksStaffRules(actor, row, change)) return { ok: false, reason: "forbidden" };
+  const deactivates = change.is_active === false && row.isActive;
+  const demotes = change.is_staff === false && row.isStaff;
+  if ((deactivates || demotes) && (await isLastActiveSuperuser(id))) return { ok: false, reason: "forbidden" };
+
+  const by = staffActor(actor, requestId);
+  if (change.is_active !== undefined && change.is_active !== row.isActive) await setActive(id, change.is_active, by);
   if (change.is_staff !== undefined && change.is_staff !== row.isStaff) {
     await prisma.user.update({ where: { id }, data: { isStaff: change.is_staff } });
-    await recordEvent(change.is_staff ? "staff_granted" : "staff_revoked", id, actor);
+    await recordEvent(change.is_staff ? "staff_granted" : "staff_revoked", id, by);
   }
   // For a person who lost their phone and their recovery codes; audited as mfa_disabled.
-  if (change.mfa === false) await disableTotp(id, actor);
+  if (change.mfa === false) await disableTotp(id, by);
   const updated = await prisma.user.findUniqueOrThrow({ where: { id }, omit: { password: true } });
-  return serializeManagedUser(updated);
+  return { ok: true, user: serializeManagedUser(updated) };
 }

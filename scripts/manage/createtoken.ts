@@ -18,7 +18,7 @@ export async function createtoken(args: string[]): Promise<void> {
   if (!user.isActive) throw new CommandError([`Error: user ${JSON.stringify(user.username)} is inactive; activate it first.`]);
 
   const { name = "", expires_in_days: days } = parsed.data;
-  const token = await issueToken(user.id, name, days);
+  const token = await issueToken(user, name, days);
   process.stdout.write(`${token.key}\n`);
   const label = name ? ` ${JSON.stringify(name)}` : "";
   const expiry = days ? `, expiring in ${days} day${days === 1 ? "" : "s"}` : "";

@@ -254,7 +254,16 @@ describe("changepassword, createtoken, deactivate and activate", () => {
     assert.equal(run.stdout, "");
   });
 
+  it("deactivate refuses the last active superuser, and changes nothing", () => {
+    const run = manage(database, ["deactivate", "alice"]);
+    assert.equal(run.status, 1);
+    assert.deepEqual(problems(run), ['User "Alice" is the last active superuser: create or activate another superuser first.']);
+    assert.equal(user(database, "alice")!.isActive, 1);
+  });
+
   it("deactivate clears isActive and ends the user's sessions and tokens", () => {
+    // Another active superuser, so that Alice is not the last one.
+    withDb(database, (d) => d.run(`INSERT INTO "User" (id, username, usernameKey, password, isStaff, isSuperuser) VALUES (?, 'carol', 'carol', 'bcrypt_sha256$unused', 1, 1)`, randomUUID()), { writable: true });
     signIn(aliceId);
     const run = manage(database, ["deactivate", "alice"]);
     assert.equal(run.status, 0, run.stderr);

@@ -6,7 +6,7 @@ import { client, type ApiResponse } from "../support/client";
 import { assertNoSecretsLeaked } from "../support/secrets";
 import { startServer, type TestServer } from "../support/server";
 
-// The endpoint table of the contract (API.md): method, path and the success status it names.
+// The endpoint table of the contract (docs/API.md): method, path and the success status it names.
 const CONTRACT: Array<[string, string, number]> = [
   ["post", "/api/register", 201],
   ["post", "/api/login", 200],

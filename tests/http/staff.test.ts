@@ -12,6 +12,7 @@ const MANAGED_USER_KEYS = [...USER_KEYS, "is_active"].sort();
 
 let server: TestServer;
 let staff: Client;
+let superuser: Client;
 let member: Client;
 
 before(async () => {
@@ -19,6 +20,10 @@ before(async () => {
   staff = client(server.url);
   const { user } = await registerAccount(staff, { username: uniqueName("staff") });
   setFlag(user.id, "isStaff", 1);
+  superuser = client(server.url);
+  const { user: root } = await registerAccount(superuser, { username: uniqueName("root") });
+  setFlag(root.id, "isStaff", 1);
+  setFlag(root.id, "isSuperuser", 1);
   member = client(server.url);
   await registerAccount(member, { username: uniqueName("member") });
 });
@@ -27,7 +32,7 @@ after(async () => {
   await server?.stop();
 });
 
-function setFlag(id: string, column: "isStaff" | "isActive", value: 0 | 1): void {
+function setFlag(id: string, column: "isStaff" | "isActive" | "isSuperuser", value: 0 | 1): void {
   withDb(server.databasePath, (database) => database.run(`UPDATE "User" SET ${column} = ? WHERE id = ?`, value, id), { writable: true });
 }
 
@@ -287,16 +292,16 @@ describe("PATCH /api/admin/users/{id}", () => {
     assert.equal((await sessionOf(targetBrowser)).user?.id, target.user.id);
   });
 
-  it("grants staff: 200 with is_staff true, and the user can now list users; revoking takes it away", async () => {
+  it("grants staff (a superuser): 200 with is_staff true, and the user can now list users; revoking takes it away", async () => {
     assert.equal((await targetBrowser.get("/api/admin/users")).status, 403);
-    const granted = await patchUser(target.user.id, { is_staff: true });
+    const granted = await patchUser(target.user.id, { is_staff: true }, superuser);
     assert.equal(granted.status, 200, granted.text);
     assert.equal((granted.json as ManagedUser).is_staff, true);
     assert.equal(flagsOf(target.user.id)?.isStaff, 1);
     await listUsers("", targetBrowser);
     assert.equal((await sessionOf(targetBrowser)).user?.is_staff, true);
 
-    const revoked = await patchUser(target.user.id, { is_staff: false });
+    const revoked = await patchUser(target.user.id, { is_staff: false }, superuser);
     assert.equal(revoked.status, 200, revoked.text);
     assert.equal((revoked.json as ManagedUser).is_staff, false);
     const refused = await targetBrowser.get("/api/admin/users");
@@ -308,6 +313,14 @@ describe("PATCH /api/admin/users/{id}", () => {
   it("records each change in the audit trail, in order", () => {
     const events = eventsOf(target.user.id).filter((event) => event.startsWith("user_") || event.startsWith("staff_"));
     assert.deepEqual(events, ["user_deactivated", "user_activated", "staff_granted", "staff_revoked"]);
+  });
+
+  it("shows the changes in the user's own events as by staff, without the staff member's address or browser", async () => {
+    const response = await targetBrowser.get("/api/events");
+    assert.equal(response.status, 200, response.text);
+    const events = (response.json as Array<{ event: string; ip: string; user_agent: string }>).filter(({ event }) => event.startsWith("user_") || event.startsWith("staff_"));
+    assert.equal(events.length, 4, response.text);
+    for (const event of events) assert.deepEqual({ ip: event.ip, user_agent: event.user_agent }, { ip: "", user_agent: "staff" }, event.event);
   });
 
   it("answers 404 to an id that names no user", async () => {
@@ -345,6 +358,79 @@ describe("PATCH /api/admin/users/{id}", () => {
     assert.equal(response.status, 400, response.text);
     assert.deepEqual(response.json, { is_active: ["Must be a valid boolean."] });
     assert.equal(flagsOf(user.id)?.isActive, 1);
+  });
+});
+
+describe("Staff rules for PATCH /api/admin/users/{id}", () => {
+  const staffRoles = { staff: () => staff, superuser: () => superuser };
+
+  async function idOf(as: Client): Promise<string> {
+    return (await sessionOf(as)).user?.id ?? "";
+  }
+
+  /** A 403 with the permission message, and no change to the target's flags or events. */
+  async function assertRefused(id: string, body: Record<string, unknown>, as: Client): Promise<void> {
+    const flags = flagsOf(id);
+    const events = eventsOf(id);
+    const response = await patchUser(id, body, as);
+    assert.equal(response.status, 403, `${JSON.stringify(body)}: ${response.text}`);
+    assert.deepEqual(response.json, PERMISSION_DENIED);
+    assert.deepEqual(flagsOf(id), flags);
+    assert.deepEqual(eventsOf(id), events);
+  }
+
+  async function newStaffMember(superuserToo = false): Promise<Client> {
+    const browser = client(server.url);
+    const { user } = await registerAccount(browser, { username: uniqueName(superuserToo ? "root" : "staff") });
+    setFlag(user.id, "isStaff", 1);
+    if (superuserToo) setFlag(user.id, "isSuperuser", 1);
+    return browser;
+  }
+
+  it("lets only a superuser change is_staff: a staff member may neither grant nor revoke it", async () => {
+    const { user } = await registerAccount(client(server.url));
+    await assertRefused(user.id, { is_staff: true }, staff);
+    await assertRefused(user.id, { is_staff: true, is_active: true }, staff);
+    const other = await idOf(await newStaffMember());
+    await assertRefused(other, { is_staff: false }, staff);
+  });
+
+  it("keeps a staff member off another staff member's and a superuser's account", async () => {
+    const peer = await newStaffMember();
+    await assertRefused(await idOf(peer), { is_active: false }, staff);
+    await assertRefused(await idOf(superuser), { is_active: false }, staff);
+    await assertRefused(await idOf(superuser), { is_staff: false }, staff);
+    assert.equal((await sessionOf(superuser)).user?.is_staff, true);
+    assert.equal((await sessionOf(peer)).user?.is_staff, true);
+  });
+
+  for (const [role, caller] of Object.entries(staffRoles)) {
+    it(`lets nobody deactivate or demote themselves (${role})`, async () => {
+      const self = await idOf(caller());
+      await assertRefused(self, { is_active: false }, caller());
+      await assertRefused(self, { is_staff: false }, caller());
+      assert.equal((await sessionOf(caller())).user?.is_staff, true);
+    });
+  }
+
+  it("lets a staff member still act on an account that is not staff, and on their own without a change", async () => {
+    const { user } = await registerAccount(client(server.url));
+    assert.equal((await patchUser(user.id, { is_active: false })).status, 200);
+    assert.equal((await patchUser(user.id, { is_active: true, is_staff: false })).status, 200);
+    assert.equal((await patchUser(await idOf(staff), { is_active: true, is_staff: true })).status, 200);
+  });
+
+  it("lets a superuser deactivate and demote another staff member and another superuser", async () => {
+    const peer = await newStaffMember();
+    const peerId = await idOf(peer);
+    const otherRoot = await newStaffMember(true);
+    const otherRootId = await idOf(otherRoot);
+    for (const [id, body] of [[peerId, { is_staff: false }], [peerId, { is_active: false }], [otherRootId, { is_active: false }]] as const) {
+      const response = await patchUser(id, body, superuser);
+      assert.equal(response.status, 200, response.text);
+    }
+    assert.deepEqual(flagsOf(peerId), { isStaff: 0, isActive: 0 });
+    assert.deepEqual(flagsOf(otherRootId), { isStaff: 1, isActive: 0 });
   });
 });
 

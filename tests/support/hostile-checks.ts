@@ -4,7 +4,7 @@ import type { ApiResponse } from "./client";
 import { withDb } from "./db";
 import { preview } from "./hostile-inputs";
 
-// The contract's statuses (../shared/API.md): never a 5xx, never Node's or Next.js's own pages.
+// The contract's statuses (docs/API.md): never a 5xx, never Node's or Next.js's own pages.
 export const CONTRACT_STATUSES = new Set([200, 201, 204, 400, 401, 403, 404, 405, 413, 415, 429]);
 
 // Traces of internals in a body: a stack frame, a path into dependencies, an exception's name.

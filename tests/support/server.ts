@@ -9,6 +9,8 @@ import path from "node:path";
 
 export type TestServer = {
   url: string;
+  /** The process id of scripts/start.mjs (the primary of the server's worker processes). */
+  pid: number;
   /** The SQLite file, or the PostgreSQL URL of this server's own database (see tests/support/db.ts). */
   databasePath: string;
   /** Everything the server wrote to stdout and stderr so far. */
@@ -109,9 +111,11 @@ export function sharedDatabase(): { databaseUrl: string; drop(): void } {
 /**
  * Starts `node scripts/start.mjs` (migrations, then `next start`) on a free port and a new
  * SQLite file in a new temporary folder (or a new PostgreSQL database, see POSTGRES_URL).
- * `env` overrides the test defaults (bcrypt cost 4).
+ * `env` overrides the test defaults (bcrypt cost 4). `direct`: migrate, then run `next start`
+ * itself, as someone who skips `npm start` would (no --require of lib/client-address.cjs).
  */
-export async function startServer(env: Record<string, string> = {}, shared?: { databaseUrl: string }, hostname = "127.0.0.1"): Promise<TestServer> {
+export async function startServer(env: Record<string, string> = {}, shared?: { databaseUrl: string }, options: { direct?: boolean; hostname?: string } = {}): Promise<TestServer> {
+  const hostname = options.hostname ?? "127.0.0.1";
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vestibule-test-"));
   const postgres = !shared && POSTGRES_URL ? createPostgresDatabase() : undefined;
   const databasePath = shared?.databaseUrl ?? postgres?.url ?? path.join(dir, "vestibule.db");
@@ -119,28 +123,26 @@ export async function startServer(env: Record<string, string> = {}, shared?: { d
   // `hostname`: "localhost" for WebAuthn, whose relying party id cannot be an IP address.
   const url = `http://${hostname}:${port}`;
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !CONTRACT_SETTINGS.includes(name)));
-  const child = spawn(process.execPath, [path.join(ROOT, "scripts", "start.mjs")], {
-    cwd: ROOT,
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: {
-      ...inherited,
-      // What `next start` sets anyway; a developer's NODE_ENV=test must not leak into the server.
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-      CHECKPOINT_DISABLE: "1",
-      // Its own secret, so that servers starting in parallel never race to create data/auth-secret.
-      AUTH_SECRET: randomBytes(32).toString("base64url"),
-      BCRYPT_ROUNDS: "4",
-      // The most talkative level, so that the secrets scan has the most to read.
-      LOG_LEVEL: "debug",
-      // Links in e-mails point back at this server.
-      APP_URL: url,
-      ...env,
-      DATABASE_URL: databasePath.startsWith("postgres") ? databasePath : `file:${databasePath}`,
-      PORT: String(port),
-    },
-  });
+  const serverEnv: NodeJS.ProcessEnv = {
+    ...inherited,
+    // What `next start` sets anyway; a developer's NODE_ENV=test must not leak into the server.
+    NODE_ENV: "production" as const,
+    NEXT_TELEMETRY_DISABLED: "1",
+    CHECKPOINT_DISABLE: "1",
+    // Its own secret, so that servers starting in parallel never race to create data/auth-secret.
+    AUTH_SECRET: randomBytes(32).toString("base64url"),
+    BCRYPT_ROUNDS: "4",
+    // The most talkative level, so that the secrets scan has the most to read.
+    LOG_LEVEL: "debug",
+    // Links in e-mails point back at this server.
+    APP_URL: url,
+    ...env,
+    DATABASE_URL: databasePath.startsWith("postgres") ? databasePath : `file:${databasePath}`,
+    PORT: String(port),
+  };
+  if (options.direct) execFileSync(process.execPath, [path.join(ROOT, "scripts", "migrate.mjs")], { cwd: ROOT, env: serverEnv, stdio: "ignore" });
+  const command = options.direct ? [path.join(ROOT, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port)] : [path.join(ROOT, "scripts", "start.mjs")];
+  const child = spawn(process.execPath, command, { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"], env: serverEnv });
   const group = child.pid;
   if (group === undefined) throw new Error("Could not start scripts/start.mjs.");
   running.add(group);
@@ -171,5 +173,5 @@ export async function startServer(env: Record<string, string> = {}, shared?: { d
     await stop();
     throw error;
   }
-  return { url, databasePath, output, stop };
+  return { url, pid: group, databasePath, output, stop };
 }

@@ -9,6 +9,7 @@ import { messages } from "@/lib/messages";
 import { logInWithPasskey } from "@/lib/mfa/passkey-login";
 import { passkeyRequestOptions } from "@/lib/mfa/passkeys";
 import { setTicketCookie } from "@/lib/mfa/ticket-cookie";
+import { PasswordHashingBusy } from "@/lib/passwords";
 import { loginSchema, passkeyLoginSchema, toFieldErrors } from "@/lib/validation";
 
 /** The login form's action: the same schema and domain function as POST /api/login. */
@@ -18,7 +19,14 @@ export async function logInAction(_previous: FormState, formData: FormData): Pro
   if (!parsed.success) return { values, errors: toFieldErrors(parsed.error) };
 
   const info = await currentRequestInfo();
-  const result = await logIn(parsed.data, info);
+  let result;
+  try {
+    result = await logIn(parsed.data, info);
+  } catch (error) {
+    // The hashing queue is full (the API's 503): the form says so instead of an error page.
+    if (error instanceof PasswordHashingBusy) return { values, errors: {}, formError: messages.unavailable };
+    throw error;
+  }
   const next = safeNextPath(formData.get("next"));
   if (!result.ok && result.reason === "mfa_required") {
     await setTicketCookie(result.ticket, info.secure);

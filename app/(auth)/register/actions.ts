@@ -6,14 +6,15 @@ import { currentRequestInfo } from "@/lib/auth/current";
 import { registerAndLogIn } from "@/lib/auth/login";
 import { safeNextPath } from "@/lib/auth/next-path";
 import { messages } from "@/lib/messages";
-import { registerSchema, toFieldErrors } from "@/lib/validation";
+import { registrationSchema } from "@/lib/users/register";
+import { toFieldErrors } from "@/lib/validation";
 
 const TYPED_FIELDS = ["username", "first_name", "last_name", "email"] as const;
 
 /** The registration form's action: the same schema and domain functions as POST /api/register. */
 export async function registerAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const values = submittedValues(formData, TYPED_FIELDS);
-  const parsed = registerSchema.safeParse(Object.fromEntries(formData));
+  const parsed = registrationSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { values, errors: toFieldErrors(parsed.error) };
 
   const info = await currentRequestInfo();

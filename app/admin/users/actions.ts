@@ -7,10 +7,14 @@ import { currentIdentity, currentRequestInfo } from "@/lib/auth/current";
 import { safeNextPath } from "@/lib/auth/next-path";
 import { isStaff } from "@/lib/auth/permissions";
 import { updateManagedUser } from "@/lib/users/staff";
-import { staffUserUpdateSchema, type StaffUserUpdate } from "@/lib/validation";
+import { staffUserUpdateSchema } from "@/lib/validation";
 
-// Staff would lock themselves out: the page offers no such button, and a forged form gets nowhere.
-const locksOut = (change: StaffUserUpdate) => change.is_active === false || change.is_staff === false;
+/** Back to the page, which then says the change was refused (the staff rules, lib/users/staff.ts). */
+function refusedAt(back: string): string {
+  const url = new URL(back, "http://vestibule.invalid");
+  url.searchParams.set("refused", "1");
+  return `${url.pathname}${url.search}`;
+}
 
 /**
  * A Deactivate / Reactivate / Grant staff / Revoke staff button: the same schema and domain
@@ -25,9 +29,11 @@ export async function updateUserAction(formData: FormData): Promise<void> {
 
   const id = formData.get("id");
   const change = staffUserUpdateSchema.safeParse(Object.fromEntries(formData));
-  if (typeof id === "string" && change.success && !(id === identity.user.id && locksOut(change.data))) {
-    await updateManagedUser(id, change.data, { ...(await currentRequestInfo()), staffUserId: identity.user.id });
+  let refused = false;
+  if (typeof id === "string" && change.success) {
+    const result = await updateManagedUser(id, change.data, identity.user, (await currentRequestInfo()).requestId);
+    refused = !result.ok && result.reason === "forbidden";
   }
   revalidatePath(USERS_PATH, "layout");
-  redirect(back);
+  redirect(refused ? refusedAt(back) : back);
 }

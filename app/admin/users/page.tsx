@@ -3,7 +3,7 @@ import Link from "next/link";
 import type { ZodError } from "zod";
 import { USERS_PATH, usersHref } from "@/components/admin/links";
 import { Pager } from "@/components/admin/pager";
-import { PermissionDenied } from "@/components/admin/permission-denied";
+import { ChangeRefused, PermissionDenied } from "@/components/admin/permission-denied";
 import { SearchForm } from "@/components/admin/search-form";
 import { UserTable } from "@/components/admin/user-table";
 import { messages } from "@/lib/messages";
@@ -64,6 +64,7 @@ export default async function AdminUsersPage({ searchParams }: Props) {
   return (
     <div className="admin">
       <h1>Users</h1>
+      <ChangeRefused shown={single(params.refused) === "1"} />
       <SearchForm search={search} />
       {!query.success ? (
         <Problem message={queryProblem(query.error)} search="" />

@@ -2,6 +2,8 @@ import { endpoint } from "@/lib/api/endpoint";
 import { json, throttled } from "@/lib/api/responses";
 import { validate } from "@/lib/api/validate";
 import { logIn } from "@/lib/auth/login";
+// Registers the early refusal that lib/login-shield.cjs applies in front of Next.js.
+import "@/lib/auth/login-shield";
 import { messages } from "@/lib/messages";
 import { serializeUser } from "@/lib/users/shape";
 import { loginSchema } from "@/lib/validation";

@@ -5,7 +5,10 @@ import { openApiDocument } from "@/lib/openapi";
 const document = openApiDocument();
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
-  async GET() {
-    return json(document);
+  GET: {
+    public: true,
+    async handler() {
+      return json(document);
+    },
   },
 });

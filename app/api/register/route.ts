@@ -2,14 +2,14 @@ import { endpoint } from "@/lib/api/endpoint";
 import { json, throttled } from "@/lib/api/responses";
 import { validate } from "@/lib/api/validate";
 import { registerAndLogIn } from "@/lib/auth/login";
+import { registrationSchema } from "@/lib/users/register";
 import { serializeUser } from "@/lib/users/shape";
-import { registerSchema } from "@/lib/validation";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
   POST: {
     setsSession: true,
     async handler({ body, info }) {
-      const result = await registerAndLogIn(validate(registerSchema, body), info);
+      const result = await registerAndLogIn(validate(registrationSchema, body), info);
       if (!result.ok) return "errors" in result ? json(result.errors, 400) : throttled(result.retryAfter);
       return json(serializeUser(result.user), 201);
     },

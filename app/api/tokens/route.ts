@@ -16,7 +16,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
       // A leaked token must not be able to mint its own replacements.
       if (auth.scheme === "token") return permissionDenied();
       const input = validate(tokenCreateSchema, body);
-      return json(await issueToken(user.id, input.name ?? "", input.expires_in_days, info), 201);
+      return json(await issueToken(user, input.name ?? "", input.expires_in_days, info), 201);
     },
   },
 });

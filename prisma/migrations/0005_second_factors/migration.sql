@@ -36,6 +36,7 @@ CREATE TABLE "LoginTicket" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "userId" TEXT NOT NULL,
     "expiresAt" DATETIME NOT NULL,
+    "credentialsVersion" INTEGER NOT NULL DEFAULT 0,
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "challenge" TEXT,
     "consumedAt" DATETIME,

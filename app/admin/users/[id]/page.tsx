@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { SessionTable, TokenTable } from "@/components/admin/access-tables";
 import { yesNo } from "@/components/admin/format";
 import { USERS_PATH, userHref } from "@/components/admin/links";
-import { PermissionDenied } from "@/components/admin/permission-denied";
+import { ChangeRefused, PermissionDenied } from "@/components/admin/permission-denied";
 import { Timestamp } from "@/components/admin/timestamp";
 import { UserActions } from "@/components/admin/user-actions";
 import { AdminMfaSwitch } from "@/components/mfa/admin-mfa-switch";
@@ -15,11 +15,12 @@ import { updateUserAction } from "../actions";
 
 export const metadata: Metadata = { title: "User · Vestibule" };
 
-type Props = { params: Promise<{ id: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 /** One user as staff see them (GET /api/admin/users/{id}): the account, its sessions and its tokens. */
-export default async function AdminUserPage({ params }: Props) {
+export default async function AdminUserPage({ params, searchParams }: Props) {
   const { id } = await params;
+  const { refused } = await searchParams;
   const path = userHref(id);
   const staff = await requireStaffMember(path);
   if (!staff) return <PermissionDenied />;
@@ -34,6 +35,7 @@ export default async function AdminUserPage({ params }: Props) {
         <Link href={USERS_PATH}>← All users</Link>
       </p>
       <h1>{user.username}</h1>
+      <ChangeRefused shown={refused === "1"} />
       <section className="card" aria-labelledby="account-title">
         <h2 id="account-title">Account</h2>
         <dl className="facts">

@@ -39,6 +39,7 @@ CREATE TABLE "LoginTicket" (
     "id" TEXT NOT NULL,
     "userId" TEXT NOT NULL,
     "expiresAt" TIMESTAMP(3) NOT NULL,
+    "credentialsVersion" INTEGER NOT NULL DEFAULT 0,
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "challenge" TEXT,
     "consumedAt" TIMESTAMP(3),

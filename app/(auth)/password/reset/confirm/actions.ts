@@ -2,8 +2,8 @@
 
 import type { ResetFormState } from "@/components/reset/reset-state";
 import { currentRequestInfo } from "@/lib/auth/current";
-import { confirmPasswordReset } from "@/lib/password-reset";
-import { passwordResetConfirmSchema, toFieldErrors, type FieldErrors } from "@/lib/validation";
+import { confirmPasswordReset, resetConfirmSchema } from "@/lib/password-reset";
+import { toFieldErrors, type FieldErrors } from "@/lib/validation";
 
 // A wrong uid or token is a link problem, not a field the person can correct.
 const isLinkProblem = (errors: FieldErrors) => "uid" in errors || "token" in errors;
@@ -11,7 +11,7 @@ const isLinkProblem = (errors: FieldErrors) => "uid" in errors || "token" in err
 /** The new-password form's action: the same schema and domain function as POST /api/password/reset/confirm. */
 export async function confirmResetAction(_previous: ResetFormState, formData: FormData): Promise<ResetFormState> {
   // The password is never sent back to be shown again.
-  const parsed = passwordResetConfirmSchema.safeParse(Object.fromEntries(formData));
+  const parsed = resetConfirmSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) {
     const errors = toFieldErrors(parsed.error);
     return isLinkProblem(errors) ? { values: {}, errors: {}, outcome: "invalid-link" } : { values: {}, errors };

@@ -1,6 +1,6 @@
 import { endpoint } from "@/lib/api/endpoint";
 import { requireStaff } from "@/lib/api/guards";
-import { detail, json } from "@/lib/api/responses";
+import { detail, json, permissionDenied } from "@/lib/api/responses";
 import { validate } from "@/lib/api/validate";
 import { messages } from "@/lib/messages";
 import { updateManagedUser, userDetail } from "@/lib/users/staff";
@@ -16,8 +16,9 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
     permission: "staff",
     async handler({ identity, params, body, info }) {
       const staff = requireStaff(identity);
-      const user = await updateManagedUser(params.id, validate(staffUserUpdateSchema, body), { ...info, staffUserId: staff.user.id });
-      return user ? json(user) : detail(messages.notFound, 404);
+      const result = await updateManagedUser(params.id, validate(staffUserUpdateSchema, body), staff.user, info.requestId);
+      if (result.ok) return json(result.user);
+      return result.reason === "forbidden" ? permissionDenied() : detail(messages.notFound, 404);
     },
   },
 });

@@ -2,12 +2,11 @@ import { endpoint } from "@/lib/api/endpoint";
 import { detail, json } from "@/lib/api/responses";
 import { validate } from "@/lib/api/validate";
 import { messages } from "@/lib/messages";
-import { confirmPasswordReset } from "@/lib/password-reset";
-import { passwordResetConfirmSchema } from "@/lib/validation";
+import { confirmPasswordReset, resetConfirmSchema } from "@/lib/password-reset";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
   async POST({ body, info }) {
-    const result = await confirmPasswordReset(validate(passwordResetConfirmSchema, body), info);
+    const result = await confirmPasswordReset(validate(resetConfirmSchema, body), info);
     return result.ok ? detail(messages.resetDone, 200) : json(result.errors, 400);
   },
 });

@@ -1,0 +1,25 @@
+import "server-only";
+import { clientAddressOf } from "@/lib/auth/request-info";
+import { messages } from "@/lib/messages";
+import { knownAddressLock } from "@/lib/throttle";
+
+// The decision behind lib/login-shield.cjs: is this POST /api/login from an address whose login
+// lock this instance already knows? Then the answer is the contract's 429, written before Next.js
+// handles the request. The address is worked out exactly as for every request (TRUST_PROXY,
+// X-Forwarded-For), and only a lock the database reported counts, so this never refuses what the
+// route would let through; it only makes the refusal cheap.
+
+type ShieldAnswer = { status: number; headers: Record<string, string>; body: string };
+
+function loginShield(peer: string, forwardedFor: string | undefined): ShieldAnswer | null {
+  // The peer is the socket's own address, read in this process: no header to authenticate.
+  const lock = knownAddressLock(clientAddressOf(peer, forwardedFor ?? null));
+  if (!lock) return null;
+  return {
+    status: 429,
+    headers: { "content-type": "application/json", "retry-after": String(lock.retryAfter), "cache-control": "no-store", "x-content-type-options": "nosniff" },
+    body: JSON.stringify({ detail: messages.throttled(lock.retryAfter) }),
+  };
+}
+
+(globalThis as typeof globalThis & { vestibuleLoginShield?: typeof loginShield }).vestibuleLoginShield = loginShield;

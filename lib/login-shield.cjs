@@ -1,0 +1,24 @@
+// Loaded with `node --require` in front of `next start` (see scripts/start.mjs), after
+// client-address.cjs. A flood of logins from one address that the throttle has already locked
+// must not cost Next.js's own work per request (about a millisecond of the event loop each, so
+// 150 connections would still crowd out everyone else): such a POST /api/login is answered here,
+// before Next.js sees it. The decision is the app's (lib/auth/login-shield.ts registers it on
+// globalThis once the login route is loaded, and answers only from locks the database already
+// reported); until then, and for anything it does not recognise, requests pass through and the
+// route applies the same rule.
+const http = require("node:http");
+
+const emit = http.Server.prototype.emit;
+
+http.Server.prototype.emit = function emitUnlessShielded(event, request, response) {
+  if (event === "request" && request.method === "POST" && typeof globalThis.vestibuleLoginShield === "function" && request.url?.split("?")[0] === "/api/login") {
+    const forwardedFor = request.headers["x-forwarded-for"];
+    const answer = globalThis.vestibuleLoginShield(request.socket?.remoteAddress ?? "", typeof forwardedFor === "string" ? forwardedFor : undefined);
+    if (answer) {
+      response.writeHead(answer.status, answer.headers);
+      response.end(answer.body);
+      return true;
+    }
+  }
+  return emit.apply(this, arguments);
+};
