@@ -49,6 +49,9 @@ const schema = z.object({
   // Hashes that may wait for a thread before logins get a 503 (read by lib/passwords.ts);
   // unset: about three seconds of hashing work for this machine at BCRYPT_ROUNDS.
   PASSWORD_HASH_QUEUE: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  // Hashing threads of this process; unset: every core. `npm start` sets it for its workers so that
+  // all of them together have about one per core (scripts/cluster.mjs).
+  HASH_THREADS: z.coerce.number().int().min(1).max(256).optional(),
   // Audit rows older than this are deleted (lazily, with expired sessions).
   AUDIT_RETENTION_DAYS: wholeNumber(365, 1, 100 * 365),
   // Where the app is reached, for links in e-mails: never taken from a request's Host header,

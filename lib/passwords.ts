@@ -1,9 +1,9 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
+import os from "node:os";
 import path from "node:path";
 import { Piscina } from "piscina";
 import { config } from "@/lib/env";
-import { hashThreadCount } from "@/lib/hash-threads";
 
 // Django's BCryptSHA256PasswordHasher format, "bcrypt_sha256$$2b$12$…", so stored hashes
 // move between Django and this app in both directions. The hashing itself is in
@@ -43,7 +43,7 @@ function queueLimit(threads: number): number {
 }
 
 function createPool(): Piscina<unknown, unknown> {
-  const threads = hashThreadCount();
+  const threads = config.HASH_THREADS ?? os.availableParallelism();
   return new Piscina<unknown, unknown>({
     maxQueue: queueLimit(threads),
     // Not import.meta.url: the Next.js bundler rewrites it. The server and the tests both run
