@@ -46,10 +46,7 @@ export function serve({ port, env, execArgv }) {
   }
   cluster.setupPrimary({
     exec: path.resolve("node_modules", "next", "dist", "bin", "next"),
-    // Idle connections stay open longer than a client or load balancer keeps them (Node's 5 s
-    // default races a client reusing a connection just as the server closes it: "other side
-    // closed"); 65 s outlasts the common 60 s of load balancers.
-    args: ["start", "-p", String(port), "--keepAliveTimeout", "65000"],
+    args: ["start", "-p", String(port)],
     execArgv: [...execArgv, "--require", path.resolve("lib", "client-address.cjs"), "--require", path.resolve("lib", "login-shield.cjs")],
   });
   const workerEnv = { ...env, HASH_THREADS: hashThreadsPerWorker(workers, env) };
