@@ -33,12 +33,10 @@ async function timed(send: () => Promise<ApiResponse>): Promise<{ response: ApiR
 
 describe("password hashing queue", () => {
   it("answers 503 with Retry-After at once to logins and basic auth that the hashing threads cannot start soon", async () => {
-    const started = performance.now();
     const results = await Promise.all([
       ...Array.from({ length: 24 }, () => timed(() => client(server.url).post("/api/login", { username: account.username, password: account.password }))),
       ...Array.from({ length: 12 }, () => timed(() => client(server.url).get("/api/me", { headers: basicHeader(account.username, account.password) }))),
     ]);
-    const total = performance.now() - started;
     const summary = results.map(({ response, ms }) => `${response.status}:${Math.round(ms)}`).join(" ");
 
     const statuses = results.map(({ response }) => response.status);
@@ -47,14 +45,13 @@ describe("password hashing queue", () => {
     assert.ok(refused.length > 0, `no 503: ${summary}`);
     assert.ok(statuses.includes(200), "nothing was served");
     // Refused on arrival, not after waiting behind the queue: sooner than the hashes that were
-    // served (the machine may be shared and slow, so the bound is relative, plus a generous cap).
+    // served. Relative, not a number of milliseconds: the machine may be shared and slow.
     const slowestServed = Math.max(...results.filter(({ response }) => response.status === 200).map(({ ms }) => ms));
     for (const { response, ms } of refused) {
       assert.deepEqual(response.json, UNAVAILABLE);
       assert.match(response.headers.get("retry-after") ?? "", /^[1-9]\d*$/);
-      assert.ok(ms < slowestServed && ms < 10_000, `a 503 took ${Math.round(ms)} ms (${summary})`);
+      assert.ok(ms < slowestServed, `a 503 took ${Math.round(ms)} ms, longer than a served hash (${summary})`);
     }
-    assert.ok(total < 25_000, `the batch took ${Math.round(total)} ms: something waited`);
     assert.ok(statuses.slice(0, 24).includes(503), "no login was refused");
     assert.ok(statuses.slice(24).includes(503), "no basic-authenticated request was refused");
   });
