@@ -25,8 +25,40 @@ process.chdir(ROOT);
 // database of its own on the PostgreSQL server at POSTGRES_URL (tests/support/server.ts).
 const POSTGRES = process.argv.includes("--postgres");
 if (POSTGRES) process.env.TEST_POSTGRES_URL = process.env.POSTGRES_URL || "postgresql://postgres@127.0.0.1:5432/test";
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1" };
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "vestibule-npm-test-"));
+// Every test server leaves "<process group>" → "<owning test process>" here (tests/support/server.ts).
+const servers = path.join(scratch, "servers");
+fs.mkdirSync(servers);
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1", VESTIBULE_TEST_SERVERS: servers };
+process.env.VESTIBULE_TEST_SERVERS = servers;
+
+/**
+ * A test file killed by its time limit never runs its `after` hooks: its servers would live on,
+ * writing to a closed pipe at full speed and slowing every file after it into its own time limit.
+ * Their process groups are stopped as soon as the test process that started them is gone.
+ */
+function reapOrphanServers() {
+  for (const group of fs.readdirSync(servers)) {
+    const owner = Number(fs.readFileSync(path.join(servers, group), "utf8"));
+    if (alive(owner)) continue;
+    try {
+      process.kill(-Number(group), "SIGKILL");
+    } catch {
+      // Already gone.
+    }
+    fs.rmSync(path.join(servers, group), { force: true });
+  }
+}
+
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+setInterval(reapOrphanServers, 2_000).unref();
 
 function run(command, args, options = {}) {
   return new Promise((resolve) => {
@@ -204,6 +236,7 @@ for (const stage of chosenStages(process.argv.slice(2))) {
   if (status === "failed") stopped = true;
 }
 
+reapOrphanServers();
 fs.rmSync(scratch, { recursive: true, force: true });
 
 let passed = 0;

@@ -146,6 +146,9 @@ export async function startServer(env: Record<string, string> = {}, shared?: { d
   const group = child.pid;
   if (group === undefined) throw new Error("Could not start scripts/start.mjs.");
   running.add(group);
+  // For scripts/test.mjs, which stops the servers of a test process that was killed (a time limit).
+  const registry = process.env.VESTIBULE_TEST_SERVERS;
+  if (registry) fs.writeFileSync(path.join(registry, String(group)), String(process.pid));
 
   let captured = "";
   const capture = (chunk: Buffer) => {
@@ -163,6 +166,7 @@ export async function startServer(env: Record<string, string> = {}, shared?: { d
     // `next start` may outlive start.mjs by a moment, or be left behind if start.mjs was killed.
     killGroup(group, "SIGKILL");
     running.delete(group);
+    if (registry) fs.rmSync(path.join(registry, String(group)), { force: true });
     fs.rmSync(dir, { recursive: true, force: true });
     postgres?.drop();
   };
