@@ -54,7 +54,10 @@ export function client(baseUrl: string): Client {
   const jar = new Map<string, string>();
 
   async function request(method: string, path: string, body?: Body, options: RequestOptions = {}): Promise<ApiResponse> {
-    const headers: Record<string, string> = {};
+    // A new connection per request, as curl makes: a kept-alive one that the server closes as
+    // it idles out (or after refusing an unread body) fails the next request with "other side
+    // closed", a fault of connection reuse that no test here is about. A test may still ask for keep-alive.
+    const headers: Record<string, string> = { connection: "close" };
     if (body !== undefined) headers["content-type"] = "application/json";
     for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value;
     if (jar.size && headers.cookie === undefined) headers.cookie = [...jar].map(([name, value]) => `${name}=${value}`).join("; ");
