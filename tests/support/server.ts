@@ -136,6 +136,9 @@ export async function startServer(env: Record<string, string> = {}, shared?: { d
     LOG_LEVEL: "debug",
     // Links in e-mails point back at this server.
     APP_URL: url,
+    // One worker process: the suite runs two servers at a time on two cores. The multi-process
+    // server (sessions, throttles and logouts across workers) is tests/http/workers.test.ts's.
+    WEB_CONCURRENCY: "1",
     ...env,
     DATABASE_URL: databasePath.startsWith("postgres") ? databasePath : `file:${databasePath}`,
     PORT: String(port),
