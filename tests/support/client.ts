@@ -56,8 +56,9 @@ export function client(baseUrl: string): Client {
   async function request(method: string, path: string, body?: Body, options: RequestOptions = {}): Promise<ApiResponse> {
     // A new connection per request, as curl makes: a kept-alive one that the server closes as
     // it idles out (or after refusing an unread body) fails the next request with "other side
-    // closed", a fault of connection reuse that no test here is about. A test may still ask for keep-alive.
-    const headers: Record<string, string> = { connection: "close" };
+    // closed", a fault of connection reuse that no test here is about. Not for a streamed body: a
+    // server that refuses it early (413) would close the socket while the body is still being sent.
+    const headers: Record<string, string> = body instanceof ReadableStream ? {} : { connection: "close" };
     if (body !== undefined) headers["content-type"] = "application/json";
     for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value;
     if (jar.size && headers.cookie === undefined) headers.cookie = [...jar].map(([name, value]) => `${name}=${value}`).join("; ");
