@@ -1,6 +1,8 @@
 // A tiny HTTP client that behaves like one browser: it keeps its own cookies, so a test can act
 // as several browsers (or devices) at once. Every password it sends and every session cookie it
 // receives is remembered, so a file can check at its end that none of them leaked.
+import http from "node:http";
+import { Readable } from "node:stream";
 import { remember, rememberResponse } from "./secrets";
 
 export const SESSION_COOKIE = "vestibule.session";
@@ -49,6 +51,34 @@ function encodeBody(body: Body, headers: Record<string, string>): BodyInit | und
   return JSON.stringify(body);
 }
 
+/**
+ * A chunked body on a connection of its own, closed once the answer is read. fetch would send it
+ * on a pooled connection and leave that in the pool after the server refused the body half-read;
+ * and with `Connection: close` the server would close as it answers, cutting the upload short and
+ * (by a reset) the answer too. Asked to keep the connection, it reads the rest of the body first.
+ */
+function streamed(method: string, url: URL, headers: Record<string, string>, body: ReadableStream<Uint8Array>): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    let answered = false;
+    const outgoing = http.request(url, { method, headers, agent: false }, (incoming) => {
+      answered = true;
+      const responseHeaders = new Headers();
+      for (let index = 0; index < incoming.rawHeaders.length; index += 2) responseHeaders.append(incoming.rawHeaders[index], incoming.rawHeaders[index + 1]);
+      const chunks: Buffer[] = [];
+      incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
+      incoming.on("end", () => {
+        outgoing.destroy();
+        resolve(new Response(Buffer.concat(chunks), { status: incoming.statusCode ?? 0, headers: responseHeaders }));
+      });
+      incoming.on("error", reject);
+    });
+    outgoing.on("error", (error: NodeJS.ErrnoException) => {
+      if (!answered) reject(error);
+    });
+    Readable.fromWeb(body as import("node:stream/web").ReadableStream<Uint8Array>).on("error", () => outgoing.destroy()).pipe(outgoing);
+  });
+}
+
 /** A new browser with an empty cookie jar, talking to the server at `baseUrl`. */
 export function client(baseUrl: string): Client {
   const jar = new Map<string, string>();
@@ -56,16 +86,15 @@ export function client(baseUrl: string): Client {
   async function request(method: string, path: string, body?: Body, options: RequestOptions = {}): Promise<ApiResponse> {
     // A new connection per request, as curl makes: a kept-alive one that the server closes as
     // it idles out (or after refusing an unread body) fails the next request with "other side
-    // closed", a fault of connection reuse that no test here is about. Not for a streamed body: a
-    // server that refuses it early (413) would close the socket while the body is still being sent.
-    const headers: Record<string, string> = body instanceof ReadableStream ? {} : { connection: "close" };
+    // closed" or a reset, a fault of connection reuse that no test here is about.
+    const headers: Record<string, string> = { connection: "close" };
     if (body !== undefined) headers["content-type"] = "application/json";
     for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value;
     if (jar.size && headers.cookie === undefined) headers.cookie = [...jar].map(([name, value]) => `${name}=${value}`).join("; ");
-    const init: RequestInit & { duplex?: "half" } = { method, headers, body: encodeBody(body, headers), redirect: "manual" };
-    if (body instanceof ReadableStream) init.duplex = "half";
-
-    const response = await fetch(new URL(path, baseUrl), init);
+    const url = new URL(path, baseUrl);
+    const response = body instanceof ReadableStream
+      ? await streamed(method, url, { ...headers, connection: "keep-alive" }, body)
+      : await fetch(url, { method, headers, body: encodeBody(body, headers), redirect: "manual" });
     const text = await response.text();
     const setCookies = response.headers.getSetCookie();
     for (const line of setCookies) {
