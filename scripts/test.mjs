@@ -5,6 +5,8 @@
 // unit, http and e2e stages), and exits non-zero on any failure.
 //
 // `npm test -- http e2e` runs only the named stages (the build already on disk is used).
+// TEST_FILES=mfa,passkeys npm test -- http e2e: only the HTTP and browser test files whose paths
+// contain one of those words (for working on one part; the whole suite is what counts).
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -21,6 +23,7 @@ const HTTP_CONCURRENCY = 2;
 const E2E_SERVER_ENV = { BCRYPT_ROUNDS: "4", THROTTLE_REGISTER: "1000/h", THROTTLE_LOGIN_ADDRESS: "1000/15m", LOG_LEVEL: "warn" };
 
 process.chdir(ROOT);
+const ONLY = (process.env.TEST_FILES ?? "").split(",").map((word) => word.trim()).filter(Boolean);
 
 // `--postgres` (npm run test:postgres): the HTTP and browser suites again, every server on a new
 // database of its own on the PostgreSQL server at POSTGRES_URL (tests/support/server.ts).
@@ -82,6 +85,7 @@ function findFiles(dir, suffixes) {
     .filter((entry) => entry.isFile() && suffixes.some((suffix) => entry.name.endsWith(suffix)))
     .map((entry) => path.relative(ROOT, path.join(entry.parentPath ?? entry.path, entry.name)))
     .filter((file) => !file.split(path.sep).includes("node_modules"))
+    .filter((file) => !ONLY.length || !/^(tests\/http|e2e)\//.test(file) || ONLY.some((word) => file.includes(word)))
     .sort();
 }
 
@@ -157,7 +161,7 @@ async function e2e() {
   }
   const report = path.join(scratch, "playwright.json");
   try {
-    const code = await run(process.execPath, [path.join(ROOT, "node_modules", "@playwright", "test", "cli.js"), "test", "--reporter=list,json"], {
+    const code = await run(process.execPath, [path.join(ROOT, "node_modules", "@playwright", "test", "cli.js"), "test", "--reporter=list,json", ...specs], {
       env: { ...env, BASE_URL: server.url, PLAYWRIGHT_JSON_OUTPUT_FILE: report, PLAYWRIGHT_JSON_OUTPUT_NAME: report },
     });
     if (code !== 0) console.error(`\nLast lines of the e2e server's output:\n${server.output().split("\n").slice(-40).join("\n")}`);
