@@ -2,9 +2,11 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { recordEvent, type Actor } from "@/lib/audit";
 import { prisma } from "@/lib/db";
+import type { AuthenticatedIdentity } from "@/lib/auth/permissions";
 import type { AuthenticatedUser, Grantee } from "@/lib/auth/types";
 import { Prisma } from "@prisma/client";
 import { toAuthenticatedUser, USER_COLUMNS, type PublicUserRow } from "@/lib/users/shape";
+import { tokenCreateSchema, toFieldErrors, type FieldErrors } from "@/lib/validation";
 
 // API keys: long, random and prefixed ("vst_…", so secret scanners can recognise a leaked one),
 // shown once, stored only as a SHA-256, found by one indexed lookup (never by bcrypt).
@@ -24,11 +26,26 @@ function summarise(row: { id: string; name: string; createdAt: Date; lastUsedAt:
   return { id: row.id, name: row.name, created: row.createdAt.toISOString(), last_used: row.lastUsedAt?.toISOString() ?? null };
 }
 
+export type IssuedToken = { id: string; name: string; key: string; created: string };
+export type IssueTokenResult = { ok: true; token: IssuedToken } | { ok: false; reason: "forbidden" } | { ok: false; reason: "invalid"; errors: FieldErrors };
+
+/**
+ * A signed-in person asks for a key (POST /api/tokens, the account page). The rule comes before
+ * the input is read, as a permission does: a leaked token must not be able to mint its own
+ * replacements, so a caller authenticated by a token gets none.
+ */
+export async function issueTokenFor(caller: AuthenticatedIdentity, input: unknown, actor: Actor): Promise<IssueTokenResult> {
+  if (caller.auth.scheme === "token") return { ok: false, reason: "forbidden" };
+  const parsed = tokenCreateSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, reason: "invalid", errors: toFieldErrors(parsed.error) };
+  return { ok: true, token: await issueToken(caller.user, parsed.data.name ?? "", parsed.data.expires_in_days, actor) };
+}
+
 /**
  * Creates a token under the credentials stamp the caller was authenticated with (so a mint that
  * raced a password change is born dead); the returned key exists nowhere else and cannot be shown again.
  */
-export async function issueToken(user: Grantee, name: string, expiresInDays?: number, actor?: Actor): Promise<{ id: string; name: string; key: string; created: string }> {
+export async function issueToken(user: Grantee, name: string, expiresInDays?: number, actor?: Actor): Promise<IssuedToken> {
   const key = KEY_PREFIX + randomBytes(32).toString("base64url");
   const row = await prisma.apiToken.create({
     data: {

@@ -5,12 +5,11 @@ import { redirect } from "next/navigation";
 import type { AccountFormState } from "@/components/account/account-state";
 import { submittedValues } from "@/components/form-state";
 import { currentRequestInfo } from "@/lib/auth/current";
-import { logOut } from "@/lib/auth/login";
-import { revokeOwnSession } from "@/lib/auth/sessions";
+import { endOwnSession } from "@/lib/auth/login";
 import { messages } from "@/lib/messages";
-import { issueToken, revokeToken } from "@/lib/tokens";
+import { issueTokenFor, revokeToken } from "@/lib/tokens";
 import { changePassword, passwordChangeSchemaFor, updateProfile } from "@/lib/users/account";
-import { profileSchema, tokenCreateSchema, toFieldErrors } from "@/lib/validation";
+import { profileSchema, toFieldErrors } from "@/lib/validation";
 import { ACCOUNT_PATH, requireAccountHolder } from "./account-holder";
 
 // The account page's forms. Each action finds the person from the request itself (a hidden
@@ -45,17 +44,14 @@ export async function changePasswordAction(_previous: AccountFormState, formData
 }
 
 export async function createTokenAction(_previous: AccountFormState, formData: FormData): Promise<AccountFormState> {
-  const { user, auth } = await requireAccountHolder();
+  const identity = await requireAccountHolder();
   const values = submittedValues(formData, TOKEN_FIELDS);
-  // As POST /api/tokens: a leaked token must not be able to mint its own replacements.
-  if (auth.scheme === "token") return { values, errors: {}, formError: messages.permissionDenied };
-  const parsed = tokenCreateSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return { values, errors: toFieldErrors(parsed.error) };
+  const result = await issueTokenFor(identity, Object.fromEntries(formData), await currentRequestInfo());
+  if (!result.ok) return result.reason === "forbidden" ? { values, errors: {}, formError: messages.permissionDenied } : { values, errors: result.errors };
 
-  const token = await issueToken(user, parsed.data.name ?? "", parsed.data.expires_in_days, await currentRequestInfo());
   revalidatePath(ACCOUNT_PATH);
   // The key travels in this one answer only: it is stored nowhere it could be shown from again.
-  return { values: {}, errors: {}, issued: { name: token.name, key: token.key } };
+  return { values: {}, errors: {}, issued: { name: result.token.name, key: result.token.key } };
 }
 
 export async function revokeTokenAction(formData: FormData): Promise<void> {
@@ -68,12 +64,6 @@ export async function revokeTokenAction(formData: FormData): Promise<void> {
 export async function revokeSessionAction(formData: FormData): Promise<void> {
   const identity = await requireAccountHolder();
   const id = formData.get("id");
-  const info = await currentRequestInfo();
-  // Ending the session this page is using is logging out, as DELETE /api/sessions/{id} does.
-  if (identity.auth.scheme === "session" && identity.auth.sessionId === id) {
-    await logOut(identity, info);
-    redirect("/");
-  }
-  if (typeof id === "string") await revokeOwnSession(identity.user.id, id, info);
+  if (typeof id === "string" && (await endOwnSession(identity, id, await currentRequestInfo())) === "logged-out") redirect("/");
   revalidatePath(ACCOUNT_PATH);
 }

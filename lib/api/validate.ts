@@ -8,7 +8,7 @@ import { toFieldErrors } from "@/lib/validation";
  * DRF's fields read a JSON number as its text (CharField: 42 is "42"; IntegerField and
  * BooleanField take "42" and "1" too), while booleans, lists, objects and null stay refused.
  */
-function numbersAsText(body: unknown): unknown {
+export function numbersAsText(body: unknown): unknown {
   if (body === null || typeof body !== "object" || Array.isArray(body)) return body;
   return Object.fromEntries(Object.entries(body).map(([key, value]) => [key, typeof value === "number" && Number.isFinite(value) ? String(value) : value]));
 }

@@ -3,7 +3,8 @@ import { CredentialsSignin } from "next-auth";
 import { recordEvent } from "@/lib/audit";
 import { authjs, type SignInContext } from "@/lib/auth/authjs";
 import { readCookie } from "@/lib/auth/cookies";
-import { revokeSessionByToken, revokeUserSessions, sessionCookieName } from "@/lib/auth/sessions";
+import { revokeOwnSession, revokeSessionByToken, revokeUserSessions, sessionCookieName } from "@/lib/auth/sessions";
+import type { AuthenticatedIdentity } from "@/lib/auth/permissions";
 import type { AuthenticatedUser, Identity, RequestInfo } from "@/lib/auth/types";
 import { prisma } from "@/lib/db";
 import { issueTicket } from "@/lib/mfa/tickets";
@@ -79,4 +80,16 @@ export async function logOut(identity: Identity, request: RequestInfo, everywher
   if (everywhere && identity.user.isAuthenticated) await revokeUserSessions(identity.user.id);
   await authjs({ request }).signOut({ redirect: false });
   if (identity.user.isAuthenticated) await recordEvent("logout", identity.user.id, request);
+}
+
+/**
+ * Ends one of the caller's own sessions (DELETE /api/sessions/{id}, the account page's list).
+ * Ending the session this request came with is logging out: the cookie goes too.
+ */
+export async function endOwnSession(caller: AuthenticatedIdentity, sessionId: string, request: RequestInfo): Promise<"logged-out" | "revoked" | "not-found"> {
+  if (caller.auth.scheme === "session" && caller.auth.sessionId === sessionId) {
+    await logOut(caller, request);
+    return "logged-out";
+  }
+  return (await revokeOwnSession(caller.user.id, sessionId, request)) ? "revoked" : "not-found";
 }

@@ -1,9 +1,8 @@
 import { endpoint } from "@/lib/api/endpoint";
 import { requireUser } from "@/lib/api/guards";
 import { json, permissionDenied } from "@/lib/api/responses";
-import { validate } from "@/lib/api/validate";
-import { issueToken, listTokens } from "@/lib/tokens";
-import { tokenCreateSchema } from "@/lib/validation";
+import { numbersAsText } from "@/lib/api/validate";
+import { issueTokenFor, listTokens } from "@/lib/tokens";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
   async GET({ identity }) {
@@ -12,11 +11,9 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
   POST: {
     permission: "authenticated",
     async handler({ identity, body, info }) {
-      const { user, auth } = requireUser(identity);
-      // A leaked token must not be able to mint its own replacements.
-      if (auth.scheme === "token") return permissionDenied();
-      const input = validate(tokenCreateSchema, body);
-      return json(await issueToken(user, input.name ?? "", input.expires_in_days, info), 201);
+      const result = await issueTokenFor(requireUser(identity), numbersAsText(body), info);
+      if (result.ok) return json(result.token, 201);
+      return result.reason === "forbidden" ? permissionDenied() : json(result.errors, 400);
     },
   },
 });
