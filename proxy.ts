@@ -1,7 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { isSecureRequest } from "@/lib/auth/request-info";
-import { sessionCookieName } from "@/lib/auth/session-cookie";
-import { config as settings } from "@/lib/env";
+import { refreshSessionCookie } from "@/lib/auth/session-cookie";
 
 // Security headers for every page. Pages get a Content-Security-Policy with a fresh nonce per
 // request (Next.js reads it from the request's CSP header and puts it on its own scripts), so no
@@ -44,20 +43,6 @@ export function proxy(request: NextRequest) {
   if (secure) response.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
   refreshSessionCookie(request, response, secure);
   return response;
-}
-
-/**
- * Sliding sessions for people who only use the pages: server components cannot set cookies, so a
- * page view re-sends the session cookie with a fresh expiry here (no database work: the server
- * extends the session row itself, at most once a day). Only on GET, so that it never races a
- * server action that logs in or out; API responses renew in lib/api/endpoint.ts.
- */
-function refreshSessionCookie(request: NextRequest, response: NextResponse, secure: boolean) {
-  if (request.method !== "GET") return;
-  const name = sessionCookieName(secure);
-  const value = request.cookies.get(name)?.value;
-  if (!value) return;
-  response.cookies.set(name, value, { httpOnly: true, sameSite: "lax", secure, path: "/", maxAge: settings.SESSION_MAX_AGE });
 }
 
 export const config = {

@@ -1,9 +1,8 @@
 import "server-only";
-import { readCookie } from "@/lib/auth/cookies";
 import { untrustedOrigin } from "@/lib/auth/csrf";
 import { authenticateRequest } from "@/lib/auth/identity";
 import { requestInfo } from "@/lib/auth/request-info";
-import { sessionCookieName } from "@/lib/auth/sessions";
+import { readSessionCookie } from "@/lib/auth/session-cookie";
 import { AuthenticationFailed, AuthenticationThrottled, type Identity, type RequestInfo } from "@/lib/auth/types";
 import { readBody } from "@/lib/api/body";
 import { isDatabaseUnavailable } from "@/lib/api/faults";
@@ -49,7 +48,7 @@ function csrfRefusal(method: string, spec: MethodSpec, info: RequestInfo, identi
   if (!UNSAFE.has(method)) return null;
   if (identity.auth?.scheme === "token" || identity.auth?.scheme === "basic") return null;
   const setsSession = typeof spec !== "function" && spec.setsSession;
-  if (!setsSession && readCookie(info.headers, sessionCookieName(info.secure)) === null) return null;
+  if (!setsSession && readSessionCookie(info.headers, info.secure) === null) return null;
   const origin = untrustedOrigin(info);
   return origin === null ? null : detail(messages.csrfOrigin(origin), 403);
 }

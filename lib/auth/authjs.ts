@@ -5,7 +5,8 @@ import Credentials from "next-auth/providers/credentials";
 import { prisma } from "@/lib/db";
 import { config } from "@/lib/env";
 import { errorSummary, logger } from "@/lib/logger";
-import { createSession, findSession, revokeSession, sessionCookieName } from "@/lib/auth/sessions";
+import { sessionCookieName, sessionCookieOptions } from "@/lib/auth/session-cookie";
+import { createSession, findSession, revokeSession } from "@/lib/auth/sessions";
 import type { AuthenticatedUser, RequestInfo } from "@/lib/auth/types";
 import { verifyLogin, type LoginOutcome } from "@/lib/users/credentials";
 import { hasSecondFactor } from "@/lib/mfa/status";
@@ -46,7 +47,7 @@ function authConfig(context: SignInContext): NextAuthConfig {
     useSecureCookies: secure,
     session: { strategy: "jwt", maxAge: config.SESSION_MAX_AGE },
     cookies: {
-      sessionToken: { name: sessionCookieName(secure), options: { httpOnly: true, sameSite: "lax", path: "/", secure } },
+      sessionToken: { name: sessionCookieName(secure), options: sessionCookieOptions(secure) },
     },
     providers: [
       Credentials({

@@ -2,8 +2,8 @@ import "server-only";
 import { CredentialsSignin } from "next-auth";
 import { recordEvent } from "@/lib/audit";
 import { authjs, type SignInContext } from "@/lib/auth/authjs";
-import { readCookie } from "@/lib/auth/cookies";
-import { revokeOwnSession, revokeSessionByToken, revokeUserSessions, sessionCookieName } from "@/lib/auth/sessions";
+import { readSessionCookie } from "@/lib/auth/session-cookie";
+import { revokeOwnSession, revokeSessionByToken, revokeUserSessions } from "@/lib/auth/sessions";
 import type { AuthenticatedIdentity } from "@/lib/auth/permissions";
 import type { AuthenticatedUser, Identity, RequestInfo } from "@/lib/auth/types";
 import { prisma } from "@/lib/db";
@@ -21,7 +21,7 @@ export type SecondFactorRequired = { ok: false; reason: "mfa_required"; ticket: 
 export type LoginResult = (LoginOutcome & { sessionId?: string }) | SecondFactorRequired;
 
 async function signInWith(context: SignInContext, credentials: Record<string, string>): Promise<LoginResult> {
-  const previous = readCookie(context.request.headers, sessionCookieName(context.request.secure));
+  const previous = readSessionCookie(context.request.headers, context.request.secure);
   try {
     await authjs(context).signIn("credentials", { ...credentials, redirect: false, redirectTo: "/" });
   } catch (error) {

@@ -7,10 +7,9 @@ import { errorSummary, logger } from "@/lib/logger";
 import type { AuthenticatedUser, Grantee } from "@/lib/auth/types";
 import { Prisma } from "@prisma/client";
 import { toAuthenticatedUser, USER_COLUMNS, type PublicUserRow } from "@/lib/users/shape";
-import { sessionCookieName } from "@/lib/auth/session-cookie";
 
-// The one module that owns server-side sessions: create, validate, touch and revoke them, and
-// name the cookie. The cookie carries a random token; the table stores only its SHA-256, so a
+// The one module that owns server-side sessions: create, validate, touch and revoke them (the
+// cookie that carries them is lib/auth/session-cookie.ts's). The cookie carries a random token; the table stores only its SHA-256, so a
 // leaked database row cannot be replayed as a cookie. Deleting a row logs that device out.
 
 // `last_used` is written at most this often, so reading a session is not a write per request.
@@ -20,8 +19,6 @@ const RENEW_INTERVAL_MS = 86_400_000;
 // Expired sessions and tokens, and audit rows past AUDIT_RETENTION_DAYS, are deleted lazily, at
 // most this often per process.
 const PURGE_INTERVAL_MS = 3_600_000;
-
-export { sessionCookieName };
 
 export function hashSessionToken(token: string): string {
   return createHash("sha256").update(token).digest("base64url");
@@ -74,12 +71,6 @@ function touchSession(id: string, expires?: Date): void {
   prisma.session.updateMany({ where: { id }, data: { lastUsedAt: new Date(), expires } }).catch((error: unknown) => {
     logger.warn({ err: errorSummary(error) }, "could not touch session");
   });
-}
-
-/** The Set-Cookie value that carries a (renewed) session's new expiry to the browser. */
-export function sessionCookie(token: string, expires: Date, secure: boolean): string {
-  const attributes = [`Path=/`, `Expires=${expires.toUTCString()}`, "HttpOnly", "SameSite=Lax", ...(secure ? ["Secure"] : [])];
-  return [`${sessionCookieName(secure)}=${token}`, ...attributes].join("; ");
 }
 
 const purge = globalThis as typeof globalThis & { vestibuleLastPurge?: number };

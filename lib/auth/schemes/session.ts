@@ -1,6 +1,6 @@
 import "server-only";
-import { readCookie } from "@/lib/auth/cookies";
-import { findSession, sessionCookie, sessionCookieName } from "@/lib/auth/sessions";
+import { readSessionCookie, renewedSessionCookie } from "@/lib/auth/session-cookie";
+import { findSession } from "@/lib/auth/sessions";
 import type { AuthenticationScheme } from "@/lib/auth/types";
 
 /**
@@ -10,11 +10,11 @@ import type { AuthenticationScheme } from "@/lib/auth/types";
 export const sessionScheme: AuthenticationScheme = {
   name: "session",
   async authenticate(request) {
-    const token = readCookie(request.headers, sessionCookieName(request.secure));
+    const token = readSessionCookie(request.headers, request.secure);
     if (!token) return null;
     const session = await findSession(token);
     if (!session || !session.user.isActive) return null;
-    const renewCookie = session.renewed ? sessionCookie(token, session.expires, request.secure) : undefined;
+    const renewCookie = session.renewed ? renewedSessionCookie(token, session.expires, request.secure) : undefined;
     return { user: session.user, auth: { scheme: "session", sessionId: session.id }, renewCookie };
   },
 };
