@@ -8,7 +8,7 @@ import { readBody } from "@/lib/api/body";
 import { isDatabaseUnavailable } from "@/lib/api/faults";
 import { ApiError, detail, noStore, notAuthenticated, permissionDenied, throttled } from "@/lib/api/responses";
 import { withTransportSecurity } from "@/lib/api/transport-security";
-import { isAuthenticated, isStaff } from "@/lib/auth/permissions";
+import { isAuthenticated, isStaff, type AuthenticatedIdentity, type StaffIdentity } from "@/lib/auth/permissions";
 import { errorSummary, logger } from "@/lib/logger";
 import { messages } from "@/lib/messages";
 import { PasswordHashingBusy } from "@/lib/passwords";
@@ -21,26 +21,31 @@ const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 type Method = (typeof METHODS)[number];
 const UNSAFE = new Set<string>(["POST", "PUT", "PATCH", "DELETE"]);
 
-export type ApiContext = {
+export type ApiContext<Caller extends Identity = Identity> = {
   request: Request;
   info: RequestInfo;
-  identity: Identity;
+  identity: Caller;
   params: Record<string, string>;
   body: Record<string, unknown>;
 };
 
-type Handler = (context: ApiContext) => Promise<Response>;
+type Handler<Caller extends Identity = Identity> = (context: ApiContext<Caller>) => Promise<Response>;
+type Options = {
+  /** The endpoint logs people in, so the CSRF rule applies even without a cookie. */
+  setsSession?: boolean;
+  /** The answer is the same for everyone and holds nothing private (the OpenAPI document). */
+  public?: boolean;
+};
+/**
+ * Who may call (DRF's AllowAny, IsAuthenticated, IsAdminUser): checked before the body is read, as
+ * DRF checks permissions before parsing (401 for anonymous callers, 403 for the wrong user), and
+ * the handler's identity has the type the permission proves. A bare handler is for anyone.
+ */
 type MethodSpec =
   | Handler
-  | {
-      handler: Handler;
-      /** The endpoint logs people in, so the CSRF rule applies even without a cookie. */
-      setsSession?: boolean;
-      /** Checked before the body is read, as DRF checks permissions before parsing: 401/403 first. */
-      permission?: "authenticated" | "staff";
-      /** The answer is the same for everyone and holds nothing private (the OpenAPI document). */
-      public?: boolean;
-    };
+  | (Options & { permission: "anyone"; handler: Handler })
+  | (Options & { permission: "authenticated"; handler: Handler<AuthenticatedIdentity> })
+  | (Options & { permission: "staff"; handler: Handler<StaffIdentity> });
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 type RouteHandler = (request: Request, context: RouteContext) => Promise<Response>;
 
@@ -54,8 +59,8 @@ function csrfRefusal(method: string, spec: MethodSpec, info: RequestInfo, identi
 }
 
 function permissionRefusal(spec: MethodSpec, identity: Identity): Response | null {
-  const permission = typeof spec === "function" ? undefined : spec.permission;
-  if (!permission) return null;
+  const permission = typeof spec === "function" ? "anyone" : spec.permission;
+  if (permission === "anyone") return null;
   if (!isAuthenticated(identity)) return notAuthenticated();
   return permission === "staff" && !isStaff(identity) ? permissionDenied() : null;
 }
@@ -93,7 +98,8 @@ async function run(method: string, spec: MethodSpec, request: Request, context: 
     const body = UNSAFE.has(method) && method !== "DELETE" ? await readBody(request) : {};
     const params = await flatParams(context);
     if (!params) return detail(messages.notFound, 404);
-    const handler = typeof spec === "function" ? spec : spec.handler;
+    // permissionRefusal has proved the identity the handler's type asks for.
+    const handler = (typeof spec === "function" ? spec : spec.handler) as Handler;
     const response = await handler({ request, info, identity, params, body });
     // Only on reads: a write may itself set or clear the session cookie.
     if (method === "GET" && "renewCookie" in identity && identity.renewCookie) response.headers.append("Set-Cookie", identity.renewCookie);

@@ -10,6 +10,7 @@ import { loginSchema } from "@/lib/validation";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
   POST: {
+    permission: "anyone",
     setsSession: true,
     async handler({ body, info }) {
       const result = await logIn(validate(loginSchema, body), info);

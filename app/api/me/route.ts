@@ -1,5 +1,4 @@
 import { endpoint } from "@/lib/api/endpoint";
-import { requireUser } from "@/lib/api/guards";
 import { json } from "@/lib/api/responses";
 import { validate } from "@/lib/api/validate";
 import { updateProfile } from "@/lib/users/account";
@@ -7,13 +6,16 @@ import { serializeUser } from "@/lib/users/shape";
 import { profileSchema } from "@/lib/validation";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
-  async GET({ identity }) {
-    return json(serializeUser(requireUser(identity).user));
+  GET: {
+    permission: "authenticated",
+    async handler({ identity }) {
+      return json(serializeUser(identity.user));
+    },
   },
   PATCH: {
     permission: "authenticated",
     async handler({ identity, body }) {
-      const { user } = requireUser(identity);
+      const { user } = identity;
       return json(serializeUser(await updateProfile(user.id, validate(profileSchema, body))));
     },
   },

@@ -1,5 +1,4 @@
 import { endpoint } from "@/lib/api/endpoint";
-import { requireUser } from "@/lib/api/guards";
 import { json } from "@/lib/api/responses";
 import { mfaStatus } from "@/lib/mfa/status";
 
@@ -7,7 +6,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
   GET: {
     permission: "authenticated",
     async handler({ identity }) {
-      return json(await mfaStatus(requireUser(identity).user.id));
+      return json(await mfaStatus(identity.user.id));
     },
   },
 });

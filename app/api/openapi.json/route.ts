@@ -6,6 +6,7 @@ const document = openApiDocument();
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
   GET: {
+    permission: "anyone",
     public: true,
     async handler() {
       return json(document);

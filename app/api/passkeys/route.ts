@@ -1,5 +1,4 @@
 import { endpoint } from "@/lib/api/endpoint";
-import { requireUser } from "@/lib/api/guards";
 import { json } from "@/lib/api/responses";
 import { validate } from "@/lib/api/validate";
 import { messages } from "@/lib/messages";
@@ -10,14 +9,14 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
   GET: {
     permission: "authenticated",
     async handler({ identity }) {
-      return json(await listPasskeys(requireUser(identity).user.id));
+      return json(await listPasskeys(identity.user.id));
     },
   },
   POST: {
     permission: "authenticated",
     async handler({ identity, body, info }) {
       const input = validate(passkeyCreateSchema, body);
-      const added = await addPasskey(requireUser(identity).user.id, input.credential, input.name, info);
+      const added = await addPasskey(identity.user.id, input.credential, input.name, info);
       return added ? json(added, 201) : json({ credential: [messages.invalidPasskey] }, 400);
     },
   },

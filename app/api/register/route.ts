@@ -7,6 +7,7 @@ import { serializeUser } from "@/lib/users/shape";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
   POST: {
+    permission: "anyone",
     setsSession: true,
     async handler({ body, info }) {
       const result = await registerAndLogIn(validate(registrationSchema, body), info);

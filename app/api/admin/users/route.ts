@@ -1,5 +1,4 @@
 import { endpoint } from "@/lib/api/endpoint";
-import { requireStaff } from "@/lib/api/guards";
 import { detail, json } from "@/lib/api/responses";
 import { validate } from "@/lib/api/validate";
 import { ownOrigin } from "@/lib/auth/csrf";
@@ -17,13 +16,15 @@ function pageLink(request: Request, info: RequestInfo, page: number, count: numb
 }
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
-  async GET({ identity, request, info }) {
-    requireStaff(identity);
-    const params = new URL(request.url).searchParams;
-    const { search } = validate(userSearchSchema, { search: params.get("search") ?? undefined });
-    const page = pageNumber(params.get("page"));
-    const found = page === null ? null : await findUsers(search, page);
-    if (page === null || !found) return detail(messages.invalidPage, 404);
-    return json({ count: found.count, next: pageLink(request, info, page + 1, found.count), previous: pageLink(request, info, page - 1, found.count), results: found.results });
+  GET: {
+    permission: "staff",
+    async handler({ request, info }) {
+      const params = new URL(request.url).searchParams;
+      const { search } = validate(userSearchSchema, { search: params.get("search") ?? undefined });
+      const page = pageNumber(params.get("page"));
+      const found = page === null ? null : await findUsers(search, page);
+      if (page === null || !found) return detail(messages.invalidPage, 404);
+      return json({ count: found.count, next: pageLink(request, info, page + 1, found.count), previous: pageLink(request, info, page - 1, found.count), results: found.results });
+    },
   },
 });

@@ -7,6 +7,7 @@ import { mfaLoginSchema } from "@/lib/validation";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
   POST: {
+    permission: "anyone",
     setsSession: true,
     async handler({ body, info }) {
       const result = await completeSecondStep(validate(mfaLoginSchema, body), info);

@@ -8,6 +8,7 @@ import { passkeyLoginSchema } from "@/lib/validation";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
   POST: {
+    permission: "anyone",
     setsSession: true,
     async handler({ body, info }) {
       const result = await logInWithPasskey(validate(passkeyLoginSchema, body).credential, info);

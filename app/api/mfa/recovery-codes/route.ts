@@ -1,5 +1,4 @@
 import { endpoint } from "@/lib/api/endpoint";
-import { requireUser } from "@/lib/api/guards";
 import { detail, json, throttled } from "@/lib/api/responses";
 import { validate } from "@/lib/api/validate";
 import { messages } from "@/lib/messages";
@@ -11,7 +10,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
   POST: {
     permission: "authenticated",
     async handler({ identity, body, info }) {
-      const { user } = requireUser(identity);
+      const { user } = identity;
       const check = await recheckPassword(user, validate(passwordConfirmSchema, body).password, info);
       if (!check.ok) return "errors" in check ? json(check.errors, 400) : throttled(check.retryAfter);
       const codes = await regenerateRecoveryCodes(user.id, info);

@@ -1,6 +1,5 @@
 import { readBody } from "@/lib/api/body";
 import { endpoint } from "@/lib/api/endpoint";
-import { requireUser } from "@/lib/api/guards";
 import { detail, json, noContent, throttled } from "@/lib/api/responses";
 import { validate } from "@/lib/api/validate";
 import { messages } from "@/lib/messages";
@@ -12,7 +11,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
   POST: {
     permission: "authenticated",
     async handler({ identity, body, info }) {
-      const { user } = requireUser(identity);
+      const { user } = identity;
       const check = await recheckPassword(user, validate(passwordConfirmSchema, body).password, info);
       if (!check.ok) return "errors" in check ? json(check.errors, 400) : throttled(check.retryAfter);
       const pending = await beginTotpSetup(user.id, user.username);
@@ -23,7 +22,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
     permission: "authenticated",
     // The endpoint wrapper reads no body for DELETE; this one needs the password.
     async handler({ identity, request, info }) {
-      const { user } = requireUser(identity);
+      const { user } = identity;
       const check = await recheckPassword(user, validate(passwordConfirmSchema, await readBody(request)).password, info);
       if (!check.ok) return "errors" in check ? json(check.errors, 400) : throttled(check.retryAfter);
       await disableTotp(user.id, info);

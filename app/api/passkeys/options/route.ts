@@ -1,5 +1,4 @@
 import { endpoint } from "@/lib/api/endpoint";
-import { requireUser } from "@/lib/api/guards";
 import { json, throttled } from "@/lib/api/responses";
 import { validate } from "@/lib/api/validate";
 import { recheckPassword } from "@/lib/mfa/password-check";
@@ -10,7 +9,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
   POST: {
     permission: "authenticated",
     async handler({ identity, body, info }) {
-      const { user } = requireUser(identity);
+      const { user } = identity;
       const check = await recheckPassword(user, validate(passwordConfirmSchema, body).password, info);
       if (!check.ok) return "errors" in check ? json(check.errors, 400) : throttled(check.retryAfter);
       return json(await passkeyCreationOptions(user));

@@ -1,5 +1,4 @@
 import { endpoint } from "@/lib/api/endpoint";
-import { requireUser } from "@/lib/api/guards";
 import { detail, json, throttled } from "@/lib/api/responses";
 import { validate } from "@/lib/api/validate";
 import { messages } from "@/lib/messages";
@@ -9,8 +8,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
   POST: {
     permission: "authenticated",
     async handler({ identity, body, info }) {
-      const caller = requireUser(identity);
-      const result = await changePassword(caller, validate(passwordChangeSchemaFor(caller.user), body), info);
+      const result = await changePassword(identity, validate(passwordChangeSchemaFor(identity.user), body), info);
       if (result.ok) return detail(messages.passwordChanged, 200);
       return "errors" in result ? json(result.errors, 400) : throttled(result.retryAfter);
     },

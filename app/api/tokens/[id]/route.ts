@@ -1,12 +1,14 @@
 import { endpoint } from "@/lib/api/endpoint";
-import { requireUser } from "@/lib/api/guards";
 import { detail, noContent } from "@/lib/api/responses";
 import { messages } from "@/lib/messages";
 import { revokeToken } from "@/lib/tokens";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
-  async DELETE({ identity, params, info }) {
-    const { user } = requireUser(identity);
-    return (await revokeToken(user.id, params.id, info)) ? noContent() : detail(messages.notFound, 404);
+  DELETE: {
+    permission: "authenticated",
+    async handler({ identity, params, info }) {
+      const { user } = identity;
+      return (await revokeToken(user.id, params.id, info)) ? noContent() : detail(messages.notFound, 404);
+    },
   },
 });

@@ -1,5 +1,4 @@
 import { endpoint } from "@/lib/api/endpoint";
-import { requireStaff } from "@/lib/api/guards";
 import { detail, json, permissionDenied } from "@/lib/api/responses";
 import { validate } from "@/lib/api/validate";
 import { messages } from "@/lib/messages";
@@ -7,16 +6,17 @@ import { updateManagedUser, userDetail } from "@/lib/users/staff";
 import { staffUserUpdateSchema } from "@/lib/validation";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
-  async GET({ identity, params }) {
-    requireStaff(identity);
-    const user = await userDetail(params.id);
-    return user ? json(user) : detail(messages.notFound, 404);
+  GET: {
+    permission: "staff",
+    async handler({ params }) {
+      const user = await userDetail(params.id);
+      return user ? json(user) : detail(messages.notFound, 404);
+    },
   },
   PATCH: {
     permission: "staff",
     async handler({ identity, params, body, info }) {
-      const staff = requireStaff(identity);
-      const result = await updateManagedUser(params.id, validate(staffUserUpdateSchema, body), staff.user, info.requestId);
+      const result = await updateManagedUser(params.id, validate(staffUserUpdateSchema, body), identity.user, info.requestId);
       if (result.ok) return json(result.user);
       return result.reason === "forbidden" ? permissionDenied() : detail(messages.notFound, 404);
     },

@@ -1,5 +1,4 @@
 import { endpoint } from "@/lib/api/endpoint";
-import { requireUser } from "@/lib/api/guards";
 import { json } from "@/lib/api/responses";
 import { validate } from "@/lib/api/validate";
 import { messages } from "@/lib/messages";
@@ -10,7 +9,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
   POST: {
     permission: "authenticated",
     async handler({ identity, body, info }) {
-      const { user } = requireUser(identity);
+      const { user } = identity;
       const result = await confirmTotp(user.id, validate(mfaCodeSchema, body).code, info);
       if (result.ok) return json({ recovery_codes: result.recoveryCodes });
       return result.reason === "invalid_code" ? json({ code: [messages.invalidCode] }, 400) : json({ non_field_errors: [messages.nothingPending] }, 400);
