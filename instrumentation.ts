@@ -2,12 +2,18 @@
 // `next dev`), before it serves any request; never during `next build`. A setting that cannot
 // work stops the server here, with the reason, instead of failing requests later: an invalid
 // variable (lib/env.ts throws on import) or a missing AUTH_SECRET, without which password-reset
-// links would be signed with an empty key.
+// links would be signed with an empty key. It also gives next-auth the AUTH_URL it needs.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   try {
     const { config } = await import("@/lib/env");
     void config.AUTH_SECRET;
+    // next-auth (5.0.0-beta.32) builds the URL of its internal sign-in and sign-out requests from
+    // AUTH_URL, read from process.env at each call (no configuration option replaces it); without
+    // it, from the request's X-Forwarded-Host/-Proto, which a client can send itself (nothing here
+    // believes them unless TRUST_PROXY says so), making that URL invalid and the login a 500.
+    // Our configured origin is the one to use: set once, before the first request.
+    process.env.AUTH_URL = config.APP_URL;
   } catch (error) {
     // Next.js logs a failing register() and then serves anyway (16.4): stop here instead.
     console.error(error instanceof Error ? error.message : error);

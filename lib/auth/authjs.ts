@@ -1,82 +1,57 @@
 import "server-only";
 import { PrismaAdapter } from "@auth/prisma-adapter";
-import NextAuth, { type NextAuthConfig } from "next-auth";
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { prisma } from "@/lib/db";
 import { config } from "@/lib/env";
 import { errorSummary, logger } from "@/lib/logger";
 import { sessionCookieName, sessionCookieOptions } from "@/lib/auth/session-cookie";
-import { createSession, findSession, revokeSession } from "@/lib/auth/sessions";
-import type { AuthenticatedUser, RequestInfo } from "@/lib/auth/types";
-import { verifyLogin, type LoginOutcome } from "@/lib/users/credentials";
-import { hasSecondFactor } from "@/lib/mfa/status";
+import { findSession, revokeSession, sessionOwner } from "@/lib/auth/sessions";
 
-// Auth.js signs people in through its Credentials provider. Its "JWT" is an opaque random token
-// naming a row of the Session table (Auth.js will not use database sessions with credentials):
-// `encode` returns the token, `decode` looks the row up, signing out deletes the row. So every
-// session can be revoked on the server, and a copied cookie is worthless after logout.
+// What Auth.js does for us, and nothing more: it writes the session cookie at login and clears it
+// at logout. Everything before that seam is ours (lib/auth/login.ts): validation, the throttle,
+// the password and second-factor checks, the CSRF rule, the session row. Its "JWT" is an opaque
+// random token naming a row of the Session table (Auth.js will not use database sessions with
+// credentials): `encode` returns the token, `decode` looks the row up, signing out deletes the
+// row. So every session can be revoked on the server, and a copied cookie is worthless after logout.
 //
-// The configuration is built per call, around a SignInContext that carries the request's client
-// information in and the outcome out. Auth.js's own HTTP routes are not mounted: sign-in happens
-// only through lib/auth/login.ts, behind our validation, CSRF rule and throttling.
+// The Credentials provider's credential is the token of a session lib/auth/login.ts has just
+// created: `authorize` checks it names a session row, and the token becomes the cookie. It proves
+// nothing its bearer could not already do with the token as a cookie. Auth.js's own HTTP routes
+// are not mounted; when they are (for OAuth providers), its CSRF check guards this callback too.
+//
+// The configuration is built once per cookie flavour: the cookie's name depends on whether the
+// request came over https (the __Host- prefix needs Secure), and Auth.js takes it from the config.
 
-// Auth.js builds the URL of its internal sign-in request from X-Forwarded-Host/-Proto unless
-// AUTH_URL is set; a client's own forwarded headers (believed by nothing else here unless
-// TRUST_PROXY says so) would make that URL invalid and every login a 500. Our configured origin
-// is what Auth.js should use. (next-auth reads AUTH_URL from process.env at each call.)
-process.env.AUTH_URL = config.APP_URL;
+declare module "next-auth" {
+  interface User {
+    /** The new session's token, from `authorize` to the `jwt` callback. */
+    sessionToken?: string;
+  }
+}
 
-export type SignInContext = {
-  request: RequestInfo;
-  /** Set by registration: the account was just created, there is no password to check again. */
-  verifiedUser?: AuthenticatedUser;
-  outcome?: LoginOutcome;
-  /** The password was right but the user has a second factor: no session yet (lib/mfa). */
-  secondFactorPending?: AuthenticatedUser;
-  /** What authorize threw (an outage, a full hashing queue), for the caller to rethrow as it was. */
-  failure?: unknown;
-  session?: { id: string; token: string };
-};
-
-function authConfig(context: SignInContext): NextAuthConfig {
-  const secure = context.request.secure;
+function authConfig(secure: boolean): NextAuthConfig {
   return {
     adapter: PrismaAdapter(prisma),
     secret: config.AUTH_SECRET,
     trustHost: true,
     useSecureCookies: secure,
     session: { strategy: "jwt", maxAge: config.SESSION_MAX_AGE },
-    cookies: {
-      sessionToken: { name: sessionCookieName(secure), options: sessionCookieOptions(secure) },
-    },
+    cookies: { sessionToken: { name: sessionCookieName(secure), options: sessionCookieOptions(secure) } },
     providers: [
       Credentials({
-        credentials: { username: {}, password: {} },
-        async authorize(credentials) {
-          try {
-            context.outcome = context.verifiedUser
-              ? { ok: true, user: context.verifiedUser }
-              : await verifyLogin({ username: String(credentials.username ?? ""), password: String(credentials.password ?? "") }, context.request);
-            if (!context.outcome.ok) return null;
-            if (!context.verifiedUser && (await hasSecondFactor(context.outcome.user.id))) {
-              context.secondFactorPending = context.outcome.user;
-              return null;
-            }
-          } catch (error) {
-            // Auth.js would wrap it in its own error; the edge needs the original (503, not 500).
-            context.failure = error;
-            throw error;
-          }
-          return { id: context.outcome.user.id };
+        credentials: { session: {} },
+        async authorize({ session: token }) {
+          if (typeof token !== "string") return null;
+          const userId = await sessionOwner(token);
+          return userId ? { id: userId, sessionToken: token } : null;
         },
       }),
     ],
     callbacks: {
       async jwt({ token, user, trigger }) {
-        if (trigger !== "signIn" || !user?.id || !context.outcome?.ok) return token;
-        // The outcome's user carries the credentials stamp read with the password hash it checked.
-        context.session = await createSession(context.outcome.user, context.request.headers.get("user-agent") ?? "");
-        return { sub: user.id, sid: context.session.id, key: context.session.token };
+        if (trigger !== "signIn" || !user?.id || !user.sessionToken) return token;
+        return { sub: user.id, key: user.sessionToken };
       },
     },
     jwt: {
@@ -95,7 +70,7 @@ function authConfig(context: SignInContext): NextAuthConfig {
       },
     },
     logger: {
-      // A failed sign-in is an expected outcome, reported by our own audit trail, not an error.
+      // A refused credential is an expected outcome, reported by our own audit trail, not an error.
       error(error) {
         if (error.name === "CredentialsSignin" || (error as { type?: string }).type === "CredentialsSignin") return;
         logger.error({ err: errorSummary(error) }, "auth.js error");
@@ -108,6 +83,28 @@ function authConfig(context: SignInContext): NextAuthConfig {
   };
 }
 
-export function authjs(context: SignInContext) {
-  return NextAuth(authConfig(context));
+type AuthJs = ReturnType<typeof NextAuth>;
+const instances: Partial<Record<"secure" | "plain", AuthJs>> = {};
+
+/** Built on first use, not on import: `next build` loads this module without the secret. */
+function authjs(secure: boolean): AuthJs {
+  const flavour = secure ? "secure" : "plain";
+  instances[flavour] ??= NextAuth(authConfig(secure));
+  return instances[flavour];
+}
+
+/** Sets the session cookie to the token of a session just created (inside a request: next/headers' cookies()). */
+export async function setSessionCookie(token: string, secure: boolean): Promise<void> {
+  try {
+    await authjs(secure).signIn("credentials", { session: token, redirect: false, redirectTo: "/" });
+  } catch (error) {
+    // The row was deleted in the instant since it was made (a deactivation or password change
+    // racing this login): that session is over already, and its cookie would name nothing.
+    if (!(error instanceof CredentialsSignin)) throw error;
+  }
+}
+
+/** Ends the session the request's cookie names (events.signOut) and clears the cookie. */
+export async function clearSessionCookie(secure: boolean): Promise<void> {
+  await authjs(secure).signOut({ redirect: false });
 }

@@ -1,53 +1,51 @@
 import "server-only";
-import { CredentialsSignin } from "next-auth";
 import { recordEvent } from "@/lib/audit";
-import { authjs, type SignInContext } from "@/lib/auth/authjs";
-import { readSessionCookie } from "@/lib/auth/session-cookie";
-import { revokeOwnSession, revokeSessionByToken, revokeUserSessions } from "@/lib/auth/sessions";
+import { clearSessionCookie, setSessionCookie } from "@/lib/auth/authjs";
 import type { AuthenticatedIdentity } from "@/lib/auth/permissions";
+import { readSessionCookie } from "@/lib/auth/session-cookie";
+import { createSession, revokeOwnSession, revokeSessionByToken, revokeUserSessions } from "@/lib/auth/sessions";
 import type { AuthenticatedUser, Identity, RequestInfo } from "@/lib/auth/types";
 import { prisma } from "@/lib/db";
 import { issueTicket } from "@/lib/mfa/tickets";
-import { secondFactorMethods } from "@/lib/mfa/status";
-import { refuseEarly, type LoginOutcome } from "@/lib/users/credentials";
+import { hasSecondFactor, secondFactorMethods } from "@/lib/mfa/status";
+import { verifyLogin, type LoginOutcome } from "@/lib/users/credentials";
 import { toAuthenticatedUser } from "@/lib/users/shape";
 import { deleteUser, registerUser, type RegisterResult } from "@/lib/users/register";
 import type { LoginInput, RegisterInput } from "@/lib/validation";
 
-// Logging in and out, for the JSON API and the server actions alike. Auth.js sets and clears
-// the cookie (through next/headers' cookies(), so this runs inside a request).
+// Logging in and out, for the JSON API and the server actions alike: our side of the seam with
+// Auth.js (lib/auth/authjs.ts), which only sets and clears the cookie (through next/headers'
+// cookies(), so this runs inside a request).
 
 export type SecondFactorRequired = { ok: false; reason: "mfa_required"; ticket: string; methods: string[] };
 export type LoginResult = (LoginOutcome & { sessionId?: string }) | SecondFactorRequired;
 
-async function signInWith(context: SignInContext, credentials: Record<string, string>): Promise<LoginResult> {
-  const previous = readSessionCookie(context.request.headers, context.request.secure);
-  try {
-    await authjs(context).signIn("credentials", { ...credentials, redirect: false, redirectTo: "/" });
-  } catch (error) {
-    if (!(error instanceof CredentialsSignin) || !context.outcome) throw context.failure ?? error;
-  }
-  if (context.failure) throw context.failure;
-  // Password right, second factor pending: a ticket, never a session (lib/mfa/tickets.ts). The
-  // ticket keeps the credentials stamp the password was checked under, for the session it becomes.
-  if (context.secondFactorPending) {
-    const pending = context.secondFactorPending;
-    return { ok: false, reason: "mfa_required", ticket: await issueTicket(pending), methods: await secondFactorMethods(pending.id) };
-  }
-  const outcome = context.outcome ?? { ok: false, reason: "invalid" };
-  if (!outcome.ok || !context.session) return outcome;
-  // A new session id at every login (no fixation); whoever was logged in here before is replaced.
+/**
+ * A new session for a user whose login was proven, and its cookie. A new session id at every
+ * login (no fixation): whoever was logged in on this device before is replaced. The user carries
+ * the credentials stamp their proof was checked under, so a login that raced a password change
+ * starts a dead session.
+ */
+async function startSession(user: AuthenticatedUser, request: RequestInfo): Promise<{ id: string }> {
+  const previous = readSessionCookie(request.headers, request.secure);
+  const session = await createSession(user, request.headers.get("user-agent") ?? "");
+  await setSessionCookie(session.token, request.secure);
   if (previous) await revokeSessionByToken(previous);
-  await recordEvent("login", outcome.user.id, context.request);
-  return { ...outcome, sessionId: context.session.id };
+  await recordEvent("login", user.id, request);
+  return { id: session.id };
 }
 
-/** Checks the credentials and, when they are right, starts a new session. */
+/** Checks the credentials and, when they are right, starts a new session (or, with a second factor, issues a ticket). */
 export async function logIn(input: LoginInput, request: RequestInfo): Promise<LoginResult> {
-  // Before Auth.js: a refused attempt should not pay for building a sign-in.
-  const early = refuseEarly(input.username, request);
-  if (early) return early;
-  return signInWith({ request }, { username: input.username, password: input.password });
+  const outcome = await verifyLogin(input, request);
+  if (!outcome.ok) return outcome;
+  // Password right, second factor pending: a ticket, never a session (lib/mfa/tickets.ts). The
+  // ticket keeps the credentials stamp the password was checked under, for the session it becomes.
+  if (await hasSecondFactor(outcome.user.id)) {
+    return { ok: false, reason: "mfa_required", ticket: await issueTicket(outcome.user), methods: await secondFactorMethods(outcome.user.id) };
+  }
+  const session = await startSession(outcome.user, request);
+  return { ...outcome, sessionId: session.id };
 }
 
 /** Starts a session for a user whose login was proven another way: a second factor, a passkey. */
@@ -56,7 +54,8 @@ export async function logInVerifiedUser(userId: string, request: RequestInfo, cr
   // A second step's session keeps the stamp its password was checked under (the ticket's): a
   // password change between the two steps leaves it dead, as for any login that raced one.
   const user: AuthenticatedUser = { ...toAuthenticatedUser(row), ...(credentialsVersion === undefined ? {} : { credentialsVersion }) };
-  return signInWith({ request, verifiedUser: user }, {});
+  const session = await startSession(user, request);
+  return { ok: true, user, sessionId: session.id };
 }
 
 /**
@@ -67,7 +66,7 @@ export async function registerAndLogIn(input: RegisterInput, request: RequestInf
   const result = await registerUser(input, request);
   if (!result.ok) return result;
   try {
-    await signInWith({ request, verifiedUser: result.user }, {});
+    await startSession(result.user, request);
   } catch (error) {
     await deleteUser(result.user.id);
     throw error;
@@ -78,7 +77,7 @@ export async function registerAndLogIn(input: RegisterInput, request: RequestInf
 /** Ends this session on the server (or, with `everywhere`, all of the user's) and clears the cookie. */
 export async function logOut(identity: Identity, request: RequestInfo, everywhere = false): Promise<void> {
   if (everywhere && identity.user.isAuthenticated) await revokeUserSessions(identity.user.id);
-  await authjs({ request }).signOut({ redirect: false });
+  await clearSessionCookie(request.secure);
   if (identity.user.isAuthenticated) await recordEvent("logout", identity.user.id, request);
 }
 

@@ -88,6 +88,16 @@ function purgeExpiredOccasionally(): void {
   ]).catch((error: unknown) => logger.warn({ err: errorSummary(error) }, "could not purge expired sessions"));
 }
 
+/**
+ * Whose session row this token names, live or not: for Auth.js's `authorize` (lib/auth/authjs.ts),
+ * which only sets the cookie. Whether the session still counts is findSession's question.
+ */
+export async function sessionOwner(token: string): Promise<string | null> {
+  if (!token || token.length > 128) return null;
+  const row = await prisma.session.findUnique({ where: { sessionToken: hashSessionToken(token) }, select: { userId: true } });
+  return row?.userId ?? null;
+}
+
 export async function revokeSession(id: string): Promise<void> {
   await prisma.session.deleteMany({ where: { id } });
 }
