@@ -1,6 +1,6 @@
 import { startTransition, useActionState, useEffect, type FormEvent } from "react";
 import type { FieldValues, Path, UseFormReturn } from "react-hook-form";
-import { emptyFormState, type FormState } from "@/components/form-state";
+import { emptyFormState, type FormState } from "@/lib/form-state";
 import { useServerErrors } from "@/components/use-server-errors";
 
 export type FormAction = (state: FormState, formData: FormData) => Promise<FormState>;

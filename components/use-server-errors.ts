@@ -1,5 +1,5 @@
 import { useState } from "react";
-import type { FormState } from "@/components/form-state";
+import type { FormState } from "@/lib/form-state";
 import type { FieldErrors } from "@/lib/validation";
 
 /** The field errors of the last submission, each dropped as soon as the person edits its field. */

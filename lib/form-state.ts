@@ -1,5 +1,8 @@
 import type { FieldErrors } from "@/lib/validation";
 
+// What the forms' server actions return, shared by the actions (app/) and the forms that show it
+// (components/): no server-only code here.
+
 /**
  * What a form's server action returns: the errors to show and the values typed, so a page
  * rendered without JavaScript can show them again. Never the password.
@@ -21,3 +24,21 @@ export function submittedValues(formData: FormData, names: readonly string[]): R
   }
   return values;
 }
+
+/** A token just created: its key exists only in this answer, never in a page read later. */
+export type NewTokenKey = { name: string; key: string };
+
+/**
+ * What the account page's form actions return: a FormState, plus a confirmation to show and,
+ * after creating a token, its one-time key. The extras are optional, so every FormState is one.
+ */
+export type AccountFormState = FormState & { notice?: string; issued?: NewTokenKey };
+
+/** What the two-factor forms return: a FormState, plus recovery codes shown this once. */
+export type MfaFormState = FormState & { notice?: string; recoveryCodes?: string[] };
+
+/**
+ * What the password reset forms' actions return: a FormState, plus how the request ended. The
+ * extras are optional, so every FormState is one.
+ */
+export type ResetFormState = FormState & { notice?: string; outcome?: "done" | "invalid-link" };

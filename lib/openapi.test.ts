@@ -11,7 +11,7 @@ const API_DIR = path.resolve("app", "api");
 function routePaths(dir = API_DIR): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name.startsWith("[...") ? [] : routePaths(full);
+    if (entry.isDirectory()) return entry.name.startsWith("[...") || entry.name.startsWith("[[...") ? [] : routePaths(full);
     if (entry.name !== "route.ts" || !fs.readFileSync(full, "utf8").includes("endpoint({")) return [];
     return ["/api/" + path.relative(API_DIR, dir).split(path.sep).map((part) => part.replace(/^\[(\w+)\]$/, "{$1}")).join("/")];
   });

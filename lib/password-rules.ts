@@ -12,7 +12,7 @@ export const MAX_PASSWORD_LENGTH = 4096;
 const MIN_LENGTH = messages.password.minLength;
 const MAX_SIMILARITY = 0.7;
 
-export const passwordMessages = messages.password;
+const passwordMessages = messages.password;
 
 export type PasswordUser = { username?: string; first_name?: string; last_name?: string; email?: string };
 

@@ -3,7 +3,7 @@ import { dictionary } from "@zxcvbn-ts/language-common";
 import type { z } from "zod";
 import { passwordProblems, withPasswordRules, type PasswordUser } from "@/lib/password-rules";
 
-export { exceedsMaximumLengthRatio, MAX_PASSWORD_LENGTH, passwordMessages, quickRatio, type PasswordUser } from "@/lib/password-rules";
+export { exceedsMaximumLengthRatio, MAX_PASSWORD_LENGTH, quickRatio, type PasswordUser } from "@/lib/password-rules";
 
 let commonPasswords: Set<string> | undefined;
 

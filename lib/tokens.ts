@@ -16,7 +16,7 @@ const KEY_PREFIX = "vst_";
 const TOUCH_INTERVAL_MS = 60_000;
 const DAY_MS = 86_400_000;
 
-export function hashTokenKey(key: string): string {
+function hashTokenKey(key: string): string {
   return createHash("sha256").update(key).digest("base64url");
 }
 

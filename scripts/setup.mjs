@@ -19,14 +19,6 @@ export function generatedProvider() {
   }
 }
 
-/**
- * The build loads the Prisma client from node_modules at run time, so moving between SQLite and
- * PostgreSQL needs only the client regenerated, not another `next build`.
- */
-export function ensureClientFor(url) {
-  if (generatedProvider() !== providerOf(url)) generateClient(url);
-}
-
 /** Generates the Prisma client for the provider of `url`. */
 export function generateClient(url) {
   if (providerOf(url) === "postgresql") writePostgresSchema();

@@ -2,15 +2,15 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import type { AccountFormState } from "@/components/account/account-state";
-import { submittedValues } from "@/components/form-state";
+import { submittedValues, type AccountFormState } from "@/lib/form-state";
 import { currentRequestInfo } from "@/lib/auth/current";
 import { endOwnSession } from "@/lib/auth/login";
 import { messages } from "@/lib/messages";
 import { issueTokenFor, revokeToken } from "@/lib/tokens";
 import { changePassword, passwordChangeSchemaFor, updateProfile } from "@/lib/users/account";
 import { profileSchema, toFieldErrors } from "@/lib/validation";
-import { ACCOUNT_PATH, requireAccountHolder } from "./account-holder";
+import { ACCOUNT_PATH } from "@/components/account/links";
+import { requireAccountHolder } from "@/lib/auth/page-guards";
 
 // The account page's forms. Each action finds the person from the request itself (a hidden
 // input names only *which* session or token, and the domain functions check it is theirs) and
@@ -20,7 +20,7 @@ const PROFILE_FIELDS = ["first_name", "last_name", "email"] as const;
 const TOKEN_FIELDS = ["name", "expires_in_days"] as const;
 
 export async function updateProfileAction(_previous: AccountFormState, formData: FormData): Promise<AccountFormState> {
-  const { user } = await requireAccountHolder();
+  const { user } = await requireAccountHolder(ACCOUNT_PATH);
   const values = submittedValues(formData, PROFILE_FIELDS);
   const parsed = profileSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { values, errors: toFieldErrors(parsed.error) };
@@ -31,7 +31,7 @@ export async function updateProfileAction(_previous: AccountFormState, formData:
 }
 
 export async function changePasswordAction(_previous: AccountFormState, formData: FormData): Promise<AccountFormState> {
-  const identity = await requireAccountHolder();
+  const identity = await requireAccountHolder(ACCOUNT_PATH);
   // Passwords are never sent back to be shown again.
   const parsed = passwordChangeSchemaFor(identity.user).safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { values: {}, errors: toFieldErrors(parsed.error) };
@@ -44,7 +44,7 @@ export async function changePasswordAction(_previous: AccountFormState, formData
 }
 
 export async function createTokenAction(_previous: AccountFormState, formData: FormData): Promise<AccountFormState> {
-  const identity = await requireAccountHolder();
+  const identity = await requireAccountHolder(ACCOUNT_PATH);
   const values = submittedValues(formData, TOKEN_FIELDS);
   const result = await issueTokenFor(identity, Object.fromEntries(formData), await currentRequestInfo());
   if (!result.ok) return result.reason === "forbidden" ? { values, errors: {}, formError: messages.permissionDenied } : { values, errors: result.errors };
@@ -55,14 +55,14 @@ export async function createTokenAction(_previous: AccountFormState, formData: F
 }
 
 export async function revokeTokenAction(formData: FormData): Promise<void> {
-  const { user } = await requireAccountHolder();
+  const { user } = await requireAccountHolder(ACCOUNT_PATH);
   const id = formData.get("id");
   if (typeof id === "string") await revokeToken(user.id, id, await currentRequestInfo());
   revalidatePath(ACCOUNT_PATH);
 }
 
 export async function revokeSessionAction(formData: FormData): Promise<void> {
-  const identity = await requireAccountHolder();
+  const identity = await requireAccountHolder(ACCOUNT_PATH);
   const id = formData.get("id");
   if (typeof id === "string" && (await endOwnSession(identity, id, await currentRequestInfo())) === "logged-out") redirect("/");
   revalidatePath(ACCOUNT_PATH);

@@ -1,21 +1,21 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import type { FormState } from "@/components/form-state";
-import type { MfaFormState } from "@/components/mfa/mfa-state";
+import type { FormState, MfaFormState } from "@/lib/form-state";
 import { currentRequestInfo } from "@/lib/auth/current";
 import { messages } from "@/lib/messages";
 import { beginTotpSetup, confirmTotp, disableTotp, regenerateRecoveryCodes } from "@/lib/mfa/authenticator";
 import { recheckPassword } from "@/lib/mfa/password-check";
 import { addPasskey, passkeyCreationOptions, removePasskey } from "@/lib/mfa/passkeys";
 import { mfaCodeSchema, passkeyCreateSchema, passwordConfirmSchema, toFieldErrors } from "@/lib/validation";
-import { ACCOUNT_PATH, requireAccountHolder } from "./account-holder";
+import { ACCOUNT_PATH } from "@/components/account/links";
+import { requireAccountHolder } from "@/lib/auth/page-guards";
 
 // The account page's two-factor and passkey forms: the same domain functions as /api/mfa and
 // /api/passkeys. Nothing typed (passwords, codes) is handed back to the form.
 
 async function withPassword(formData: FormData, then: (user: { id: string; username: string }) => Promise<MfaFormState>): Promise<MfaFormState> {
-  const { user } = await requireAccountHolder();
+  const { user } = await requireAccountHolder(ACCOUNT_PATH);
   const parsed = passwordConfirmSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { values: {}, errors: toFieldErrors(parsed.error) };
   const check = await recheckPassword(user, parsed.data.password, await currentRequestInfo());
@@ -33,7 +33,7 @@ export async function beginTotpAction(_previous: MfaFormState, formData: FormDat
 }
 
 export async function confirmTotpAction(_previous: MfaFormState, formData: FormData): Promise<MfaFormState> {
-  const { user } = await requireAccountHolder();
+  const { user } = await requireAccountHolder(ACCOUNT_PATH);
   const parsed = mfaCodeSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { values: {}, errors: toFieldErrors(parsed.error) };
   const result = await confirmTotp(user.id, parsed.data.code, await currentRequestInfo());
@@ -68,7 +68,7 @@ export async function passkeyOptionsAction(password: string) {
 }
 
 export async function addPasskeyAction(credential: unknown, name: string): Promise<FormState> {
-  const { user } = await requireAccountHolder();
+  const { user } = await requireAccountHolder(ACCOUNT_PATH);
   const parsed = passkeyCreateSchema.safeParse({ credential, name });
   if (!parsed.success) return { values: {}, errors: toFieldErrors(parsed.error) };
   const added = await addPasskey(user.id, parsed.data.credential, parsed.data.name, await currentRequestInfo());

@@ -17,15 +17,16 @@ import { listPasskeys } from "@/lib/mfa/passkeys";
 import { qrSvg } from "@/lib/mfa/qr";
 import { mfaStatus } from "@/lib/mfa/status";
 import { addPasskeyAction, beginTotpAction, confirmTotpAction, disableTotpAction, passkeyOptionsAction, regenerateCodesAction, removePasskeyAction } from "./mfa-actions";
-import { requireAccountHolder } from "./account-holder";
 import { changePasswordAction, createTokenAction, revokeSessionAction, revokeTokenAction, updateProfileAction } from "./actions";
+import { ACCOUNT_PATH } from "@/components/account/links";
+import { requireAccountHolder } from "@/lib/auth/page-guards";
 
 export const metadata: Metadata = { title: "Your account · Vestibule" };
 
 const RECENT_EVENTS = 20;
 
 export default async function AccountPage() {
-  const { user, auth } = await requireAccountHolder();
+  const { user, auth } = await requireAccountHolder(ACCOUNT_PATH);
   const [sessions, tokens, events, mfa, pending, passkeys] = await Promise.all([
     listSessions(user.id, auth.scheme === "session" ? auth.sessionId : null),
     listTokens(user.id),

@@ -1,4 +1,5 @@
-import { eventSentence, formatUtc, shortUserAgent, whoElse } from "@/components/account/describe";
+import { eventSentence, shortUserAgent, whoElse } from "@/components/account/describe";
+import { formatUtc } from "@/components/utc";
 
 export type ActivityRow = { event: string; created: string; ip: string; user_agent: string };
 

@@ -1,9 +1,4 @@
-// How the account page words what the API returns as raw fields: times, user agents, events.
-
-/** "2026-11-27 05:00 UTC": the same on the server and in every browser, whatever its zone. */
-export function formatUtc(iso: string): string {
-  return `${iso.slice(0, 16).replace("T", " ")} UTC`;
-}
+// How the account page words what the API returns as raw fields: user agents, events.
 
 // Order matters: Edge and Opera also say "Chrome", Chrome also says "Safari", and Android and
 // iOS also say "Linux" and "Mac OS X".
@@ -72,7 +67,7 @@ export function eventSentence(event: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-// What lib/users/staff.ts and the manage command record instead of an address and a browser.
+// What lib/users/managed-users.ts and the manage command record instead of an address and a browser.
 const NO_DEVICE: Record<string, string> = { staff: "by staff", manage: "from the command line" };
 
 /** "by staff" for an event a staff member caused (their address and browser are not recorded), else null. */

@@ -1,13 +1,13 @@
 "use client";
 
 import { useEffect, useRef } from "react";
-import type { IssuedToken } from "@/components/account/account-state";
+import type { NewTokenKey } from "@/lib/form-state";
 import { CopyButton } from "@/components/account/copy-button";
 
 const INPUT_ID = "issued-key";
 
 /** The one sight of a new token's key: selectable without JavaScript, copyable with it. */
-export function IssuedKey({ token }: { token: IssuedToken }) {
+export function IssuedKey({ token }: { token: NewTokenKey }) {
   const input = useRef<HTMLInputElement>(null);
   // Take the person straight to the key, so a screen reader announces it and Ctrl+C copies it.
   useEffect(() => {

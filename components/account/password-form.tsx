@@ -3,7 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useEffect, useMemo } from "react";
 import { useForm } from "react-hook-form";
-import type { AccountFormState } from "@/components/account/account-state";
+import type { AccountFormState } from "@/lib/form-state";
 import { Notice } from "@/components/notice";
 import { Field, NewPasswordField } from "@/components/field";
 import { FormError } from "@/components/form-error";

@@ -2,7 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
-import type { AccountFormState } from "@/components/account/account-state";
+import type { AccountFormState } from "@/lib/form-state";
 import { Notice } from "@/components/notice";
 import { Field } from "@/components/field";
 import { FormError } from "@/components/form-error";

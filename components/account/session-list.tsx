@@ -1,4 +1,5 @@
-import { formatUtc, shortUserAgent } from "@/components/account/describe";
+import { shortUserAgent } from "@/components/account/describe";
+import { formatUtc } from "@/components/utc";
 import { PendingButton } from "@/components/account/pending-button";
 
 export type SessionRow = { id: string; created: string; last_used: string; user_agent: string; current: boolean };

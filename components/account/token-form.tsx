@@ -3,7 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useEffect } from "react";
 import { useForm } from "react-hook-form";
-import type { AccountFormState } from "@/components/account/account-state";
+import type { AccountFormState } from "@/lib/form-state";
 import { IssuedKey } from "@/components/account/issued-key";
 import { Field } from "@/components/field";
 import { FormError } from "@/components/form-error";

@@ -1,4 +1,4 @@
-import { formatUtc } from "@/components/account/describe";
+import { formatUtc } from "@/components/utc";
 import { PendingButton } from "@/components/account/pending-button";
 
 export type TokenRow = { id: string; name: string; created: string; last_used: string | null };

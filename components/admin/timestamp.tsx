@@ -1,4 +1,4 @@
-import { formatUtc } from "@/components/admin/format";
+import { formatUtc } from "@/components/utc";
 
 /** A machine-readable time, shown in UTC (by the day, with the full time on hover); `never` when there is none. */
 export function Timestamp({ iso, never = "Never", byDay = false }: { iso: string | null; never?: string; byDay?: boolean }) {

@@ -3,7 +3,7 @@ import { yesNo } from "@/components/admin/format";
 import { userHref } from "@/components/admin/links";
 import { Timestamp } from "@/components/admin/timestamp";
 import { UserActions } from "@/components/admin/user-actions";
-import type { ManagedUser } from "@/lib/users/staff";
+import type { ManagedUser } from "@/lib/users/managed-users";
 
 type Props = {
   users: ManagedUser[];

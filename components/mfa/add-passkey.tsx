@@ -4,7 +4,7 @@ import { startRegistration, type PublicKeyCredentialCreationOptionsJSON } from "
 import { useState, type FormEvent } from "react";
 import { Field } from "@/components/field";
 import { FormError } from "@/components/form-error";
-import type { FormState } from "@/components/form-state";
+import type { FormState } from "@/lib/form-state";
 import { useHydrated } from "@/components/mfa/use-hydrated";
 import { Notice } from "@/components/notice";
 

@@ -3,7 +3,7 @@
 import { startAuthentication, type PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/browser";
 import { useState } from "react";
 import { FormError } from "@/components/form-error";
-import type { FormState } from "@/components/form-state";
+import type { FormState } from "@/lib/form-state";
 import { useHydrated } from "@/components/mfa/use-hydrated";
 
 type Props = {

@@ -2,7 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
-import { formatUtc } from "@/components/account/describe";
+import { formatUtc } from "@/components/utc";
 import { Field } from "@/components/field";
 import { FormError } from "@/components/form-error";
 import { useActionForm, type FormAction } from "@/components/use-action-form";

@@ -5,7 +5,7 @@ import { useForm } from "react-hook-form";
 import { Field } from "@/components/field";
 import { FormError } from "@/components/form-error";
 import { RecoveryCodes } from "@/components/mfa/recovery-codes";
-import type { MfaFormState } from "@/components/mfa/mfa-state";
+import type { MfaFormState } from "@/lib/form-state";
 import { Notice } from "@/components/notice";
 import { useActionForm, type FormAction } from "@/components/use-action-form";
 import { mfaCodeSchema, passwordConfirmSchema } from "@/lib/validation";

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { NewPasswordField } from "@/components/field";
 import { FormError } from "@/components/form-error";
 import { Notice } from "@/components/notice";
-import type { ResetFormState } from "@/components/reset/reset-state";
+import type { ResetFormState } from "@/lib/form-state";
 import { InvalidResetLink } from "@/components/reset/invalid-reset-link";
 import { useActionForm, type FormAction } from "@/components/use-action-form";
 import { messages } from "@/lib/messages";

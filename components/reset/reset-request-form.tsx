@@ -5,7 +5,7 @@ import { useForm } from "react-hook-form";
 import { Field } from "@/components/field";
 import { FormError } from "@/components/form-error";
 import { Notice } from "@/components/notice";
-import type { ResetFormState } from "@/components/reset/reset-state";
+import type { ResetFormState } from "@/lib/form-state";
 import { useActionForm, type FormAction } from "@/components/use-action-form";
 import { passwordResetSchema } from "@/lib/validation";
 

@@ -20,7 +20,7 @@ const RENEW_INTERVAL_MS = 86_400_000;
 // most this often per process.
 const PURGE_INTERVAL_MS = 3_600_000;
 
-export function hashSessionToken(token: string): string {
+function hashSessionToken(token: string): string {
   return createHash("sha256").update(token).digest("base64url");
 }
 

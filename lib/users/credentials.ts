@@ -20,7 +20,7 @@ export type LoginOutcome =
  * lock the database already reported (429), or a hashing queue too long to start within seconds
  * (PasswordHashingBusy, a 503). A flood of refused attempts then costs next to nothing.
  */
-export function refuseEarly(username: string, client: RequestInfo): LoginOutcome | null {
+function refuseEarly(username: string, client: RequestInfo): LoginOutcome | null {
   const known = knownLoginLock(usernameKey(username), client.clientAddress);
   if (known) return { ok: false, reason: "throttled", ...known };
   if (!hashingAvailable()) throw new PasswordHashingBusy();

@@ -37,7 +37,7 @@ type CreateOptions = {
 export const registrationSchema = withPasswordErrors(registerSchema, "password", (values) => stringValues(values, REGISTER_ATTRIBUTES));
 
 /** Validates, checks the username is free, hashes and creates: registration and createsuperuser alike. */
-export async function createUser(input: RegisterInput, options: CreateOptions): Promise<RegisterResult> {
+async function createUser(input: RegisterInput, options: CreateOptions): Promise<RegisterResult> {
   const profile = { first_name: input.first_name ?? "", last_name: input.last_name ?? "", email: input.email ?? "" };
   const key = usernameKey(input.username);
   const passwordErrors = validatePassword(input.password, { username: input.username, ...profile });

@@ -1,5 +1,5 @@
 import { setActive } from "@/lib/users/account";
-import { isLastActiveSuperuser } from "@/lib/users/staff";
+import { isLastActiveSuperuser } from "@/lib/users/managed-users";
 import { parseCommand } from "./arguments";
 import { CommandError } from "./errors";
 import { requireUser } from "./lookup";

@@ -1,4 +1,4 @@
-import { replacePassword } from "@/lib/users/admin";
+import { replacePassword } from "@/lib/users/command-line";
 import { registerSchema, toFieldErrors } from "@/lib/validation";
 import { parseCommand } from "./arguments";
 import { refuse } from "./errors";

@@ -1,5 +1,5 @@
 import { messages } from "@/lib/messages";
-import { createSuperuser, findUserByUsername } from "@/lib/users/admin";
+import { createSuperuser, findUserByUsername } from "@/lib/users/command-line";
 import { registerSchema, toFieldErrors } from "@/lib/validation";
 import { parseCommand } from "./arguments";
 import { CommandError, refuse } from "./errors";

@@ -1,5 +1,5 @@
 import type { AuthenticatedUser } from "@/lib/auth/types";
-import { findUserByUsername } from "@/lib/users/admin";
+import { findUserByUsername } from "@/lib/users/command-line";
 import { CommandError } from "./errors";
 
 /** The user a command names, in any case of their username, or a refusal. */

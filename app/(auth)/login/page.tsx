@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { LoginForm } from "@/components/login-form";
+import { LoginForm } from "@/components/login/login-form";
 import { safeNextPath } from "@/lib/auth/next-path";
 import { PasskeyButton } from "@/components/mfa/passkey-button";
 import { logInAction, passkeyLoginAction, passkeyLoginOptionsAction } from "./actions";

@@ -1,7 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { submittedValues, type FormState } from "@/components/form-state";
+import { submittedValues, type FormState } from "@/lib/form-state";
 import { currentRequestInfo } from "@/lib/auth/current";
 import { registerAndLogIn } from "@/lib/auth/login";
 import { safeNextPath } from "@/lib/auth/next-path";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { RegisterForm } from "@/components/register-form";
+import { RegisterForm } from "@/components/register/register-form";
 import { safeNextPath } from "@/lib/auth/next-path";
 import { registerAction } from "./actions";
 

@@ -6,10 +6,10 @@ import { USERS_PATH } from "@/components/admin/links";
 import { currentIdentity, currentRequestInfo } from "@/lib/auth/current";
 import { safeNextPath } from "@/lib/auth/next-path";
 import { isStaff } from "@/lib/auth/permissions";
-import { updateManagedUser } from "@/lib/users/staff";
+import { updateManagedUser } from "@/lib/users/managed-users";
 import { staffUserUpdateSchema } from "@/lib/validation";
 
-/** Back to the page, which then says the change was refused (the staff rules, lib/users/staff.ts). */
+/** Back to the page, which then says the change was refused (the staff rules, lib/users/managed-users.ts). */
 function refusedAt(back: string): string {
   const url = new URL(back, "http://vestibule.invalid");
   url.searchParams.set("refused", "1");

@@ -7,10 +7,10 @@ import { ChangeRefused, PermissionDenied } from "@/components/admin/permission-d
 import { SearchForm } from "@/components/admin/search-form";
 import { UserTable } from "@/components/admin/user-table";
 import { messages } from "@/lib/messages";
-import { findUsers, PAGE_SIZE } from "@/lib/users/staff";
+import { findUsers, PAGE_SIZE } from "@/lib/users/managed-users";
 import { pageNumber, toFieldErrors, userSearchSchema } from "@/lib/validation";
-import { requireStaffMember } from "../staff-member";
 import { updateUserAction } from "./actions";
+import { requireStaffMember } from "@/lib/auth/page-guards";
 
 export const metadata: Metadata = { title: "Users · Vestibule" };
 

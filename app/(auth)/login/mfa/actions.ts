@@ -1,7 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import type { FormState } from "@/components/form-state";
+import type { FormState } from "@/lib/form-state";
 import { currentRequestInfo } from "@/lib/auth/current";
 import { safeNextPath } from "@/lib/auth/next-path";
 import { messages } from "@/lib/messages";

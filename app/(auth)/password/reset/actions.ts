@@ -1,7 +1,6 @@
 "use server";
 
-import { submittedValues } from "@/components/form-state";
-import type { ResetFormState } from "@/components/reset/reset-state";
+import { submittedValues, type ResetFormState } from "@/lib/form-state";
 import { currentRequestInfo } from "@/lib/auth/current";
 import { messages } from "@/lib/messages";
 import { requestPasswordReset } from "@/lib/password-reset";

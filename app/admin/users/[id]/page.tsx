@@ -9,9 +9,9 @@ import { Timestamp } from "@/components/admin/timestamp";
 import { UserActions } from "@/components/admin/user-actions";
 import { AdminMfaSwitch } from "@/components/mfa/admin-mfa-switch";
 import { hasSecondFactor } from "@/lib/mfa/status";
-import { userDetail } from "@/lib/users/staff";
-import { requireStaffMember } from "../../staff-member";
+import { userDetail } from "@/lib/users/managed-users";
 import { updateUserAction } from "../actions";
+import { requireStaffMember } from "@/lib/auth/page-guards";
 
 export const metadata: Metadata = { title: "User · Vestibule" };
 

@@ -4,7 +4,7 @@ import { validate } from "@/lib/api/validate";
 import { ownOrigin } from "@/lib/auth/csrf";
 import type { RequestInfo } from "@/lib/auth/types";
 import { messages } from "@/lib/messages";
-import { findUsers, PAGE_SIZE } from "@/lib/users/staff";
+import { findUsers, PAGE_SIZE } from "@/lib/users/managed-users";
 import { pageNumber, userSearchSchema } from "@/lib/validation";
 
 /** DRF's PageNumberPagination links: absolute URLs on the host the client called, or null. */

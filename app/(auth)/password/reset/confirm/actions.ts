@@ -1,6 +1,6 @@
 "use server";
 
-import type { ResetFormState } from "@/components/reset/reset-state";
+import type { ResetFormState } from "@/lib/form-state";
 import { currentRequestInfo } from "@/lib/auth/current";
 import { confirmPasswordReset, resetConfirmSchema } from "@/lib/password-reset";
 import { toFieldErrors, type FieldErrors } from "@/lib/validation";

@@ -2,7 +2,7 @@ import { endpoint } from "@/lib/api/endpoint";
 import { detail, json, permissionDenied } from "@/lib/api/responses";
 import { validate } from "@/lib/api/validate";
 import { messages } from "@/lib/messages";
-import { updateManagedUser, userDetail } from "@/lib/users/staff";
+import { updateManagedUser, userDetail } from "@/lib/users/managed-users";
 import { staffUserUpdateSchema } from "@/lib/validation";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({

@@ -16,7 +16,7 @@ import type { StaffUserUpdate } from "@/lib/validation";
 
 export const PAGE_SIZE = 20;
 
-export function serializeManagedUser(row: PublicUserRow) {
+function serializeManagedUser(row: PublicUserRow) {
   return { ...serializeUser(toAuthenticatedUser(row)), is_active: row.isActive };
 }
 export type ManagedUser = ReturnType<typeof serializeManagedUser>;

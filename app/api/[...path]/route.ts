@@ -1,4 +1,0 @@
-import { NOT_FOUND_ROUTES } from "@/lib/api/not-found";
-
-// An /api path that no route handler claims (the bare /api included).
-export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = NOT_FOUND_ROUTES;
