@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { messages } from "@/lib/messages";
 import {
+  emailVerifySchema,
   loginSchema,
   logoutSchema,
   mfaCodeSchema,
@@ -49,13 +50,14 @@ const isoDate = { type: "string", format: "date-time" };
 
 const USER = {
   type: "object",
-  required: ["id", "username", "first_name", "last_name", "email", "is_staff", "date_joined", "last_login"],
+  required: ["id", "username", "first_name", "last_name", "email", "email_verified", "is_staff", "date_joined", "last_login"],
   properties: {
     id: { type: "string" },
     username: { type: "string" },
     first_name: { type: "string" },
     last_name: { type: "string" },
     email: { type: "string" },
+    email_verified: { type: "boolean", description: "False until the owner opens the link mailed to the address." },
     is_staff: { type: "boolean" },
     date_joined: isoDate,
     last_login: { oneOf: [isoDate, { type: "null" }] },
@@ -116,7 +118,7 @@ const FAILURES: Record<number, { description: string; schema: object }> = {
   403: { description: `"${messages.permissionDenied}", or the CSRF Origin check failed`, schema: ref("Detail") },
   404: { description: messages.notFound, schema: ref("Detail") },
   405: { description: "Method not allowed; the Allow header lists the methods", schema: ref("Detail") },
-  409: { description: "Not possible in the current state (two-factor authentication already on, or off)", schema: ref("Detail") },
+  409: { description: "Not possible in the current state (two-factor authentication already on, or off; no address to verify, or already verified)", schema: ref("Detail") },
   413: { description: "Body over 64 KiB", schema: ref("Detail") },
   415: { description: "Unsupported media type", schema: ref("Detail") },
   429: { description: "Throttled; Retry-After says when to try again", schema: ref("Detail") },
@@ -151,8 +153,10 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
   "/api/session": { get: { summary: "Who is this request?", access: "anyone", success: { status: 200, description: "The identity", schema: ref("SessionState") } } },
   "/api/me": {
     get: { summary: "The current user", access: "user", success: { status: 200, description: "The user", schema: ref("User") } },
-    patch: { summary: "Edit the profile", access: "user", body: profileSchema, success: { status: 200, description: "The user", schema: ref("User") }, failures: [400] },
+    patch: { summary: "Edit the profile", description: "A new e-mail address needs the current password, starts unverified and is mailed a verification link; the old address is told.", access: "user", body: profileSchema, success: { status: 200, description: "The user", schema: ref("User") }, failures: [400, 429] },
   },
+  "/api/email/verify": { post: { summary: "Confirm an e-mail address with the token of a mailed link", description: "Links expire, work once, and die when the address changes.", access: "anyone", body: emailVerifySchema, success: detail(messages.emailVerified), failures: [400] } },
+  "/api/email/verify/resend": { post: { summary: "Mail a new verification link to the user's address", description: "Throttled like password reset requests.", access: "user", success: detail(messages.verificationSent), failures: [409, 429] } },
   "/api/password/change": { post: { summary: "Change the password", description: "Every other session and every token of the user stop working.", access: "user", body: passwordChangeSchema, success: detail(messages.passwordChanged), failures: [400] } },
   "/api/sessions": { get: { summary: "The user's active sessions", access: "user", success: { status: 200, description: "Sessions", schema: list("Session") } } },
   "/api/sessions/{id}": { delete: { summary: "End one of the user's sessions", access: "user", success: { status: 204, description: "Ended" }, failures: [404] } },

@@ -35,6 +35,8 @@ function createLimiters() {
     register: limiter("register-address", config.THROTTLE_REGISTER),
     resetAddress: limiter("reset-address", config.THROTTLE_PASSWORD_RESET),
     resetEmail: limiter("reset-email", config.THROTTLE_PASSWORD_RESET),
+    verifyAddress: limiter("verify-address", config.THROTTLE_PASSWORD_RESET),
+    verifyEmail: limiter("verify-email", config.THROTTLE_PASSWORD_RESET),
   };
 }
 
@@ -112,4 +114,9 @@ export function reserveRegistration(address: string): Promise<Reservation> {
 /** Reset requests, per client address and per e-mail address: no mail-bombing a victim's inbox. */
 export function reservePasswordReset(email: string, address: string): Promise<Reservation> {
   return reserve([limiters.resetEmail.consume(email.toLowerCase()), limiters.resetAddress.consume(throttleKeyOf(address))]);
+}
+
+/** Verification mails asked for again: the reset requests' limits, counted on their own. */
+export function reserveVerificationMail(email: string, address: string): Promise<Reservation> {
+  return reserve([limiters.verifyEmail.consume(email.toLowerCase()), limiters.verifyAddress.consume(throttleKeyOf(address))]);
 }

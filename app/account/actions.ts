@@ -9,7 +9,9 @@ import { logOut } from "@/lib/auth/login";
 import { revokeOwnSession } from "@/lib/auth/sessions";
 import { messages } from "@/lib/messages";
 import { issueToken, revokeToken } from "@/lib/tokens";
-import { changePassword, passwordChangeSchemaFor, updateProfile } from "@/lib/users/account";
+import { changePassword, passwordChangeSchemaFor } from "@/lib/users/account";
+import { editProfile } from "@/lib/users/profile";
+import { resendVerification } from "@/lib/email/verification";
 import { profileSchema, tokenCreateSchema, toFieldErrors } from "@/lib/validation";
 import { ACCOUNT_PATH, requireAccountHolder } from "./account-holder";
 
@@ -22,13 +24,16 @@ const TOKEN_FIELDS = ["name", "expires_in_days"] as const;
 
 export async function updateProfileAction(_previous: AccountFormState, formData: FormData): Promise<AccountFormState> {
   const { user } = await requireAccountHolder();
+  // The password is never sent back to be shown again.
   const values = submittedValues(formData, PROFILE_FIELDS);
   const parsed = profileSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { values, errors: toFieldErrors(parsed.error) };
 
-  await updateProfile(user.id, parsed.data);
+  const result = await editProfile(user, parsed.data, await currentRequestInfo());
+  if (!result.ok) return "errors" in result ? { values, errors: result.errors } : { values, errors: {}, formError: messages.throttled(result.retryAfter) };
   revalidatePath(ACCOUNT_PATH);
-  return { values, errors: {}, notice: "Your profile has been saved." };
+  const mailed = result.user.email !== user.email && result.user.email !== "";
+  return { values, errors: {}, notice: mailed ? "Your profile has been saved. We sent a link to your new address: open it to verify the address." : "Your profile has been saved." };
 }
 
 export async function changePasswordAction(_previous: AccountFormState, formData: FormData): Promise<AccountFormState> {
@@ -76,4 +81,10 @@ export async function revokeSessionAction(formData: FormData): Promise<void> {
   }
   if (typeof id === "string") await revokeOwnSession(identity.user.id, id, info);
   revalidatePath(ACCOUNT_PATH);
+}
+
+export async function resendVerificationAction(): Promise<void> {
+  const { user } = await requireAccountHolder();
+  const result = await resendVerification(user, await currentRequestInfo());
+  redirect(`${ACCOUNT_PATH}?verification=${result.ok ? "sent" : result.reason}#profile`);
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { ActivityList } from "@/components/account/activity-list";
+import { EmailStatus } from "@/components/account/email-status";
 import { PasswordForm } from "@/components/account/password-form";
 import { ProfileForm } from "@/components/account/profile-form";
 import { AccountSection } from "@/components/account/section";
@@ -18,13 +19,16 @@ import { qrSvg } from "@/lib/mfa/qr";
 import { mfaStatus } from "@/lib/mfa/status";
 import { addPasskeyAction, beginTotpAction, confirmTotpAction, disableTotpAction, passkeyOptionsAction, regenerateCodesAction, removePasskeyAction } from "./mfa-actions";
 import { requireAccountHolder } from "./account-holder";
-import { changePasswordAction, createTokenAction, revokeSessionAction, revokeTokenAction, updateProfileAction } from "./actions";
+import { changePasswordAction, createTokenAction, resendVerificationAction, revokeSessionAction, revokeTokenAction, updateProfileAction } from "./actions";
 
 export const metadata: Metadata = { title: "Your account · Vestibule" };
 
 const RECENT_EVENTS = 20;
 
-export default async function AccountPage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function AccountPage({ searchParams }: Props) {
+  const { verification } = await searchParams;
   const { user, auth } = await requireAccountHolder();
   const [sessions, tokens, events, mfa, pending, passkeys] = await Promise.all([
     listSessions(user.id, auth.scheme === "session" ? auth.sessionId : null),
@@ -46,6 +50,7 @@ export default async function AccountPage() {
         </p>
       </div>
       <AccountSection id="profile" title="Profile">
+        <EmailStatus email={user.email} verified={user.emailVerified !== null} outcome={typeof verification === "string" ? verification : undefined} resend={resendVerificationAction} />
         <ProfileForm action={updateProfileAction} profile={profile} />
       </AccountSection>
       <AccountSection id="password" title="Change password">

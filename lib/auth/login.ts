@@ -6,6 +6,7 @@ import { readCookie } from "@/lib/auth/cookies";
 import { revokeSessionByToken, revokeUserSessions, sessionCookieName } from "@/lib/auth/sessions";
 import type { AuthenticatedUser, Identity, RequestInfo } from "@/lib/auth/types";
 import { prisma } from "@/lib/db";
+import { mailVerificationLink } from "@/lib/email/verification";
 import { issueTicket } from "@/lib/mfa/tickets";
 import { secondFactorMethods } from "@/lib/mfa/status";
 import { refuseEarly, type LoginOutcome } from "@/lib/users/credentials";
@@ -71,6 +72,7 @@ export async function registerAndLogIn(input: RegisterInput, request: RequestInf
     await deleteUser(result.user.id);
     throw error;
   }
+  if (result.user.email) mailVerificationLink(result.user.id, request);
   return result;
 }
 

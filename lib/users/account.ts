@@ -10,18 +10,7 @@ import type { AuthenticatedUser } from "@/lib/auth/types";
 import { forgiveLoginAttempt, reserveLoginAttempt, type Throttled } from "@/lib/throttle";
 import { revokeUserTokens } from "@/lib/tokens";
 import { usernameKey } from "@/lib/users/keys";
-import { toAuthenticatedUser } from "@/lib/users/shape";
-import { passwordChangeSchema, type FieldErrors, type PasswordChangeInput, type ProfileInput } from "@/lib/validation";
-
-/** Sets the profile fields that were given; anything else in the input was already dropped. */
-export async function updateProfile(userId: string, input: ProfileInput): Promise<AuthenticatedUser> {
-  const row = await prisma.user.update({
-    where: { id: userId },
-    data: { firstName: input.first_name, lastName: input.last_name, email: input.email },
-    omit: { password: true },
-  });
-  return toAuthenticatedUser(row);
-}
+import { passwordChangeSchema, type FieldErrors, type PasswordChangeInput } from "@/lib/validation";
 
 const passwordUser = (user: AuthenticatedUser) => ({ username: user.username, first_name: user.firstName, last_name: user.lastName, email: user.email });
 

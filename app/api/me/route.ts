@@ -1,8 +1,8 @@
 import { endpoint } from "@/lib/api/endpoint";
 import { requireUser } from "@/lib/api/guards";
-import { json } from "@/lib/api/responses";
+import { json, throttled } from "@/lib/api/responses";
 import { validate } from "@/lib/api/validate";
-import { updateProfile } from "@/lib/users/account";
+import { editProfile } from "@/lib/users/profile";
 import { serializeUser } from "@/lib/users/shape";
 import { profileSchema } from "@/lib/validation";
 
@@ -12,9 +12,10 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
   },
   PATCH: {
     permission: "authenticated",
-    async handler({ identity, body }) {
-      const { user } = requireUser(identity);
-      return json(serializeUser(await updateProfile(user.id, validate(profileSchema, body))));
+    async handler({ identity, body, info }) {
+      const result = await editProfile(requireUser(identity).user, validate(profileSchema, body), info);
+      if (result.ok) return json(serializeUser(result.user));
+      return "errors" in result ? json(result.errors, 400) : throttled(result.retryAfter);
     },
   },
 });
