@@ -3,6 +3,7 @@ import { CredentialsSignin } from "next-auth";
 import { recordEvent } from "@/lib/audit";
 import { authjs, type SignInContext } from "@/lib/auth/authjs";
 import { readCookie } from "@/lib/auth/cookies";
+import { noticeIfNewDevice } from "@/lib/auth/new-device";
 import { revokeSessionByToken, revokeUserSessions, sessionCookieName } from "@/lib/auth/sessions";
 import type { AuthenticatedUser, Identity, RequestInfo } from "@/lib/auth/types";
 import { prisma } from "@/lib/db";
@@ -47,7 +48,9 @@ export async function logIn(input: LoginInput, request: RequestInfo): Promise<Lo
   // Before Auth.js: a refused attempt should not pay for building a sign-in.
   const early = refuseEarly(input.username, request);
   if (early) return early;
-  return signInWith({ request }, { username: input.username, password: input.password });
+  const result = await signInWith({ request }, { username: input.username, password: input.password });
+  if (result.ok) await noticeIfNewDevice(result.user.id, request);
+  return result;
 }
 
 /** Starts a session for a user whose login was proven another way: a second factor, a passkey. */
@@ -56,7 +59,9 @@ export async function logInVerifiedUser(userId: string, request: RequestInfo, cr
   // A second step's session keeps the stamp its password was checked under (the ticket's): a
   // password change between the two steps leaves it dead, as for any login that raced one.
   const user: AuthenticatedUser = { ...toAuthenticatedUser(row), ...(credentialsVersion === undefined ? {} : { credentialsVersion }) };
-  return signInWith({ request, verifiedUser: user }, {});
+  const result = await signInWith({ request, verifiedUser: user }, {});
+  if (result.ok) await noticeIfNewDevice(result.user.id, request);
+  return result;
 }
 
 /**

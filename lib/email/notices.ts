@@ -1,5 +1,5 @@
 import "server-only";
-import { recordEvent, type Actor } from "@/lib/audit";
+import { COMMAND_LINE, recordEvent, type Actor } from "@/lib/audit";
 import { formatUtc, shortUserAgent } from "@/components/account/describe";
 import { prisma } from "@/lib/db";
 import { config } from "@/lib/env";
@@ -49,12 +49,20 @@ function noticeText(event: NoticeEvent, username: string, actor: Actor, at: Date
  * Records the event and mails the notice (to `to`, or the account's current address). Call it
  * after the change's transaction has committed.
  */
-export async function recordAndNotify(event: NoticeEvent, userId: string, actor: Actor, to?: string): Promise<void> {
+export async function recordAndNotify(event: NoticeEvent, userId: string, actor: Actor = COMMAND_LINE, to?: string): Promise<void> {
   await recordEvent(event, userId, actor);
-  const at = new Date();
-  void sendNotice(event, userId, actor, at, to).catch((error: unknown) => {
+  const sending = sendNotice(event, userId, actor, new Date(), to).catch((error: unknown) => {
     logger.error({ err: errorSummary(error), userId, notice: event }, "could not send the security notice");
   });
+  unsent.add(sending);
+  void sending.finally(() => unsent.delete(sending));
+}
+
+const unsent = new Set<Promise<void>>();
+
+/** For a process about to exit (the manage CLI): the notices still on their way. */
+export async function noticesSent(): Promise<void> {
+  await Promise.allSettled([...unsent]);
 }
 
 async function sendNotice(event: NoticeEvent, userId: string, actor: Actor, at: Date, to?: string): Promise<void> {

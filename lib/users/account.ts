@@ -1,6 +1,7 @@
 import "server-only";
 import { recordEvent, type Actor } from "@/lib/audit";
 import { prisma } from "@/lib/db";
+import { recordAndNotify } from "@/lib/email/notices";
 import { messages } from "@/lib/messages";
 import { validatePassword, withPasswordErrors } from "@/lib/password-validation";
 import { hashPassword, verifyPassword } from "@/lib/passwords";
@@ -60,7 +61,7 @@ export async function setPassword(userId: string, password: string, keepSessionI
     revokeUserSessions(userId, keepSessionId),
     revokeUserTokens(userId),
   ]);
-  await recordEvent("password_changed", userId, actor);
+  await recordAndNotify("password_changed", userId, actor);
 }
 
 /** Runs before the user's stamp goes up, in the same transaction. */
