@@ -1,8 +1,10 @@
 import "server-only";
 import { CredentialsSignin } from "next-auth";
+import { cookies } from "next/headers";
 import { recordEvent } from "@/lib/audit";
 import { authjs, type SignInContext } from "@/lib/auth/authjs";
 import { readCookie } from "@/lib/auth/cookies";
+import { deviceCookieAfterLogin } from "@/lib/auth/device-cookie";
 import { noticeIfNewDevice } from "@/lib/auth/new-device";
 import { revokeSessionByToken, revokeUserSessions, sessionCookieName } from "@/lib/auth/sessions";
 import type { AuthenticatedUser, Identity, RequestInfo } from "@/lib/auth/types";
@@ -11,6 +13,7 @@ import { mailVerificationLink } from "@/lib/email/verification";
 import { issueTicket } from "@/lib/mfa/tickets";
 import { secondFactorMethods } from "@/lib/mfa/status";
 import { refuseEarly, type LoginOutcome } from "@/lib/users/credentials";
+import { usernameKey } from "@/lib/users/keys";
 import { toAuthenticatedUser } from "@/lib/users/shape";
 import { deleteUser, registerUser, type RegisterResult } from "@/lib/users/register";
 import type { LoginInput, RegisterInput } from "@/lib/validation";
@@ -39,8 +42,15 @@ async function signInWith(context: SignInContext, credentials: Record<string, st
   if (!outcome.ok || !context.session) return outcome;
   // A new session id at every login (no fixation); whoever was logged in here before is replaced.
   if (previous) await revokeSessionByToken(previous);
+  await rememberDevice(outcome.user, context.request);
   await recordEvent("login", outcome.user.id, context.request);
   return { ...outcome, sessionId: context.session.id };
+}
+
+/** Leaves (or renews) this account's device cookie on the browser, beside its other accounts'. */
+async function rememberDevice(user: AuthenticatedUser, request: RequestInfo): Promise<void> {
+  const cookie = deviceCookieAfterLogin(request.headers, usernameKey(user.username), request.secure);
+  (await cookies()).set(cookie.name, cookie.value, cookie.options);
 }
 
 /** Checks the credentials and, when they are right, starts a new session. */
@@ -49,7 +59,7 @@ export async function logIn(input: LoginInput, request: RequestInfo): Promise<Lo
   const early = refuseEarly(input.username, request);
   if (early) return early;
   const result = await signInWith({ request }, { username: input.username, password: input.password });
-  if (result.ok) await noticeIfNewDevice(result.user.id, request);
+  if (result.ok) await noticeIfNewDevice(result.user, request);
   return result;
 }
 
@@ -60,7 +70,7 @@ export async function logInVerifiedUser(userId: string, request: RequestInfo, cr
   // password change between the two steps leaves it dead, as for any login that raced one.
   const user: AuthenticatedUser = { ...toAuthenticatedUser(row), ...(credentialsVersion === undefined ? {} : { credentialsVersion }) };
   const result = await signInWith({ request, verifiedUser: user }, {});
-  if (result.ok) await noticeIfNewDevice(result.user.id, request);
+  if (result.ok) await noticeIfNewDevice(result.user, request);
   return result;
 }
 

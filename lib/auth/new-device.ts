@@ -1,12 +1,15 @@
 import "server-only";
-import type { RequestInfo } from "@/lib/auth/types";
+import { trustedDevice } from "@/lib/auth/device-cookie";
+import type { AuthenticatedUser, RequestInfo } from "@/lib/auth/types";
 import { prisma } from "@/lib/db";
 import { recordAndNotify } from "@/lib/email/notices";
+import { usernameKey } from "@/lib/users/keys";
 
 // "A sign-in from a new device": a browser or program that has never signed in to this account.
-// Known devices are the ones whose address and User-Agent together already appear in one of the
-// account's earlier `login` events (registration records one). So a script that keeps no cookies
-// is not new at every login, and a known browser at a new address is news.
+// A device is known when it presents this account's device cookie (lib/auth/device-cookie.ts), or
+// when its address and User-Agent together already appear in one of the account's earlier
+// `login` events (registration records one), so that a script that keeps no cookies is not new at
+// every login.
 
 const USER_AGENT_MAX = 512;
 
@@ -18,7 +21,7 @@ async function hasSignedInBefore(userId: string, request: RequestInfo): Promise<
 }
 
 /** After a login's session exists: the new-device notice and event, when the device is new. */
-export async function noticeIfNewDevice(userId: string, request: RequestInfo): Promise<void> {
-  if (await hasSignedInBefore(userId, request)) return;
-  await recordAndNotify("login_new_device", userId, request);
+export async function noticeIfNewDevice(user: Pick<AuthenticatedUser, "id" | "username">, request: RequestInfo): Promise<void> {
+  if (trustedDevice(request.headers, usernameKey(user.username)) || (await hasSignedInBefore(user.id, request))) return;
+  await recordAndNotify("login_new_device", user.id, request);
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { recordEvent, type Actor } from "@/lib/audit";
+import { trustedDevice } from "@/lib/auth/device-cookie";
 import { prisma } from "@/lib/db";
 import { recordAndNotify } from "@/lib/email/notices";
 import { messages } from "@/lib/messages";
@@ -33,13 +34,14 @@ export async function changePassword(identity: AuthenticatedIdentity, input: Pas
   // failed logins of this username, under the same throttle.
   const key = usernameKey(user.username);
   const address = actor?.clientAddress ?? "";
-  const reservation = await reserveLoginAttempt(key, address);
+  const device = actor ? trustedDevice(actor.headers, key) : null;
+  const reservation = await reserveLoginAttempt(key, address, device);
   if (reservation.throttled) return { ok: false, ...reservation };
   const row = await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { password: true } });
   if (!(await verifyPassword(input.old_password, row.password))) {
     return { ok: false, errors: { old_password: [messages.wrongOldPassword] } };
   }
-  await forgiveLoginAttempt(key, address);
+  await forgiveLoginAttempt(key, address, device);
   const problems = validatePassword(input.new_password, passwordUser(user));
   if (problems.length) return { ok: false, errors: { new_password: problems } };
 
