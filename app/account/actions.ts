@@ -3,16 +3,17 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { AccountFormState } from "@/components/account/account-state";
-import { submittedValues } from "@/components/form-state";
+import { submittedValues, type FormState } from "@/components/form-state";
 import { currentRequestInfo } from "@/lib/auth/current";
-import { logOut } from "@/lib/auth/login";
+import { forgetDeletedAccount, logOut } from "@/lib/auth/login";
 import { revokeOwnSession } from "@/lib/auth/sessions";
 import { messages } from "@/lib/messages";
 import { issueToken, revokeToken } from "@/lib/tokens";
 import { changePassword, passwordChangeSchemaFor } from "@/lib/users/account";
 import { editProfile } from "@/lib/users/profile";
 import { resendVerification } from "@/lib/email/verification";
-import { profileSchema, tokenCreateSchema, toFieldErrors } from "@/lib/validation";
+import { deleteAccount } from "@/lib/users/deletion";
+import { passwordConfirmSchema, profileSchema, tokenCreateSchema, toFieldErrors } from "@/lib/validation";
 import { ACCOUNT_PATH, requireAccountHolder } from "./account-holder";
 
 // The account page's forms. Each action finds the person from the request itself (a hidden
@@ -88,3 +89,24 @@ export async function resendVerificationAction(): Promise<void> {
   const result = await resendVerification(user, await currentRequestInfo());
   redirect(`${ACCOUNT_PATH}?verification=${result.ok ? "sent" : result.reason}#profile`);
 }
+
+export async function deleteAccountAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const { user, auth } = await requireAccountHolder();
+  // As DELETE /api/me: only from a signed-in browser session.
+  if (auth.scheme !== "session") return { values: {}, errors: {}, formError: messages.permissionDenied };
+  const parsed = passwordConfirmSchema.safeParse(Object.fromEntries(formData));
+  const errors = parsed.success ? {} : toFieldErrors(parsed.error);
+  if (formData.get("confirm") !== "yes") errors.confirm = ["Tick the box to confirm that the account should be deleted."];
+  if (!parsed.success || errors.confirm) return { values: {}, errors };
+
+  const info = await currentRequestInfo();
+  const result = await deleteAccount(user, parsed.data.password, info);
+  if (!result.ok) {
+    if ("errors" in result) return { values: {}, errors: result.errors };
+    return { values: {}, errors: {}, formError: "retryAfter" in result ? messages.throttled(result.retryAfter) : LAST_SUPERUSER };
+  }
+  await forgetDeletedAccount(info);
+  redirect("/?account=deleted");
+}
+
+const LAST_SUPERUSER = "You are the last active superuser: make someone else a superuser before deleting your account.";

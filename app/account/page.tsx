@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { ActivityList } from "@/components/account/activity-list";
+import { DeleteAccountForm } from "@/components/account/delete-account-form";
 import { EmailStatus } from "@/components/account/email-status";
 import { PasswordForm } from "@/components/account/password-form";
 import { ProfileForm } from "@/components/account/profile-form";
@@ -19,7 +20,7 @@ import { qrSvg } from "@/lib/mfa/qr";
 import { mfaStatus } from "@/lib/mfa/status";
 import { addPasskeyAction, beginTotpAction, confirmTotpAction, disableTotpAction, passkeyOptionsAction, regenerateCodesAction, removePasskeyAction } from "./mfa-actions";
 import { requireAccountHolder } from "./account-holder";
-import { changePasswordAction, createTokenAction, resendVerificationAction, revokeSessionAction, revokeTokenAction, updateProfileAction } from "./actions";
+import { changePasswordAction, createTokenAction, deleteAccountAction, resendVerificationAction, revokeSessionAction, revokeTokenAction, updateProfileAction } from "./actions";
 
 export const metadata: Metadata = { title: "Your account · Vestibule" };
 
@@ -74,6 +75,16 @@ export default async function AccountPage({ searchParams }: Props) {
       </AccountSection>
       <AccountSection id="activity" title="Recent activity">
         <ActivityList events={events} />
+      </AccountSection>
+      <AccountSection id="your-data" title="Your data">
+        <p>
+          <a href="/api/me/export" download>
+            Download my data
+          </a>{" "}
+          <span className="hint">(one JSON file: your profile, sessions, tokens, passkeys, connected accounts and activity; no secrets)</span>
+        </p>
+        <h3>Delete my account</h3>
+        <DeleteAccountForm action={deleteAccountAction} />
       </AccountSection>
     </div>
   );

@@ -91,6 +91,11 @@ export async function registerAndLogIn(input: RegisterInput, request: RequestInf
   return result;
 }
 
+/** Clears the session cookie of an account just deleted: its session rows went with it, so no logout event is recorded. */
+export async function forgetDeletedAccount(request: RequestInfo): Promise<void> {
+  await authjs({ request }).signOut({ redirect: false });
+}
+
 /** Ends this session on the server (or, with `everywhere`, all of the user's) and clears the cookie. */
 export async function logOut(identity: Identity, request: RequestInfo, everywhere = false): Promise<void> {
   if (everywhere && identity.user.isAuthenticated) await revokeUserSessions(identity.user.id);
