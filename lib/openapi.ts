@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { messages } from "@/lib/messages";
 import {
+  emailVerifySchema,
   loginSchema,
   logoutSchema,
   mfaCodeSchema,
@@ -49,13 +50,14 @@ const isoDate = { type: "string", format: "date-time" };
 
 const USER = {
   type: "object",
-  required: ["id", "username", "first_name", "last_name", "email", "is_staff", "date_joined", "last_login"],
+  required: ["id", "username", "first_name", "last_name", "email", "email_verified", "is_staff", "date_joined", "last_login"],
   properties: {
     id: { type: "string" },
     username: { type: "string" },
     first_name: { type: "string" },
     last_name: { type: "string" },
     email: { type: "string" },
+    email_verified: { type: "boolean", description: "False until the owner opens the link mailed to the address." },
     is_staff: { type: "boolean" },
     date_joined: isoDate,
     last_login: { oneOf: [isoDate, { type: "null" }] },
@@ -99,6 +101,20 @@ const SCHEMAS = {
     description: "The password was right; finish with POST /api/login/mfa within 5 minutes. No session cookie yet.",
     properties: { mfa_required: { const: true }, ticket: { type: "string" }, methods: { type: "array", items: { enum: ["totp", "recovery_code", "passkey"] } } },
   },
+  PersonalData: {
+    type: "object",
+    required: ["exported_at", "user", "sessions", "tokens", "passkeys", "second_factor", "connections", "events"],
+    properties: {
+      exported_at: isoDate,
+      user: { allOf: [ref("ManagedUser"), { type: "object", properties: { is_superuser: { type: "boolean" }, email_verified_at: { oneOf: [isoDate, { type: "null" }] } } }] },
+      sessions: { type: "array", items: ref("Session") },
+      tokens: { type: "array", items: ref("Token") },
+      passkeys: { type: "array", items: ref("Passkey") },
+      second_factor: { type: "object", properties: { totp: { type: "boolean" }, recovery_codes_left: { type: "integer" } } },
+      connections: { type: "array", items: { type: "object", properties: { id: { type: "string" }, provider: { type: "string" } } } },
+      events: { type: "array", items: ref("Event"), description: "Every audit event kept, newest first." },
+    },
+  },
   MfaStatus: { type: "object", properties: { totp: { type: "boolean" }, recovery_codes_left: { type: "integer" }, passkeys: { type: "integer" } } },
   TotpSetup: { type: "object", properties: { secret: { type: "string", description: "Base32, for typing into the app" }, otpauth_uri: { type: "string" } } },
   RecoveryCodes: { type: "object", properties: { recovery_codes: { type: "array", items: { type: "string" }, description: "Shown this once." } } },
@@ -116,7 +132,7 @@ const FAILURES: Record<number, { description: string; schema: object }> = {
   403: { description: `"${messages.permissionDenied}", or the CSRF Origin check failed`, schema: ref("Detail") },
   404: { description: messages.notFound, schema: ref("Detail") },
   405: { description: "Method not allowed; the Allow header lists the methods", schema: ref("Detail") },
-  409: { description: "Not possible in the current state (two-factor authentication already on, or off)", schema: ref("Detail") },
+  409: { description: "Not possible in the current state (two-factor authentication already on, or off; no address to verify, or already verified)", schema: ref("Detail") },
   413: { description: "Body over 64 KiB", schema: ref("Detail") },
   415: { description: "Unsupported media type", schema: ref("Detail") },
   429: { description: "Throttled; Retry-After says when to try again", schema: ref("Detail") },
@@ -151,8 +167,12 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
   "/api/session": { get: { summary: "Who is this request?", access: "anyone", success: { status: 200, description: "The identity", schema: ref("SessionState") } } },
   "/api/me": {
     get: { summary: "The current user", access: "user", success: { status: 200, description: "The user", schema: ref("User") } },
-    patch: { summary: "Edit the profile", access: "user", body: profileSchema, success: { status: 200, description: "The user", schema: ref("User") }, failures: [400] },
+    delete: { summary: "Delete the account (session only; the password again)", description: "Sessions, tokens, passkeys, second factors and connected accounts go with it; audit rows stay without the link to the person. The last active superuser cannot delete themselves (403), nor can a token or basic credentials (403).", access: "user", body: passwordConfirmSchema, success: { status: 204, description: "Deleted; the session cookie is cleared" }, failures: [400, 403, 429] },
+    patch: { summary: "Edit the profile", description: "A new e-mail address needs the current password, starts unverified and is mailed a verification link; the old address is told.", access: "user", body: profileSchema, success: { status: 200, description: "The user", schema: ref("User") }, failures: [400, 429] },
   },
+  "/api/email/verify": { post: { summary: "Confirm an e-mail address with the token of a mailed link", description: "Links expire, work once, and die when the address changes.", access: "anyone", body: emailVerifySchema, success: detail(messages.emailVerified), failures: [400] } },
+  "/api/email/verify/resend": { post: { summary: "Mail a new verification link to the user's address", description: "Throttled like password reset requests.", access: "user", success: detail(messages.verificationSent), failures: [409, 429] } },
+  "/api/me/export": { get: { summary: "Everything kept about the user, as one JSON document", description: "Profile, sessions, tokens and passkeys (metadata, no secrets), second factors, connected accounts, audit events. Sent as a download (Content-Disposition: attachment).", access: "user", success: { status: 200, description: "The document", schema: ref("PersonalData") } } },
   "/api/password/change": { post: { summary: "Change the password", description: "Every other session and every token of the user stop working.", access: "user", body: passwordChangeSchema, success: detail(messages.passwordChanged), failures: [400] } },
   "/api/sessions": { get: { summary: "The user's active sessions", access: "user", success: { status: 200, description: "Sessions", schema: list("Session") } } },
   "/api/sessions/{id}": { delete: { summary: "End one of the user's sessions", access: "user", success: { status: 204, description: "Ended" }, failures: [404] } },
