@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
 import { performance } from "node:perf_hooks";
 import { config } from "./env";
-import { closePasswordPool, hashPassword, verifyPassword } from "./passwords";
+import { closePasswordPool, hashPassword, isUsablePassword, unusablePassword, verifyPassword } from "./passwords";
 
 after(() => closePasswordPool());
 
@@ -46,6 +46,14 @@ describe("hashPassword and verifyPassword", () => {
   it("rejects a hash of an unknown kind without erroring", async () => {
     assert.equal(await verifyPassword("test", "pbkdf2_sha256$870000$salt$aGFzaA=="), false);
     assert.equal(await verifyPassword("test", ""), false);
+  });
+
+  it("an unusable password matches no password, not even its own text", async () => {
+    const stored = unusablePassword();
+    assert.equal(isUsablePassword(stored), false);
+    assert.equal(await verifyPassword(stored, stored), false);
+    assert.equal(await verifyPassword(stored.slice(1), stored), false);
+    assert.notEqual(unusablePassword(), stored);
   });
 
   it("accepts a hash stored by Django's BCryptSHA256PasswordHasher", async () => {

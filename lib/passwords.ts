@@ -106,6 +106,22 @@ export async function hashPassword(password: string, rounds = config.BCRYPT_ROUN
   return PREFIX + (await bcryptHash(password, rounds));
 }
 
+// Django's UNUSABLE_PASSWORD_PREFIX: what make_password(None) stores for a user with no password.
+const UNUSABLE_PREFIX = "!";
+
+/**
+ * A password no one can log in with, for a user who signed up through a provider: random, so the
+ * reset link (which signs the stored hash) still changes once a password is set.
+ */
+export function unusablePassword(): string {
+  return UNUSABLE_PREFIX + randomBytes(30).toString("base64url");
+}
+
+/** False for the unusable password of a provider-only user (and anything else that is not a hash of ours). */
+export function isUsablePassword(stored: string): boolean {
+  return stored.startsWith(PREFIX);
+}
+
 /**
  * `stored` is null for an unknown user. That case, and a hash of an unknown kind, still cost
  * one bcrypt comparison, so the response time does not tell which usernames exist.
