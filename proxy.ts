@@ -1,5 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { providerFormOrigins } from "@/lib/auth/providers";
 import { isSecureRequest } from "@/lib/auth/request-info";
+import { config as settings } from "@/lib/env";
 import { refreshSessionCookie } from "@/lib/auth/session-cookie";
 
 // Security headers for every page. Pages get a Content-Security-Policy with a fresh nonce per
@@ -20,7 +22,9 @@ function pagePolicy(nonce: string, secure: boolean): string {
     "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
-    "form-action 'self'",
+    // A provider's sign-in is a form post answered with a redirect to the provider, and browsers
+    // hold that redirect to form-action too.
+    ["form-action 'self'", ...providerFormOrigins(settings)].join(" "),
     "frame-ancestors 'none'",
     ...(secure ? ["upgrade-insecure-requests"] : []),
   ].join("; ");

@@ -34,7 +34,9 @@ export type AuthEventName =
   | "email_verification_sent"
   | "email_verified"
   | "login_new_device"
-  | "account_deleted";
+  | "account_deleted"
+  | "provider_connected"
+  | "provider_disconnected";
 
 /** Who did it, from where: a request, or a command line (no address). */
 export const COMMAND_LINE: Actor = { clientAddress: "", headers: new Headers({ "user-agent": "manage" }) };

@@ -19,6 +19,10 @@ export function parseRate(text: string): Rate {
 }
 
 const rate = (fallback: string) => z.string().default(fallback).transform(parseRate);
+const flag = z
+  .enum(["true", "false", "1", "0", "yes", "no", "on", "off"], { error: "expected true or false" })
+  .default("false")
+  .transform((value) => ["true", "1", "yes", "on"].includes(value));
 const wholeNumber = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 
 const schema = z.object({
@@ -67,7 +71,28 @@ const schema = z.object({
   EMAIL_VERIFY_TIMEOUT: wholeNumber(3 * 86400, 60, 30 * 86400),
   // Connections per instance to PostgreSQL; instances × pool size must stay under max_connections.
   DATABASE_POOL_SIZE: wholeNumber(10, 1, 1000),
+  // Sign-in through other providers (lib/auth/providers.ts): each one is on when its id and
+  // secret (and, for OpenID Connect, the issuer) are set, and off by default.
+  AUTH_OIDC_ISSUER: z.string().url().optional(),
+  AUTH_OIDC_ID: z.string().optional(),
+  AUTH_OIDC_SECRET: z.string().optional(),
+  AUTH_OIDC_NAME: z.string().default("OpenID Connect"),
+  // The OpenID Connect provider's sign-in counts as the second factor too (it enforces its own).
+  AUTH_OIDC_TRUSTED_MFA: flag,
+  AUTH_GITHUB_ID: z.string().optional(),
+  AUTH_GITHUB_SECRET: z.string().optional(),
+  AUTH_GOOGLE_ID: z.string().optional(),
+  AUTH_GOOGLE_SECRET: z.string().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "silent"]).default("info"),
+}).superRefine((env, context) => {
+  // Half a provider's settings is a mistake to report at start, not a button that fails later.
+  const groups = { OIDC: ["AUTH_OIDC_ISSUER", "AUTH_OIDC_ID", "AUTH_OIDC_SECRET"], GITHUB: ["AUTH_GITHUB_ID", "AUTH_GITHUB_SECRET"], GOOGLE: ["AUTH_GOOGLE_ID", "AUTH_GOOGLE_SECRET"] } as const;
+  for (const names of Object.values(groups)) {
+    const set = names.filter((name) => env[name] !== undefined);
+    if (set.length && set.length < names.length) {
+      for (const name of names.filter((name) => env[name] === undefined)) context.addIssue({ code: "custom", path: [name], message: `required with ${set.join(", ")}` });
+    }
+  }
 });
 
 export type Config = z.infer<typeof schema> & {

@@ -71,5 +71,10 @@ export const messages = {
   mfaOff: "Two-factor authentication is off.",
   invalidPasskey: "This passkey could not be verified.",
   loginExpired: "This login has expired. Please log in again.",
+  // Signing in with another provider.
+  providerAccountExists:
+    "An account with this e-mail address already exists. Log in with your password, then connect this provider from your account page.",
+  providerFailed: "Signing in with the provider did not work. Please try again.",
+  lastWayToSignIn: "This is the account's last way to sign in. Set a password or connect another provider first.",
   csrfOrigin: (origin: string) => `CSRF Failed: Origin checking failed - ${origin} does not match any trusted origins.`,
 } as const;

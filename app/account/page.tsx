@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ConnectionList } from "@/components/account/connection-list";
 import { ActivityList } from "@/components/account/activity-list";
 import { DeleteAccountForm } from "@/components/account/delete-account-form";
 import { EmailStatus } from "@/components/account/email-status";
@@ -10,6 +11,11 @@ import { TokenForm } from "@/components/account/token-form";
 import { TokenList } from "@/components/account/token-list";
 import { listEvents } from "@/lib/audit";
 import { listSessions } from "@/lib/auth/sessions";
+import { providerSummaries } from "@/lib/auth/providers";
+import { listConnections } from "@/lib/connections";
+import { config } from "@/lib/env";
+import { continueWithProviderAction } from "@/app/(auth)/login/provider-actions";
+import { disconnectAction } from "./connection-actions";
 import { listTokens } from "@/lib/tokens";
 import { AddPasskey } from "@/components/mfa/add-passkey";
 import { PasskeyList } from "@/components/mfa/passkey-list";
@@ -30,15 +36,17 @@ const RECENT_EVENTS = 20;
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function AccountPage({ searchParams }: Props) {
-  const { verification } = await searchParams;
+  const { verification, connection } = await searchParams;
   const { user, auth } = await requireAccountHolder(ACCOUNT_PATH);
-  const [sessions, tokens, events, mfa, pending, passkeys] = await Promise.all([
+  const providers = providerSummaries(config);
+  const [sessions, tokens, events, mfa, pending, passkeys, connections] = await Promise.all([
     listSessions(user.id, auth.scheme === "session" ? auth.sessionId : null),
     listTokens(user.id),
     listEvents(user.id, RECENT_EVENTS),
     mfaStatus(user.id),
     pendingTotp(user.id, user.username),
     listPasskeys(user.id),
+    listConnections(user.id),
   ]);
   const pendingSetup = pending && { secret: pending.secret, qrSvg: await qrSvg(pending.otpauth_uri) };
   const twoFactorActions = { begin: beginTotpAction, confirm: confirmTotpAction, regenerate: regenerateCodesAction, disable: disableTotpAction };
@@ -66,6 +74,11 @@ export default async function AccountPage({ searchParams }: Props) {
         <h3>Add a passkey</h3>
         <AddPasskey getOptions={passkeyOptionsAction} add={addPasskeyAction} />
       </AccountSection>
+      {(providers.length > 0 || connections.length > 0) && (
+        <AccountSection id="connections" title="Connected accounts">
+          <ConnectionList connections={connections} providers={providers} lastWay={connection === "last-way"} disconnect={disconnectAction} connect={continueWithProviderAction} />
+        </AccountSection>
+      )}
       <AccountSection id="sessions" title="Active sessions">
         <SessionList sessions={sessions} revoke={revokeSessionAction} />
       </AccountSection>

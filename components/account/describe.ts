@@ -57,6 +57,8 @@ const EVENT_SENTENCES: Record<string, string> = {
   recovery_code_used: "Signed in with a recovery code",
   passkey_added: "Passkey added",
   passkey_removed: "Passkey removed",
+  provider_connected: "Sign-in provider connected",
+  provider_disconnected: "Sign-in provider disconnected",
   email_changed: "E-mail address changed",
   email_verification_sent: "Verification link sent",
   email_verified: "E-mail address verified",

@@ -1,10 +1,12 @@
 import "server-only";
-import { PrismaAdapter } from "@auth/prisma-adapter";
+import { Auth } from "@auth/core";
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { prisma } from "@/lib/db";
 import { config } from "@/lib/env";
 import { errorSummary, logger } from "@/lib/logger";
+import { providerAdapter } from "@/lib/auth/provider-adapter";
+import { admitProviderSignIn, providerSessionToken, recordProviderEvent } from "@/lib/auth/provider-login";
+import { authjsProviders } from "@/lib/auth/providers";
 import { sessionCookieName, sessionCookieOptions } from "@/lib/auth/session-cookie";
 import { findSession, revokeSession, sessionOwner } from "@/lib/auth/sessions";
 
@@ -17,8 +19,13 @@ import { findSession, revokeSession, sessionOwner } from "@/lib/auth/sessions";
 //
 // The Credentials provider's credential is the token of a session lib/auth/login.ts has just
 // created: `authorize` checks it names a session row, and the token becomes the cookie. It proves
-// nothing its bearer could not already do with the token as a cookie. Auth.js's own HTTP routes
-// are not mounted; when they are (for OAuth providers), its CSRF check guards this callback too.
+// nothing its bearer could not already do with the token as a cookie. Of Auth.js's own HTTP routes
+// only the providers' callbacks are mounted (app/api/auth/[...nextauth]/route.ts); this one is not.
+//
+// Other providers (lib/auth/providers.ts) go through Auth.js for real: its sign-in (started by a
+// server action, so its CSRF check is Next's Origin check), its callback with the PKCE, state and
+// nonce checks, and the adapter (lib/auth/provider-adapter.ts) that finds, links or signs up the
+// user. Our callbacks (lib/auth/provider-login.ts) decide who passes and make the session row.
 //
 // The configuration is built once per cookie flavour: the cookie's name depends on whether the
 // request came over https (the __Host- prefix needs Secure), and Auth.js takes it from the config.
@@ -30,9 +37,11 @@ declare module "next-auth" {
   }
 }
 
+const EXPECTED_REFUSALS = new Set(["CredentialsSignin", "OAuthAccountNotLinked", "AccessDenied"]);
+
 function authConfig(secure: boolean): NextAuthConfig {
   return {
-    adapter: PrismaAdapter(prisma),
+    adapter: providerAdapter(),
     secret: config.AUTH_SECRET,
     trustHost: true,
     useSecureCookies: secure,
@@ -47,11 +56,19 @@ function authConfig(secure: boolean): NextAuthConfig {
           return userId ? { id: userId, sessionToken: token } : null;
         },
       }),
+      ...authjsProviders(config),
     ],
+    // Errors (a matching e-mail address: OAuthAccountNotLinked) come back to the login page as ?error=.
+    pages: { signIn: "/login", error: "/login" },
     callbacks: {
-      async jwt({ token, user, trigger }) {
-        if (trigger !== "signIn" || !user?.id || !user.sessionToken) return token;
-        return { sub: user.id, key: user.sessionToken };
+      async signIn({ user, account }) {
+        if (!account || account.type === "credentials") return true;
+        return admitProviderSignIn(user.id, account.provider);
+      },
+      async jwt({ token, user, account, trigger }) {
+        if ((trigger !== "signIn" && trigger !== "signUp") || !user?.id) return token;
+        if (account?.type === "credentials") return user.sessionToken ? { sub: user.id, key: user.sessionToken } : token;
+        return { sub: user.id, key: await providerSessionToken(user.id) };
       },
     },
     jwt: {
@@ -64,16 +81,25 @@ function authConfig(secure: boolean): NextAuthConfig {
       },
     },
     events: {
+      async createUser({ user }) {
+        if (user.id) await recordProviderEvent("register", user.id);
+      },
+      async linkAccount({ user }) {
+        if (user.id) await recordProviderEvent("provider_connected", user.id);
+      },
       async signOut(message) {
         const sid = "token" in message ? message.token?.sid : undefined;
         if (typeof sid === "string") await revokeSession(sid);
       },
     },
     logger: {
-      // A refused credential is an expected outcome, reported by our own audit trail, not an error.
+      // A refused credential, or a provider sign-in refused for a matching e-mail address or a
+      // deactivated account, is an expected outcome (the login page says so), not an error.
       error(error) {
-        if (error.name === "CredentialsSignin" || (error as { type?: string }).type === "CredentialsSignin") return;
-        logger.error({ err: errorSummary(error) }, "auth.js error");
+        if (EXPECTED_REFUSALS.has(error.name) || EXPECTED_REFUSALS.has((error as { type?: string }).type ?? "")) return;
+        // Auth.js wraps what went wrong (a provider's bad answer, a failed check) in `cause.err`.
+        const cause = (error as { cause?: { err?: unknown } }).cause?.err;
+        logger.error({ err: errorSummary(error), ...(cause ? { cause: errorSummary(cause) } : {}) }, "auth.js error");
       },
       warn(code) {
         logger.warn({ code }, "auth.js warning");
@@ -83,15 +109,21 @@ function authConfig(secure: boolean): NextAuthConfig {
   };
 }
 
-type AuthJs = ReturnType<typeof NextAuth>;
+type AuthJs = { config: NextAuthConfig; nextAuth: ReturnType<typeof NextAuth> };
 const instances: Partial<Record<"secure" | "plain", AuthJs>> = {};
 
 /** Built on first use, not on import: `next build` loads this module without the secret. */
-function authjs(secure: boolean): AuthJs {
+function built(secure: boolean): AuthJs {
   const flavour = secure ? "secure" : "plain";
-  instances[flavour] ??= NextAuth(authConfig(secure));
+  if (!instances[flavour]) {
+    const authConfigFor = authConfig(secure);
+    // NextAuth fills in its defaults (basePath /api/auth among them) on this same object.
+    instances[flavour] = { nextAuth: NextAuth(authConfigFor), config: authConfigFor };
+  }
   return instances[flavour];
 }
+
+const authjs = (secure: boolean) => built(secure).nextAuth;
 
 /** Sets the session cookie to the token of a session just created (inside a request: next/headers' cookies()). */
 export async function setSessionCookie(token: string, secure: boolean): Promise<void> {
@@ -102,6 +134,22 @@ export async function setSessionCookie(token: string, secure: boolean): Promise<
     // racing this login): that session is over already, and its cookie would name nothing.
     if (!(error instanceof CredentialsSignin)) throw error;
   }
+}
+
+/** Starts a sign-in with another provider: throws Next's redirect to it (inside a server action). */
+export async function signInWithProvider(provider: string, redirectTo: string, secure: boolean): Promise<never> {
+  await authjs(secure).signIn(provider, { redirectTo });
+  throw new Error(`Auth.js did not redirect to ${provider}.`);
+}
+
+/**
+ * Auth.js's HTTP handling, for the providers' callbacks, given a plain Request on APP_URL's
+ * origin. Not next-auth's `handlers`: they rebuild the request as a NextRequest, whose URL
+ * Next.js rewrites from 127.0.0.1 to "localhost", and a token request must repeat the
+ * redirect_uri of the authorization request exactly (an APP_URL of http://127.0.0.1:<port> failed).
+ */
+export function handleAuthjsRequest(request: Request, secure: boolean): Promise<Response> {
+  return Auth(request, built(secure).config);
 }
 
 /** Ends the session the request's cookie names (events.signOut) and clears the cookie. */

@@ -26,18 +26,24 @@ export type SecondFactorRequired = { ok: false; reason: "mfa_required"; ticket: 
 export type LoginResult = (LoginOutcome & { sessionId?: string }) | SecondFactorRequired;
 
 /**
- * A new session for a user whose login was proven, and its cookie. A new session id at every
- * login (no fixation): whoever was logged in on this device before is replaced. The user carries
- * the credentials stamp their proof was checked under, so a login that raced a password change
- * starts a dead session.
+ * A new session for a user whose login was proven, its cookie left to the caller (Auth.js writes
+ * it after a provider's callback). A new session id at every login (no fixation): whoever was
+ * logged in on this device before is replaced. The user carries the credentials stamp their proof
+ * was checked under, so a login that raced a password change starts a dead session.
  */
-async function startSession(user: AuthenticatedUser, request: RequestInfo): Promise<{ id: string }> {
+export async function openSession(user: AuthenticatedUser, request: RequestInfo): Promise<{ id: string; token: string }> {
   const previous = readSessionCookie(request.headers, request.secure);
   const session = await createSession(user, request.headers.get("user-agent") ?? "");
-  await setSessionCookie(session.token, request.secure);
   if (previous) await revokeSessionByToken(previous);
   await rememberDevice(user, request);
   await recordEvent("login", user.id, request);
+  return session;
+}
+
+/** A new session and its cookie. */
+async function startSession(user: AuthenticatedUser, request: RequestInfo): Promise<{ id: string }> {
+  const session = await openSession(user, request);
+  await setSessionCookie(session.token, request.secure);
   return { id: session.id };
 }
 

@@ -1,3 +1,4 @@
+import { listConnections } from "@/lib/connections";
 import "server-only";
 import { listSessions } from "@/lib/auth/sessions";
 import type { AuthenticatedUser } from "@/lib/auth/types";
@@ -18,7 +19,7 @@ export async function exportPersonalData(user: AuthenticatedUser, currentSession
     listTokens(user.id),
     listPasskeys(user.id),
     mfaStatus(user.id),
-    prisma.account.findMany({ where: { userId: user.id }, select: { id: true, provider: true }, orderBy: { provider: "asc" } }),
+    listConnections(user.id),
     prisma.authEvent.findMany({ where: { userId: user.id }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] }),
   ]);
   return {

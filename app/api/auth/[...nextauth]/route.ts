@@ -1,0 +1,35 @@
+import type { NextRequest } from "next/server";
+import { NOT_FOUND_ROUTES } from "@/lib/api/not-found";
+import { handleAuthjsRequest } from "@/lib/auth/authjs";
+import { providerSummaries } from "@/lib/auth/providers";
+import { isSecureRequest } from "@/lib/auth/request-info";
+import { config } from "@/lib/env";
+
+// Auth.js's routes, for one thing only: a configured provider sending the browser back
+// (/api/auth/callback/<id>, GET, or POST for providers that answer with a form post). Sign-in
+// starts in a server action (app/(auth)/login/provider-actions.ts); the Credentials provider
+// stays reachable only through POST /api/login, with its validation, throttle and CSRF rule.
+
+type Context = { params: Promise<{ nextauth: string[] }> };
+
+async function isProviderCallback(context: Context): Promise<boolean> {
+  const path = (await context.params).nextauth;
+  return path.length === 2 && path[0] === "callback" && providerSummaries(config).some(({ id }) => id === path[1]);
+}
+
+/** The request on APP_URL's origin, which the provider was told the callback is at (not the address Next.js listens on). */
+async function onAppOrigin(request: NextRequest): Promise<Request> {
+  const body = request.method === "POST" ? await request.text() : undefined;
+  return new Request(new URL(request.nextUrl.pathname + request.nextUrl.search, config.APP_URL), { method: request.method, headers: request.headers, body });
+}
+
+function handle(method: "GET" | "POST") {
+  return async (request: NextRequest, context: Context): Promise<Response> => {
+    if (!(await isProviderCallback(context))) return NOT_FOUND_ROUTES[method](request, context);
+    return handleAuthjsRequest(await onAppOrigin(request), isSecureRequest(request.headers));
+  };
+}
+
+export const GET = handle("GET");
+export const POST = handle("POST");
+export const { HEAD, PUT, PATCH, DELETE, OPTIONS } = NOT_FOUND_ROUTES;

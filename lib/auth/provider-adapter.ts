@@ -1,0 +1,84 @@
+import "server-only";
+import { randomInt } from "node:crypto";
+import { PrismaAdapter } from "@auth/prisma-adapter";
+import type { Adapter, AdapterAccount, AdapterUser } from "next-auth/adapters";
+import { Prisma } from "@prisma/client";
+import { prisma } from "@/lib/db";
+import { unusablePassword } from "@/lib/passwords";
+import { usernameKey } from "@/lib/users/keys";
+import { USERNAME_MAX } from "@/lib/validation";
+
+// @auth/prisma-adapter, with the parts our User model does differently. Auth.js itself decides
+// when to link (lib/actions/callback/handle-login.js in @auth/core): a known provider identity
+// signs its user in; a new one is linked to the signed-in user (connecting from /account), or
+// refused (OAuthAccountNotLinked) when its e-mail address matches an account (we never set
+// allowDangerousEmailAccountLinking), or else signs up a new user through createUser below.
+
+type ProviderUser = AdapterUser & { username?: string; providerEmailVerified?: boolean };
+type Row = { id: string; email: string; emailVerified: Date | null; username: string; image: string | null };
+
+const toAdapterUser = (row: Row): AdapterUser => ({ id: row.id, email: row.email, emailVerified: row.emailVerified, name: row.username, image: row.image });
+const ROW = { id: true, email: true, emailVerified: true, username: true, image: true } as const;
+
+/** Our username rules (letters, digits and @.+-_), from whatever the provider calls the person. */
+export function usernameBase(...candidates: Array<string | null | undefined>): string {
+  for (const candidate of candidates) {
+    const cleaned = (candidate ?? "").normalize("NFKC").replace(/[^\p{L}\p{N}_.@+-]/gu, "");
+    if (cleaned) return Array.from(cleaned).slice(0, USERNAME_MAX - 8).join("");
+  }
+  return "user";
+}
+
+async function freeUsername(base: string): Promise<string> {
+  for (const name of [base, ...Array.from({ length: 8 }, (_, i) => `${base}${i + 2}`)]) {
+    if (!(await prisma.user.findUnique({ where: { usernameKey: usernameKey(name) }, select: { id: true } }))) return name;
+  }
+  return `${base}-${randomInt(100_000, 1_000_000)}`;
+}
+
+const isUniqueViolation = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+
+/** A new user from a provider's profile: a free username, an unusable password, verified only on the provider's word. */
+async function createProviderUser(user: ProviderUser): Promise<AdapterUser> {
+  const base = usernameBase(user.username, user.email?.split("@")[0], user.name);
+  for (let attempt = 0; ; attempt++) {
+    const username = attempt ? `${base}-${randomInt(100_000, 1_000_000)}` : await freeUsername(base);
+    try {
+      const row = await prisma.user.create({
+        data: { username, usernameKey: usernameKey(username), email: user.email ?? "", emailVerified: user.email && user.providerEmailVerified ? new Date() : null, password: unusablePassword(), lastLogin: new Date() },
+        select: ROW,
+      });
+      return toAdapterUser(row);
+    } catch (error) {
+      // Someone took the name in the instant since it was found free: pick another.
+      if (!isUniqueViolation(error) || attempt >= 3) throw error;
+    }
+  }
+}
+
+export function providerAdapter(): Adapter {
+  const base = PrismaAdapter(prisma);
+  return {
+    ...base,
+    createUser: (user) => createProviderUser(user as ProviderUser),
+    async getUser(id) {
+      const row = await prisma.user.findUnique({ where: { id }, select: ROW });
+      return row && toAdapterUser(row);
+    },
+    // Only to refuse a sign-in whose e-mail address is an existing account's (never to link it).
+    // Addresses compare without case, so "Alice@Example.com" is found for "alice@example.com".
+    async getUserByEmail(email) {
+      if (!email) return null;
+      const [row] = await prisma.$queryRaw<Row[]>(Prisma.sql`SELECT "id", "email", "emailVerified", "username", "image" FROM "User" WHERE lower("email") = lower(${email}) LIMIT 1`);
+      return row ? toAdapterUser(row) : null;
+    },
+    async getUserByAccount({ provider, providerAccountId }) {
+      const account = await prisma.account.findUnique({ where: { provider_providerAccountId: { provider, providerAccountId } }, select: { user: { select: ROW } } });
+      return account ? toAdapterUser(account.user) : null;
+    },
+    // Only the link: we sign in with the provider and never call its API, so its tokens are not kept.
+    async linkAccount(account: AdapterAccount) {
+      await prisma.account.create({ data: { userId: account.userId, type: account.type, provider: account.provider, providerAccountId: account.providerAccountId } });
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import "server-only";
+import { recordEvent } from "@/lib/audit";
+import { currentRequestInfo } from "@/lib/auth/current";
+import { openSession } from "@/lib/auth/login";
+import { noticeIfNewDevice } from "@/lib/auth/new-device";
+import { readSessionCookie } from "@/lib/auth/session-cookie";
+import { findSession } from "@/lib/auth/sessions";
+import type { RequestInfo } from "@/lib/auth/types";
+import { prisma } from "@/lib/db";
+import { config } from "@/lib/env";
+import { setTicketCookie } from "@/lib/mfa/ticket-cookie";
+import { issueTicket } from "@/lib/mfa/tickets";
+import { hasSecondFactor } from "@/lib/mfa/status";
+import { toAuthenticatedUser } from "@/lib/users/shape";
+
+// Our side of a sign-in through another provider, called from Auth.js's callbacks
+// (lib/auth/authjs.ts) while it handles /api/auth/callback/<id>: who may pass, and the session it
+// ends in, which is the same revocable session row a password login makes (openSession).
+
+/** The live session this browser already has, if any: a provider's callback then connects, not signs in. */
+async function currentSession(request: RequestInfo) {
+  const token = readSessionCookie(request.headers, request.secure);
+  const session = token ? await findSession(token) : null;
+  return session && token ? { token, userId: session.userId } : null;
+}
+
+/**
+ * Auth.js's signIn callback: true lets the sign-in go on, false refuses it (a deactivated
+ * account), a path sends the browser there instead: to /login/mfa with a ticket, for a user with
+ * a second factor, as after a right password. `userId` is ours only for a known provider identity.
+ */
+export async function admitProviderSignIn(userId: string | undefined, provider: string): Promise<boolean | string> {
+  const request = await currentRequestInfo();
+  // Signed in already: connecting this identity to the account (Auth.js refuses one linked elsewhere).
+  if (await currentSession(request)) return true;
+  const row = userId ? await prisma.user.findUnique({ where: { id: userId }, select: { id: true, isActive: true, credentialsVersion: true } }) : null;
+  if (!row) return true;
+  if (!row.isActive) return false;
+  if (provider === "oidc" && config.AUTH_OIDC_TRUSTED_MFA) return true;
+  if (!(await hasSecondFactor(row.id))) return true;
+  await setTicketCookie(await issueTicket(row), request.secure);
+  return "/login/mfa";
+}
+
+/** Auth.js's jwt callback at sign-in: the token of the session the cookie will carry. */
+export async function providerSessionToken(userId: string): Promise<string> {
+  const request = await currentRequestInfo();
+  const current = await currentSession(request);
+  // Connecting a provider keeps the session it was done in.
+  if (current?.userId === userId) return current.token;
+  const row = await prisma.user.update({ where: { id: userId }, data: { lastLogin: new Date() }, omit: { password: true } });
+  const user = toAuthenticatedUser(row);
+  const session = await openSession(user, request);
+  await noticeIfNewDevice(user, request);
+  return session.token;
+}
+
+/** Auth.js's events: a new user and a new connection go into the audit trail like any other change. */
+export async function recordProviderEvent(event: "register" | "provider_connected", userId: string): Promise<void> {
+  await recordEvent(event, userId, await currentRequestInfo());
+}
