@@ -74,6 +74,7 @@ export function authjsProviders(settings: ProviderSettings): Provider[] {
         clientId: settings.AUTH_GOOGLE_ID,
         clientSecret: settings.AUTH_GOOGLE_SECRET,
         checks: ["pkce", "state", "nonce"],
+        authorization: { params: { scope: "openid profile email" } },
         profile: (profile: GoogleProfile) => ({ id: profile.sub, name: profile.name, email: profile.email, username: profile.email?.split("@")[0], providerEmailVerified: profile.email_verified === true }),
       }),
     );
