@@ -22,7 +22,7 @@ import {
 // The OpenAPI 3.1 document of the JSON API, generated from the same zod schemas the handlers
 // validate with (zod 4's JSON Schema output), so the document cannot drift from the code.
 
-type Access = "anyone" | "user" | "staff" | "session-or-basic";
+type Access = "anyone" | "user" | "staff" | "session-or-basic" | "session";
 type Operation = {
   summary: string;
   description?: string;
@@ -167,7 +167,7 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
   "/api/session": { get: { summary: "Who is this request?", access: "anyone", success: { status: 200, description: "The identity", schema: ref("SessionState") } } },
   "/api/me": {
     get: { summary: "The current user", access: "user", success: { status: 200, description: "The user", schema: ref("User") } },
-    delete: { summary: "Delete the account (session only; the password again)", description: "Sessions, tokens, passkeys, second factors and connected accounts go with it; audit rows stay without the link to the person. The last active superuser cannot delete themselves (403), nor can a token or basic credentials (403).", access: "user", body: passwordConfirmSchema, success: { status: 204, description: "Deleted; the session cookie is cleared" }, failures: [400, 403, 429] },
+    delete: { summary: "Delete the account (session only; the password again)", description: "Sessions, tokens, passkeys, second factors and connected accounts go with it; audit rows stay without the link to the person. The last active superuser cannot delete themselves (403), nor can a token or basic credentials (403).", access: "session", body: passwordConfirmSchema, success: { status: 204, description: "Deleted; the session cookie is cleared" }, failures: [400, 403, 429] },
     patch: { summary: "Edit the profile", description: "A new e-mail address needs the current password, starts unverified and is mailed a verification link; the old address is told.", access: "user", body: profileSchema, success: { status: 200, description: "The user", schema: ref("User") }, failures: [400, 429] },
   },
   "/api/email/verify": { post: { summary: "Confirm an e-mail address with the token of a mailed link", description: "Links expire, work once, and die when the address changes.", access: "anyone", body: emailVerifySchema, success: detail(messages.emailVerified), failures: [400] } },
@@ -206,6 +206,7 @@ const SECURITY: Record<Access, Array<Record<string, string[]>>> = {
   user: [{ session: [] }, { token: [] }, { bearer: [] }, { basic: [] }],
   staff: [{ session: [] }, { token: [] }, { bearer: [] }, { basic: [] }],
   "session-or-basic": [{ session: [] }, { basic: [] }],
+  session: [{ session: [] }],
 };
 
 function response(description: string, schema?: object) {
