@@ -1,13 +1,18 @@
 import Link from "next/link";
 import { logOutAction } from "@/app/(auth)/logout/actions";
+import { Notice } from "@/components/notice";
 import { currentIdentity } from "@/lib/auth/current";
 
-export default async function Home() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function Home({ searchParams }: Props) {
   const { user } = await currentIdentity();
   if (!user.isAuthenticated) {
+    const { account } = await searchParams;
     return (
       <section className="card">
         <h1>Welcome</h1>
+        <Notice message={account === "deleted" ? "Your account has been deleted." : undefined} />
         <p>You are not signed in</p>
         <p className="links">
           <Link href="/login">Log in</Link>

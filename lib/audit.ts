@@ -29,7 +29,12 @@ export type AuthEventName =
   | "recovery_codes_generated"
   | "recovery_code_used"
   | "passkey_added"
-  | "passkey_removed";
+  | "passkey_removed"
+  | "email_changed"
+  | "email_verification_sent"
+  | "email_verified"
+  | "login_new_device"
+  | "account_deleted";
 
 /** Who did it, from where: a request, or a command line (no address). */
 export const COMMAND_LINE: Actor = { clientAddress: "", headers: new Headers({ "user-agent": "manage" }) };

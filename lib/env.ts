@@ -63,6 +63,8 @@ const schema = z.object({
   MAIL_FROM: z.string().default("Vestibule <no-reply@localhost>"),
   // Django's PASSWORD_RESET_TIMEOUT is three days; an hour is kinder to a leaked inbox.
   PASSWORD_RESET_TIMEOUT: wholeNumber(3600, 60, 7 * 86400),
+  // Django-allauth's EMAIL_CONFIRMATION_EXPIRE_DAYS is three days.
+  EMAIL_VERIFY_TIMEOUT: wholeNumber(3 * 86400, 60, 30 * 86400),
   // Connections per instance to PostgreSQL; instances × pool size must stay under max_connections.
   DATABASE_POOL_SIZE: wholeNumber(10, 1, 1000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "silent"]).default("info"),

@@ -34,6 +34,10 @@ export const messages = {
   resetSent: "Password reset e-mail has been sent.",
   resetDone: "Password has been reset with the new password.",
   invalidValue: "Invalid value",
+  emailVerified: "E-mail address verified.",
+  verificationSent: "Verification e-mail has been sent.",
+  alreadyVerified: "The e-mail address is already verified.",
+  noEmail: "There is no e-mail address to verify.",
 
   unsupportedMediaType: (type: string) => `Unsupported media type "${type}" in request.`,
   parseError: (reason: string) => `JSON parse error - ${reason}`,

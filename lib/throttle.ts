@@ -32,9 +32,13 @@ function createLimiters() {
   return {
     loginUsername: limiter("login-username", config.THROTTLE_LOGIN_USERNAME),
     loginAddress: limiter("login-address", config.THROTTLE_LOGIN_ADDRESS),
+    // A known device's own failures (lib/auth/device-cookie.ts): the username's limits, its own count.
+    loginDevice: limiter("login-device", config.THROTTLE_LOGIN_USERNAME),
     register: limiter("register-address", config.THROTTLE_REGISTER),
     resetAddress: limiter("reset-address", config.THROTTLE_PASSWORD_RESET),
     resetEmail: limiter("reset-email", config.THROTTLE_PASSWORD_RESET),
+    verifyAddress: limiter("verify-address", config.THROTTLE_PASSWORD_RESET),
+    verifyEmail: limiter("verify-email", config.THROTTLE_PASSWORD_RESET),
   };
 }
 
@@ -61,10 +65,17 @@ const usernameLock = (usernameKey: string) => `login-username:${usernameKey}`;
 // Per-address keys group an IPv6 client by its /64 (lib/throttle-key.ts).
 const addressLock = (address: string) => `login-address:${throttleKeyOf(address)}`;
 
+const deviceLock = (device: string) => `login-device:${device}`;
+
 const throttledFor = (ms: number): Throttled | null => (ms ? { throttled: true, retryAfter: Math.max(1, Math.ceil(ms / 1000)) } : null);
 
-/** A lock of this username or address that the database already reported: answered from memory. */
-export function knownLoginLock(usernameKey: string, address: string): Throttled | null {
+/**
+ * A lock of this username or address that the database already reported: answered from memory.
+ * An attempt from a known device (`device`: its id, lib/auth/device-cookie.ts) answers to that
+ * device's lock alone.
+ */
+export function knownLoginLock(usernameKey: string, address: string, device: string | null = null): Throttled | null {
+  if (device) return throttledFor(knownLockMs(deviceLock(device)));
   return throttledFor(Math.max(knownLockMs(usernameLock(usernameKey)), knownLockMs(addressLock(address))));
 }
 
@@ -78,13 +89,17 @@ export function knownAddressLock(address: string): Throttled | null {
  * refusal the database gives is remembered (knownLoginLock), and only the attempt that took a
  * counter one past its limit starts a lock window: the caller records one event per window.
  */
-export async function reserveLoginAttempt(usernameKey: string, address: string): Promise<LoginReservation> {
-  const known = knownLoginLock(usernameKey, address);
+export async function reserveLoginAttempt(usernameKey: string, address: string, device: string | null = null): Promise<LoginReservation> {
+  const known = knownLoginLock(usernameKey, address, device);
   if (known) return { ...known, startsLock: false };
-  const counters = [
-    { lock: usernameLock(usernameKey), limit: config.THROTTLE_LOGIN_USERNAME.points, attempt: limiters.loginUsername.consume(usernameKey) },
-    { lock: addressLock(address), limit: config.THROTTLE_LOGIN_ADDRESS.points, attempt: limiters.loginAddress.consume(throttleKeyOf(address)) },
-  ];
+  // OWASP's device cookies: a known device's attempts count against that device alone, never
+  // against the username's or the address's shared counters, which strangers can exhaust.
+  const counters = device
+    ? [{ lock: deviceLock(device), limit: config.THROTTLE_LOGIN_USERNAME.points, attempt: limiters.loginDevice.consume(device) }]
+    : [
+        { lock: usernameLock(usernameKey), limit: config.THROTTLE_LOGIN_USERNAME.points, attempt: limiters.loginUsername.consume(usernameKey) },
+        { lock: addressLock(address), limit: config.THROTTLE_LOGIN_ADDRESS.points, attempt: limiters.loginAddress.consume(throttleKeyOf(address)) },
+      ];
   const results = await Promise.allSettled(counters.map((counter) => counter.attempt));
   let wait = 0;
   let startsLock = false;
@@ -100,7 +115,13 @@ export async function reserveLoginAttempt(usernameKey: string, address: string):
 }
 
 /** A success is not a failure: the username's count starts again and the address gets its point back. */
-export async function forgiveLoginAttempt(usernameKey: string, address: string): Promise<void> {
+export async function forgiveLoginAttempt(usernameKey: string, address: string, device: string | null = null): Promise<void> {
+  if (device) {
+    // The shared counters were not touched; a stranger's count against the username stands.
+    forgetLock(deviceLock(device));
+    await limiters.loginDevice.delete(device);
+    return;
+  }
   forgetLock(usernameLock(usernameKey));
   await Promise.all([limiters.loginUsername.delete(usernameKey), limiters.loginAddress.reward(throttleKeyOf(address), 1)]);
 }
@@ -112,4 +133,9 @@ export function reserveRegistration(address: string): Promise<Reservation> {
 /** Reset requests, per client address and per e-mail address: no mail-bombing a victim's inbox. */
 export function reservePasswordReset(email: string, address: string): Promise<Reservation> {
   return reserve([limiters.resetEmail.consume(email.toLowerCase()), limiters.resetAddress.consume(throttleKeyOf(address))]);
+}
+
+/** Verification mails asked for again: the reset requests' limits, counted on their own. */
+export function reserveVerificationMail(email: string, address: string): Promise<Reservation> {
+  return reserve([limiters.verifyEmail.consume(email.toLowerCase()), limiters.verifyAddress.consume(throttleKeyOf(address))]);
 }

@@ -110,6 +110,8 @@ export const profileSchema = z.object({
   first_name: nameField.optional(),
   last_name: nameField.optional(),
   email: emailField.optional(),
+  // Needed only when `email` changes; a blank one (an untouched form field) is none.
+  password: z.preprocess((value) => (value === "" ? undefined : value), passwordField.optional()).meta({ description: "The current password: required when the e-mail address changes." }),
 });
 export type ProfileInput = z.output<typeof profileSchema>;
 
@@ -162,6 +164,7 @@ export const mfaLoginSchema = z
   .refine((value) => value.code !== undefined || value.credential !== undefined, { error: messages.required, path: ["code"] });
 export const passkeyCreateSchema = z.object({ credential: credentialField, name: text().trim().refine(atMost(PASSKEY_NAME_MAX), messages.maxLength(PASSKEY_NAME_MAX)).meta({ maxLength: PASSKEY_NAME_MAX }).optional() });
 export const passkeyLoginSchema = z.object({ credential: credentialField });
+export const emailVerifySchema = z.object({ token: shortText(200) });
 
 export type FieldErrors = Record<string, string[]>;
 

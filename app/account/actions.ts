@@ -2,13 +2,16 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { submittedValues, type AccountFormState } from "@/lib/form-state";
+import { submittedValues, type AccountFormState, type FormState } from "@/lib/form-state";
 import { currentRequestInfo } from "@/lib/auth/current";
-import { endOwnSession } from "@/lib/auth/login";
+import { endOwnSession, forgetDeletedAccount } from "@/lib/auth/login";
 import { messages } from "@/lib/messages";
 import { issueTokenFor, revokeToken } from "@/lib/tokens";
-import { changePassword, passwordChangeSchemaFor, updateProfile } from "@/lib/users/account";
-import { profileSchema, toFieldErrors } from "@/lib/validation";
+import { changePassword, passwordChangeSchemaFor } from "@/lib/users/account";
+import { editProfile } from "@/lib/users/profile";
+import { resendVerification } from "@/lib/email/verification";
+import { deleteAccount } from "@/lib/users/deletion";
+import { passwordConfirmSchema, profileSchema, toFieldErrors } from "@/lib/validation";
 import { ACCOUNT_PATH } from "@/components/account/links";
 import { requireAccountHolder } from "@/lib/auth/page-guards";
 
@@ -21,13 +24,16 @@ const TOKEN_FIELDS = ["name", "expires_in_days"] as const;
 
 export async function updateProfileAction(_previous: AccountFormState, formData: FormData): Promise<AccountFormState> {
   const { user } = await requireAccountHolder(ACCOUNT_PATH);
+  // The password is never sent back to be shown again.
   const values = submittedValues(formData, PROFILE_FIELDS);
   const parsed = profileSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { values, errors: toFieldErrors(parsed.error) };
 
-  await updateProfile(user.id, parsed.data);
+  const result = await editProfile(user, parsed.data, await currentRequestInfo());
+  if (!result.ok) return "errors" in result ? { values, errors: result.errors } : { values, errors: {}, formError: messages.throttled(result.retryAfter) };
   revalidatePath(ACCOUNT_PATH);
-  return { values, errors: {}, notice: "Your profile has been saved." };
+  const mailed = result.user.email !== user.email && result.user.email !== "";
+  return { values, errors: {}, notice: mailed ? "Your profile has been saved. We sent a link to your new address: open it to verify the address." : "Your profile has been saved." };
 }
 
 export async function changePasswordAction(_previous: AccountFormState, formData: FormData): Promise<AccountFormState> {
@@ -67,3 +73,30 @@ export async function revokeSessionAction(formData: FormData): Promise<void> {
   if (typeof id === "string" && (await endOwnSession(identity, id, await currentRequestInfo())) === "logged-out") redirect("/");
   revalidatePath(ACCOUNT_PATH);
 }
+
+export async function resendVerificationAction(): Promise<void> {
+  const { user } = await requireAccountHolder(ACCOUNT_PATH);
+  const result = await resendVerification(user, await currentRequestInfo());
+  redirect(`${ACCOUNT_PATH}?verification=${result.ok ? "sent" : result.reason}#profile`);
+}
+
+export async function deleteAccountAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const { user, auth } = await requireAccountHolder(ACCOUNT_PATH);
+  // As DELETE /api/me: only from a signed-in browser session.
+  if (auth.scheme !== "session") return { values: {}, errors: {}, formError: messages.permissionDenied };
+  const parsed = passwordConfirmSchema.safeParse(Object.fromEntries(formData));
+  const errors = parsed.success ? {} : toFieldErrors(parsed.error);
+  if (formData.get("confirm") !== "yes") errors.confirm = ["Tick the box to confirm that the account should be deleted."];
+  if (!parsed.success || errors.confirm) return { values: {}, errors };
+
+  const info = await currentRequestInfo();
+  const result = await deleteAccount(user, parsed.data.password, info);
+  if (!result.ok) {
+    if ("errors" in result) return { values: {}, errors: result.errors };
+    return { values: {}, errors: {}, formError: "retryAfter" in result ? messages.throttled(result.retryAfter) : LAST_SUPERUSER };
+  }
+  await forgetDeletedAccount(info);
+  redirect("/?account=deleted");
+}
+
+const LAST_SUPERUSER = "You are the last active superuser: make someone else a superuser before deleting your account.";

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import { ActivityList } from "@/components/account/activity-list";
+import { DeleteAccountForm } from "@/components/account/delete-account-form";
+import { EmailStatus } from "@/components/account/email-status";
 import { PasswordForm } from "@/components/account/password-form";
 import { ProfileForm } from "@/components/account/profile-form";
 import { AccountSection } from "@/components/account/section";
@@ -17,7 +19,7 @@ import { listPasskeys } from "@/lib/mfa/passkeys";
 import { qrSvg } from "@/lib/mfa/qr";
 import { mfaStatus } from "@/lib/mfa/status";
 import { addPasskeyAction, beginTotpAction, confirmTotpAction, disableTotpAction, passkeyOptionsAction, regenerateCodesAction, removePasskeyAction } from "./mfa-actions";
-import { changePasswordAction, createTokenAction, revokeSessionAction, revokeTokenAction, updateProfileAction } from "./actions";
+import { changePasswordAction, createTokenAction, deleteAccountAction, resendVerificationAction, revokeSessionAction, revokeTokenAction, updateProfileAction } from "./actions";
 import { ACCOUNT_PATH } from "@/components/account/links";
 import { requireAccountHolder } from "@/lib/auth/page-guards";
 
@@ -25,7 +27,10 @@ export const metadata: Metadata = { title: "Your account · Vestibule" };
 
 const RECENT_EVENTS = 20;
 
-export default async function AccountPage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function AccountPage({ searchParams }: Props) {
+  const { verification } = await searchParams;
   const { user, auth } = await requireAccountHolder(ACCOUNT_PATH);
   const [sessions, tokens, events, mfa, pending, passkeys] = await Promise.all([
     listSessions(user.id, auth.scheme === "session" ? auth.sessionId : null),
@@ -47,6 +52,7 @@ export default async function AccountPage() {
         </p>
       </div>
       <AccountSection id="profile" title="Profile">
+        <EmailStatus email={user.email} verified={user.emailVerified !== null} outcome={typeof verification === "string" ? verification : undefined} resend={resendVerificationAction} />
         <ProfileForm action={updateProfileAction} profile={profile} />
       </AccountSection>
       <AccountSection id="password" title="Change password">
@@ -70,6 +76,16 @@ export default async function AccountPage() {
       </AccountSection>
       <AccountSection id="activity" title="Recent activity">
         <ActivityList events={events} />
+      </AccountSection>
+      <AccountSection id="your-data" title="Your data">
+        <p>
+          <a href="/api/me/export" download>
+            Download my data
+          </a>{" "}
+          <span className="hint">(one JSON file: your profile, sessions, tokens, passkeys, connected accounts and activity; no secrets)</span>
+        </p>
+        <h3>Delete my account</h3>
+        <DeleteAccountForm action={deleteAccountAction} />
       </AccountSection>
     </div>
   );

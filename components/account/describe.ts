@@ -57,6 +57,10 @@ const EVENT_SENTENCES: Record<string, string> = {
   recovery_code_used: "Signed in with a recovery code",
   passkey_added: "Passkey added",
   passkey_removed: "Passkey removed",
+  email_changed: "E-mail address changed",
+  email_verification_sent: "Verification link sent",
+  email_verified: "E-mail address verified",
+  login_new_device: "Signed in from a new device",
 };
 
 /** "Signed in"; an event this page does not know yet still reads as words ("Some event"). */

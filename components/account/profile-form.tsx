@@ -27,6 +27,15 @@ export function ProfileForm({ action, profile }: { action: FormAction; profile: 
       <Field label="First name" optional autoComplete="given-name" {...withSaved("first_name")} />
       <Field label="Last name" optional autoComplete="family-name" {...withSaved("last_name")} />
       <Field label="Email" optional type="email" autoComplete="email" spellCheck={false} {...withSaved("email")} />
+      <Field
+        id="profile-password"
+        label="Password (to change the e-mail address)"
+        optional
+        hint="A new address needs your password, and a link mailed to it before it counts as verified."
+        type="password"
+        autoComplete="current-password"
+        {...field("password")}
+      />
       <button type="submit" disabled={pending}>
         Save profile
       </button>

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { messages } from "@/lib/messages";
 import {
+  emailVerifySchema,
   loginSchema,
   logoutSchema,
   mfaCodeSchema,
@@ -78,8 +79,12 @@ export const ROUTES = {
   "/api/session": { get: { summary: "Who is this request?", permission: "anyone", success: { status: 200, description: "The identity", schema: ref("SessionState") } } },
   "/api/me": {
     get: { summary: "The current user", permission: "authenticated", success: { status: 200, description: "The user", schema: ref("User") } },
-    patch: { summary: "Edit the profile", permission: "authenticated", body: profileSchema, success: { status: 200, description: "The user", schema: ref("User") }, failures: [400] },
+    delete: { summary: "Delete the account (session only; the password again)", description: "Sessions, tokens, passkeys, second factors and connected accounts go with it; audit rows stay without the link to the person. The last active superuser cannot delete themselves (403), nor can a token or basic credentials (403).", permission: "authenticated", body: passwordConfirmSchema, success: { status: 204, description: "Deleted; the session cookie is cleared" }, failures: [400, 403, 429] },
+    patch: { summary: "Edit the profile", description: "A new e-mail address needs the current password, starts unverified and is mailed a verification link; the old address is told.", permission: "authenticated", body: profileSchema, success: { status: 200, description: "The user", schema: ref("User") }, failures: [400, 429] },
   },
+  "/api/email/verify": { post: { summary: "Confirm an e-mail address with the token of a mailed link", description: "Links expire, work once, and die when the address changes.", permission: "anyone", body: emailVerifySchema, success: detail(messages.emailVerified), failures: [400] } },
+  "/api/email/verify/resend": { post: { summary: "Mail a new verification link to the user's address", description: "Throttled like password reset requests.", permission: "authenticated", success: detail(messages.verificationSent), failures: [409, 429] } },
+  "/api/me/export": { get: { summary: "Everything kept about the user, as one JSON document", description: "Profile, sessions, tokens and passkeys (metadata, no secrets), second factors, connected accounts, audit events. Sent as a download (Content-Disposition: attachment).", permission: "authenticated", success: { status: 200, description: "The document", schema: ref("PersonalData") } } },
   "/api/password/change": { post: { summary: "Change the password", description: "Every other session and every token of the user stop working.", permission: "authenticated", body: passwordChangeSchema, success: detail(messages.passwordChanged), failures: [400] } },
   "/api/sessions": { get: { summary: "The user's active sessions", permission: "authenticated", success: { status: 200, description: "Sessions", schema: list("Session") } } },
   "/api/sessions/{id}": { delete: { summary: "End one of the user's sessions", permission: "authenticated", success: { status: 204, description: "Ended" }, failures: [404] } },

@@ -1,4 +1,5 @@
 import "server-only";
+import { hasDeviceCookie } from "@/lib/auth/device-cookie";
 import { clientAddressOf } from "@/lib/auth/request-info";
 import { messages } from "@/lib/messages";
 import { knownAddressLock } from "@/lib/throttle";
@@ -11,7 +12,10 @@ import { knownAddressLock } from "@/lib/throttle";
 
 type ShieldAnswer = { status: number; headers: Record<string, string>; body: string };
 
-function loginShield(peer: string, forwardedFor: string | undefined): ShieldAnswer | null {
+function loginShield(peer: string, forwardedFor: string | undefined, cookie?: string): ShieldAnswer | null {
+  // A browser with a valid device cookie answers to its own counter, not the address's lock: the
+  // route decides (lib/auth/device-cookie.ts). A forged cookie is no way past this check.
+  if (cookie && hasDeviceCookie(new Headers({ cookie }))) return null;
   // The peer is the socket's own address, read in this process: no header to authenticate.
   const lock = knownAddressLock(clientAddressOf(peer, forwardedFor ?? null));
   if (!lock) return null;

@@ -1,14 +1,19 @@
 import "server-only";
+import { cookies } from "next/headers";
 import { recordEvent } from "@/lib/audit";
 import { clearSessionCookie, setSessionCookie } from "@/lib/auth/authjs";
+import { deviceCookieAfterLogin } from "@/lib/auth/device-cookie";
+import { noticeIfNewDevice } from "@/lib/auth/new-device";
 import type { AuthenticatedIdentity } from "@/lib/auth/permissions";
 import { readSessionCookie } from "@/lib/auth/session-cookie";
 import { createSession, revokeOwnSession, revokeSessionByToken, revokeUserSessions } from "@/lib/auth/sessions";
 import type { AuthenticatedUser, Identity, RequestInfo } from "@/lib/auth/types";
 import { prisma } from "@/lib/db";
+import { mailVerificationLink } from "@/lib/email/verification";
 import { issueTicket } from "@/lib/mfa/tickets";
 import { hasSecondFactor, secondFactorMethods } from "@/lib/mfa/status";
 import { verifyLogin, type LoginOutcome } from "@/lib/users/credentials";
+import { usernameKey } from "@/lib/users/keys";
 import { toAuthenticatedUser } from "@/lib/users/shape";
 import { deleteUser, registerUser, type RegisterResult } from "@/lib/users/register";
 import type { LoginInput, RegisterInput } from "@/lib/validation";
@@ -31,8 +36,15 @@ async function startSession(user: AuthenticatedUser, request: RequestInfo): Prom
   const session = await createSession(user, request.headers.get("user-agent") ?? "");
   await setSessionCookie(session.token, request.secure);
   if (previous) await revokeSessionByToken(previous);
+  await rememberDevice(user, request);
   await recordEvent("login", user.id, request);
   return { id: session.id };
+}
+
+/** Leaves (or renews) this account's device cookie on the browser, beside its other accounts'. */
+async function rememberDevice(user: AuthenticatedUser, request: RequestInfo): Promise<void> {
+  const cookie = deviceCookieAfterLogin(request.headers, usernameKey(user.username), request.secure);
+  (await cookies()).set(cookie.name, cookie.value, cookie.options);
 }
 
 /** Checks the credentials and, when they are right, starts a new session (or, with a second factor, issues a ticket). */
@@ -45,6 +57,7 @@ export async function logIn(input: LoginInput, request: RequestInfo): Promise<Lo
     return { ok: false, reason: "mfa_required", ticket: await issueTicket(outcome.user), methods: await secondFactorMethods(outcome.user.id) };
   }
   const session = await startSession(outcome.user, request);
+  await noticeIfNewDevice(outcome.user, request);
   return { ...outcome, sessionId: session.id };
 }
 
@@ -55,6 +68,7 @@ export async function logInVerifiedUser(userId: string, request: RequestInfo, cr
   // password change between the two steps leaves it dead, as for any login that raced one.
   const user: AuthenticatedUser = { ...toAuthenticatedUser(row), ...(credentialsVersion === undefined ? {} : { credentialsVersion }) };
   const session = await startSession(user, request);
+  await noticeIfNewDevice(user, request);
   return { ok: true, user, sessionId: session.id };
 }
 
@@ -71,7 +85,13 @@ export async function registerAndLogIn(input: RegisterInput, request: RequestInf
     await deleteUser(result.user.id);
     throw error;
   }
+  if (result.user.email) mailVerificationLink(result.user.id, request);
   return result;
+}
+
+/** Clears the session cookie of an account just deleted: its session rows went with it, so no logout event is recorded. */
+export async function forgetDeletedAccount(request: RequestInfo): Promise<void> {
+  await clearSessionCookie(request.secure);
 }
 
 /** Ends this session on the server (or, with `everywhere`, all of the user's) and clears the cookie. */

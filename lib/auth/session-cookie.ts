@@ -1,5 +1,6 @@
 import "server-only";
 import type { NextRequest, NextResponse } from "next/server";
+import { readCookie } from "@/lib/auth/cookies";
 import { config } from "@/lib/env";
 
 // The session cookie, owned here: its name and attributes, reading it from a request, and the
@@ -16,21 +17,6 @@ export function sessionCookieOptions(secure: boolean) {
   return { httpOnly: true, sameSite: "lax", path: "/", secure } as const;
 }
 
-function readCookie(headers: Headers, name: string): string | null {
-  const header = headers.get("cookie");
-  if (!header) return null;
-  for (const part of header.split(";")) {
-    const separator = part.indexOf("=");
-    if (separator === -1 || part.slice(0, separator).trim() !== name) continue;
-    const value = part.slice(separator + 1).trim();
-    try {
-      return decodeURIComponent(value);
-    } catch {
-      return value;
-    }
-  }
-  return null;
-}
 
 /** The session token the request carries, or null. */
 export function readSessionCookie(headers: Headers, secure: boolean): string | null {

@@ -8,6 +8,8 @@ export type AuthenticatedUser = {
   firstName: string;
   lastName: string;
   email: string;
+  /** When the owner opened the link mailed to `email`; null while it is unverified. */
+  emailVerified: Date | null;
   isActive: boolean;
   isStaff: boolean;
   isSuperuser: boolean;

@@ -1,6 +1,7 @@
 import "server-only";
 import { recordEvent, type Actor } from "@/lib/audit";
 import { prisma } from "@/lib/db";
+import { recordAndNotify } from "@/lib/email/notices";
 import { matchingStep, newTotpSecret, otpauthUri } from "@/lib/mfa/totp";
 import { replaceRecoveryCodes } from "@/lib/mfa/recovery-codes";
 import { openSecret, sealSecret } from "@/lib/mfa/secret-box";
@@ -53,7 +54,7 @@ export async function confirmTotp(userId: string, code: string, actor?: Actor): 
     await tx.totpDevice.update({ where: { userId }, data: { confirmedAt: new Date() } });
     return replaceRecoveryCodes(tx, userId);
   });
-  await recordEvent("mfa_enabled", userId, actor);
+  await recordAndNotify("mfa_enabled", userId, actor);
   await recordEvent("recovery_codes_generated", userId, actor);
   return { ok: true, recoveryCodes };
 }
@@ -65,7 +66,7 @@ export async function disableTotp(userId: string, actor?: Actor): Promise<boolea
     prisma.recoveryCode.deleteMany({ where: { userId } }),
     prisma.loginTicket.deleteMany({ where: { userId } }),
   ]);
-  if (removed.count) await recordEvent("mfa_disabled", userId, actor);
+  if (removed.count) await recordAndNotify("mfa_disabled", userId, actor);
   return removed.count > 0;
 }
 

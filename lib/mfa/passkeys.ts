@@ -9,7 +9,8 @@ import {
   type PublicKeyCredentialRequestOptionsJSON,
   type RegistrationResponseJSON,
 } from "@simplewebauthn/server";
-import { recordEvent, type Actor } from "@/lib/audit";
+import type { Actor } from "@/lib/audit";
+import { recordAndNotify } from "@/lib/email/notices";
 import { prisma } from "@/lib/db";
 import { CHALLENGE_LIFETIME_MS, RP_NAME, relyingParty } from "@/lib/mfa/relying-party";
 
@@ -83,13 +84,13 @@ export async function addPasskey(userId: string, credential: Record<string, unkn
   const row = await prisma.passkey.create({
     data: { userId, credentialId: made.id, publicKey: Buffer.from(made.publicKey).toString("base64url"), counter: made.counter, transports: (made.transports ?? []).join(","), name: name || "Passkey" },
   });
-  await recordEvent("passkey_added", userId, actor);
+  await recordAndNotify("passkey_added", userId, actor);
   return summary(row);
 }
 
 export async function removePasskey(userId: string, passkeyId: string, actor?: Actor): Promise<boolean> {
   const removed = await prisma.passkey.deleteMany({ where: { id: passkeyId, userId } });
-  if (removed.count) await recordEvent("passkey_removed", userId, actor);
+  if (removed.count) await recordAndNotify("passkey_removed", userId, actor);
   return removed.count > 0;
 }
 

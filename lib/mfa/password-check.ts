@@ -1,4 +1,5 @@
 import "server-only";
+import { trustedDevice } from "@/lib/auth/device-cookie";
 import { prisma } from "@/lib/db";
 import { messages } from "@/lib/messages";
 import { verifyPassword } from "@/lib/passwords";
@@ -14,12 +15,13 @@ export type PasswordCheck = { ok: true } | { ok: false; errors: FieldErrors } | 
  * it off or add its own. Wrong passwords count as failed logins of the username, as a password
  * change's do: a session is not a way around the throttle.
  */
-export async function recheckPassword(user: { id: string; username: string }, password: string, client: Pick<RequestInfo, "clientAddress">): Promise<PasswordCheck> {
+export async function recheckPassword(user: { id: string; username: string }, password: string, client: Pick<RequestInfo, "clientAddress" | "headers">): Promise<PasswordCheck> {
   const key = usernameKey(user.username);
-  const reservation = await reserveLoginAttempt(key, client.clientAddress);
+  const device = trustedDevice(client.headers, key);
+  const reservation = await reserveLoginAttempt(key, client.clientAddress, device);
   if (reservation.throttled) return { ok: false, ...reservation };
   const row = await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { password: true } });
   if (!(await verifyPassword(password, row.password))) return { ok: false, errors: { password: [messages.wrongPassword] } };
-  await forgiveLoginAttempt(key, client.clientAddress);
+  await forgiveLoginAttempt(key, client.clientAddress, device);
   return { ok: true };
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { recordEvent } from "@/lib/audit";
+import { trustedDevice } from "@/lib/auth/device-cookie";
 import { logInVerifiedUser } from "@/lib/auth/login";
 import type { AuthenticatedUser, RequestInfo } from "@/lib/auth/types";
 import { prisma } from "@/lib/db";
@@ -40,7 +41,8 @@ export async function completeSecondStep(input: SecondStepInput, request: Reques
 
   // Wrong codes are failed logins of this username: the same throttle as wrong passwords.
   const key = usernameKey(user.username);
-  const reservation = await reserveLoginAttempt(key, request.clientAddress);
+  const device = trustedDevice(request.headers, key);
+  const reservation = await reserveLoginAttempt(key, request.clientAddress, device);
   if (reservation.throttled) {
     await recordEvent("login_throttled", held.userId, request);
     return { ok: false, ...reservation };
@@ -53,7 +55,7 @@ export async function completeSecondStep(input: SecondStepInput, request: Reques
   }
   // Consumed before the session exists: of two requests racing with one ticket, one logs in.
   if (!(await consumeTicket(input.ticket))) return ticketError();
-  await forgiveLoginAttempt(key, request.clientAddress);
+  await forgiveLoginAttempt(key, request.clientAddress, device);
   if (method === "recovery_code") await recordEvent("recovery_code_used", held.userId, request);
   const login = await logInVerifiedUser(held.userId, request, held.credentialsVersion);
   if (!login.ok) return ticketError();

@@ -1,6 +1,8 @@
 import "server-only";
 import { recordEvent, type Actor } from "@/lib/audit";
+import { trustedDevice } from "@/lib/auth/device-cookie";
 import { prisma } from "@/lib/db";
+import { recordAndNotify } from "@/lib/email/notices";
 import { messages } from "@/lib/messages";
 import { validatePassword, withPasswordErrors } from "@/lib/password-validation";
 import { hashPassword, verifyPassword } from "@/lib/passwords";
@@ -10,18 +12,7 @@ import type { AuthenticatedUser } from "@/lib/auth/types";
 import { forgiveLoginAttempt, reserveLoginAttempt, type Throttled } from "@/lib/throttle";
 import { revokeUserTokens } from "@/lib/tokens";
 import { usernameKey } from "@/lib/users/keys";
-import { toAuthenticatedUser } from "@/lib/users/shape";
-import { passwordChangeSchema, type FieldErrors, type PasswordChangeInput, type ProfileInput } from "@/lib/validation";
-
-/** Sets the profile fields that were given; anything else in the input was already dropped. */
-export async function updateProfile(userId: string, input: ProfileInput): Promise<AuthenticatedUser> {
-  const row = await prisma.user.update({
-    where: { id: userId },
-    data: { firstName: input.first_name, lastName: input.last_name, email: input.email },
-    omit: { password: true },
-  });
-  return toAuthenticatedUser(row);
-}
+import { passwordChangeSchema, type FieldErrors, type PasswordChangeInput } from "@/lib/validation";
 
 const passwordUser = (user: AuthenticatedUser) => ({ username: user.username, first_name: user.firstName, last_name: user.lastName, email: user.email });
 
@@ -43,13 +34,14 @@ export async function changePassword(identity: AuthenticatedIdentity, input: Pas
   // failed logins of this username, under the same throttle.
   const key = usernameKey(user.username);
   const address = actor?.clientAddress ?? "";
-  const reservation = await reserveLoginAttempt(key, address);
+  const device = actor ? trustedDevice(actor.headers, key) : null;
+  const reservation = await reserveLoginAttempt(key, address, device);
   if (reservation.throttled) return { ok: false, ...reservation };
   const row = await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { password: true } });
   if (!(await verifyPassword(input.old_password, row.password))) {
     return { ok: false, errors: { old_password: [messages.wrongOldPassword] } };
   }
-  await forgiveLoginAttempt(key, address);
+  await forgiveLoginAttempt(key, address, device);
   const problems = validatePassword(input.new_password, passwordUser(user));
   if (problems.length) return { ok: false, errors: { new_password: problems } };
 
@@ -71,7 +63,7 @@ export async function setPassword(userId: string, password: string, keepSessionI
     revokeUserSessions(userId, keepSessionId),
     revokeUserTokens(userId),
   ]);
-  await recordEvent("password_changed", userId, actor);
+  await recordAndNotify("password_changed", userId, actor);
 }
 
 /** Runs before the user's stamp goes up, in the same transaction. */

@@ -1,5 +1,6 @@
 import "server-only";
 import { recordEvent } from "@/lib/audit";
+import { trustedDevice } from "@/lib/auth/device-cookie";
 import { prisma } from "@/lib/db";
 import { hashingAvailable, PasswordHashingBusy, verifyPassword } from "@/lib/passwords";
 import { forgiveLoginAttempt, knownLoginLock, reserveLoginAttempt, type Throttled } from "@/lib/throttle";
@@ -21,7 +22,8 @@ export type LoginOutcome =
  * (PasswordHashingBusy, a 503). A flood of refused attempts then costs next to nothing.
  */
 function refuseEarly(username: string, client: RequestInfo): LoginOutcome | null {
-  const known = knownLoginLock(usernameKey(username), client.clientAddress);
+  const key = usernameKey(username);
+  const known = knownLoginLock(key, client.clientAddress, trustedDevice(client.headers, key));
   if (known) return { ok: false, reason: "throttled", ...known };
   if (!hashingAvailable()) throw new PasswordHashingBusy();
   return null;
@@ -36,7 +38,9 @@ export async function verifyLogin(input: LoginInput, client: RequestInfo, starts
   const early = refuseEarly(input.username, client);
   if (early) return early;
   const key = usernameKey(input.username);
-  const reservation = await reserveLoginAttempt(key, client.clientAddress);
+  // A browser this username has signed in from before is throttled on its own (OWASP's device cookies).
+  const device = trustedDevice(client.headers, key);
+  const reservation = await reserveLoginAttempt(key, client.clientAddress, device);
   if (reservation.throttled) {
     // One audit row per lock window, not per refused attempt: a flood must not push the
     // person's real events out of their account page.
@@ -54,7 +58,7 @@ export async function verifyLogin(input: LoginInput, client: RequestInfo, starts
     return { ok: false, reason: row && matches ? "inactive" : "invalid" };
   }
 
-  await forgiveLoginAttempt(key, client.clientAddress);
+  await forgiveLoginAttempt(key, client.clientAddress, device);
   if (!startsSession) return { ok: true, user: toAuthenticatedUser(row) };
   const user = await prisma.user.update({ where: { id: row.id }, data: { lastLogin: new Date() }, omit: { password: true } });
   // The stamp of the row whose hash was checked, not of the row just updated: if the password

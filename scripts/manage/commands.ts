@@ -1,4 +1,5 @@
 import { prisma } from "@/lib/db";
+import { noticesSent } from "@/lib/email/notices";
 import { closePasswordPool } from "@/lib/passwords";
 import { resolveDatabaseUrl } from "../database-url.mjs";
 import { activate, deactivate } from "./activation";
@@ -30,5 +31,7 @@ export async function prepareDatabase(): Promise<void> {
 
 /** The worker threads and the database connection would otherwise keep the process alive. */
 export async function shutdown(): Promise<void> {
+  // A command's security notice (changepassword, disable-mfa) goes out before the database closes.
+  await noticesSent();
   await Promise.allSettled([closePasswordPool(), prisma.$disconnect()]);
 }

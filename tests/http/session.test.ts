@@ -100,8 +100,8 @@ describe("PATCH /api/me", () => {
 
   it("changes the names and email, and answers with the user object", async () => {
     const browser = client(server.url);
-    const { user } = await registerAccount(browser);
-    const response = await browser.request("PATCH", "/api/me", { first_name: "Ada", last_name: "Lovelace", email: "ada@example.com" });
+    const { user, password } = await registerAccount(browser);
+    const response = await browser.request("PATCH", "/api/me", { first_name: "Ada", last_name: "Lovelace", email: "ada@example.com", password });
     assert.equal(response.status, 200, response.text);
     assertUserShape(response.json);
     assert.deepEqual(response.json, { ...user, first_name: "Ada", last_name: "Lovelace", email: "ada@example.com" });

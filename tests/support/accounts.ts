@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import type { ApiResponse, Client } from "./client";
 
-export const USER_KEYS = ["date_joined", "email", "first_name", "id", "is_staff", "last_login", "last_name", "username"];
+export const USER_KEYS = ["date_joined", "email", "email_verified", "first_name", "id", "is_staff", "last_login", "last_name", "username"];
 export const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 let counter = 0;
@@ -25,6 +25,7 @@ export type UserJson = {
   first_name: string;
   last_name: string;
   email: string;
+  email_verified: boolean;
   is_staff: boolean;
   date_joined: string;
   last_login: string | null;
@@ -45,6 +46,7 @@ export function assertUserShape(value: unknown): asserts value is UserJson {
   assert.ok((user.id as string).length > 0);
   for (const key of ["username", "first_name", "last_name", "email"]) assert.equal(typeof user[key], "string", key);
   assert.equal(typeof user.is_staff, "boolean");
+  assert.equal(typeof user.email_verified, "boolean");
   assert.match(user.date_joined as string, ISO_MS);
   if (user.last_login !== null) assert.match(user.last_login as string, ISO_MS);
 }

@@ -1,16 +1,33 @@
+import { readBody } from "@/lib/api/body";
 import { endpoint } from "@/lib/api/endpoint";
-import { json } from "@/lib/api/responses";
+import { json, noContent, permissionDenied, throttled } from "@/lib/api/responses";
 import { validate } from "@/lib/api/validate";
-import { updateProfile } from "@/lib/users/account";
+import { forgetDeletedAccount } from "@/lib/auth/login";
+import { deleteAccount } from "@/lib/users/deletion";
+import { editProfile } from "@/lib/users/profile";
 import { serializeUser } from "@/lib/users/shape";
-import { profileSchema } from "@/lib/validation";
+import { passwordConfirmSchema, profileSchema } from "@/lib/validation";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/me", {
   async GET({ identity }) {
     return json(serializeUser(identity.user));
   },
-  async PATCH({ identity, body }) {
-    const { user } = identity;
-    return json(serializeUser(await updateProfile(user.id, validate(profileSchema, body))));
+  async PATCH({ identity, body, info }) {
+    const result = await editProfile(identity.user, validate(profileSchema, body), info);
+    if (result.ok) return json(serializeUser(result.user));
+    return "errors" in result ? json(result.errors, 400) : throttled(result.retryAfter);
+  },
+  // The endpoint wrapper reads no body for DELETE; this one needs the password.
+  async DELETE({ identity, request, info }) {
+    const { user, auth } = identity;
+    // Only a person at their own browser deletes the account: not a script's token or basic credentials.
+    if (auth.scheme !== "session") return permissionDenied();
+    const result = await deleteAccount(user, validate(passwordConfirmSchema, await readBody(request)).password, info);
+    if (!result.ok) {
+      if ("errors" in result) return json(result.errors, 400);
+      return "retryAfter" in result ? throttled(result.retryAfter) : permissionDenied();
+    }
+    await forgetDeletedAccount(info);
+    return noContent();
   },
 });

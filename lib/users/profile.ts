@@ -1,0 +1,39 @@
+import "server-only";
+import type { Actor } from "@/lib/audit";
+import type { AuthenticatedUser } from "@/lib/auth/types";
+import { prisma } from "@/lib/db";
+import { mailVerificationLink } from "@/lib/email/verification";
+import { recordAndNotify } from "@/lib/email/notices";
+import { messages } from "@/lib/messages";
+import { recheckPassword } from "@/lib/mfa/password-check";
+import type { Throttled } from "@/lib/throttle";
+import { toAuthenticatedUser } from "@/lib/users/shape";
+import type { FieldErrors, ProfileInput } from "@/lib/validation";
+
+export type ProfileResult = { ok: true; user: AuthenticatedUser } | { ok: false; errors: FieldErrors } | ({ ok: false } & Throttled);
+
+/**
+ * Sets the profile fields that were given. A new e-mail address takes the current password
+ * (whatever authenticated the request: a stolen session or token must not redirect password
+ * resets to its own inbox), starts unverified, gets a verification link, and the old address is
+ * told. Giving the same address again is no change.
+ */
+export async function editProfile(user: AuthenticatedUser, input: ProfileInput, actor: Actor): Promise<ProfileResult> {
+  const newEmail = input.email !== undefined && input.email !== user.email ? input.email : undefined;
+  if (newEmail !== undefined) {
+    if (input.password === undefined) return { ok: false, errors: { password: [messages.required] } };
+    const check = await recheckPassword(user, input.password, actor);
+    if (!check.ok) return check;
+  }
+  const row = await prisma.user.update({
+    where: { id: user.id },
+    data: { firstName: input.first_name, lastName: input.last_name, ...(newEmail === undefined ? {} : { email: newEmail, emailVerified: null }) },
+    omit: { password: true },
+  });
+  if (newEmail !== undefined) {
+    // The address the account had until now: whoever owns it should hear of the change.
+    await recordAndNotify("email_changed", user.id, actor, user.email || undefined);
+    if (newEmail !== "") mailVerificationLink(user.id, actor);
+  }
+  return { ok: true, user: toAuthenticatedUser(row) };
+}
