@@ -115,7 +115,6 @@ const SECURITY: Record<Permission, Array<Record<string, string[]>>> = {
   authenticated: [{ session: [] }, { token: [] }, { bearer: [] }, { basic: [] }],
   staff: [{ session: [] }, { token: [] }, { bearer: [] }, { basic: [] }],
 };
-const WITHOUT_TOKENS: Array<Record<string, string[]>> = [{ session: [] }, { basic: [] }];
 const PERMISSION_CLASS: Record<Permission, string> = { anyone: "AllowAny", authenticated: "IsAuthenticated", staff: "IsAdminUser" };
 
 function response(description: string, schema?: object) {
@@ -137,7 +136,7 @@ function operation(path: string, method: string, op: RouteDeclaration) {
     operationId: `${method}${path.replace(/\/api|[{}]/g, "").replace(/[/_.](\w)/g, (_, c: string) => c.toUpperCase())}`,
     summary: op.summary,
     ...(op.description ? { description: op.description } : {}),
-    security: op.refusesTokens ? WITHOUT_TOKENS : SECURITY[op.permission],
+    security: op.schemes ? op.schemes.map((scheme) => ({ [scheme]: [] })) : SECURITY[op.permission],
     ...(parameters.length ? { parameters } : {}),
     ...(body ? { requestBody: body } : {}),
     responses: {

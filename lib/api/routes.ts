@@ -37,8 +37,11 @@ export type RouteDeclaration = {
    * identity type it proves.
    */
   permission: Permission;
-  /** Documents a rule of the domain: a caller authenticated by a token is refused (403). */
-  refusesTokens?: boolean;
+  /**
+   * The only schemes the operation accepts, when a rule of the domain refuses the others (403):
+   * a token cannot mint a token. Documentation: the rule itself lives in the domain function.
+   */
+  schemes?: Array<"session" | "basic">;
   /** The endpoint logs people in, so the CSRF rule applies even without a cookie. */
   setsSession?: boolean;
   /** The answer is the same for everyone and holds nothing private (the OpenAPI document). */
@@ -90,7 +93,7 @@ export const ROUTES = {
   "/api/sessions/{id}": { delete: { summary: "End one of the user's sessions", permission: "authenticated", success: { status: 204, description: "Ended" }, failures: [404] } },
   "/api/tokens": {
     get: { summary: "The user's API tokens (no keys)", permission: "authenticated", success: { status: 200, description: "Tokens", schema: list("Token") } },
-    post: { summary: "Create an API token", description: "Not with a token: a token cannot mint a token.", permission: "authenticated", refusesTokens: true, body: tokenCreateSchema, success: { status: 201, description: "The token, with its key shown this once", schema: ref("NewToken") }, failures: [400, 403] },
+    post: { summary: "Create an API token", description: "Not with a token: a token cannot mint a token.", permission: "authenticated", schemes: ["session", "basic"], body: tokenCreateSchema, success: { status: 201, description: "The token, with its key shown this once", schema: ref("NewToken") }, failures: [400, 403] },
   },
   "/api/tokens/{id}": { delete: { summary: "Revoke one of the user's tokens", permission: "authenticated", success: { status: 204, description: "Revoked" }, failures: [404] } },
   "/api/events": { get: { summary: "The user's recent authentication events, newest first", permission: "authenticated", success: { status: 200, description: "Events", schema: list("Event") } } },
