@@ -50,6 +50,8 @@ function authConfig(secure: boolean): NextAuthConfig {
     ],
     callbacks: {
       async jwt({ token, user, trigger }) {
+        // Only our Credentials sign-in carries a session token. A provider sign-in (OAuth, once
+        // Auth.js's routes are mounted) must create its row through lib/auth/sessions.ts here too.
         if (trigger !== "signIn" || !user?.id || !user.sessionToken) return token;
         return { sub: user.id, key: user.sessionToken };
       },
