@@ -8,8 +8,8 @@ const WAIT_MS = 15_000;
 
 export type Mailbox = {
   smtpUrl: string;
-  /** The first message to `address` not taken before, waiting for it to arrive. */
-  next(address: string): Promise<ParsedMail>;
+  /** The first message to `address` (with this subject, when given) not taken before, waiting for it to arrive. */
+  next(address: string, subject?: string): Promise<ParsedMail>;
   close(): Promise<void>;
 };
 
@@ -41,10 +41,10 @@ export async function openMailbox(): Promise<Mailbox> {
   });
   const { port } = server.server.address() as AddressInfo;
 
-  async function next(address: string): Promise<ParsedMail> {
+  async function next(address: string, subject?: string): Promise<ParsedMail> {
     const deadline = Date.now() + WAIT_MS;
     while (Date.now() < deadline) {
-      const index = received.findIndex((mail) => recipients(mail).includes(address.toLowerCase()));
+      const index = received.findIndex((mail) => recipients(mail).includes(address.toLowerCase()) && (subject === undefined || mail.subject === subject));
       if (index !== -1) return received.splice(index, 1)[0];
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

@@ -7,6 +7,7 @@ import { AuthenticationFailed, AuthenticationThrottled, type Identity, type Requ
 import { readBody } from "@/lib/api/body";
 import { isDatabaseUnavailable } from "@/lib/api/faults";
 import { ApiError, detail, noStore, notAuthenticated, permissionDenied, throttled } from "@/lib/api/responses";
+import { ROUTES, type DeclaredMethod, type Permission, type RouteDeclaration } from "@/lib/api/routes";
 import { withTransportSecurity } from "@/lib/api/transport-security";
 import { isAuthenticated, isStaff, type AuthenticatedIdentity, type StaffIdentity } from "@/lib/auth/permissions";
 import { errorSummary, logger } from "@/lib/logger";
@@ -30,36 +31,28 @@ export type ApiContext<Caller extends Identity = Identity> = {
 };
 
 type Handler<Caller extends Identity = Identity> = (context: ApiContext<Caller>) => Promise<Response>;
-type Options = {
-  /** The endpoint logs people in, so the CSRF rule applies even without a cookie. */
-  setsSession?: boolean;
-  /** The answer is the same for everyone and holds nothing private (the OpenAPI document). */
-  public?: boolean;
+type Routes = typeof ROUTES;
+type RoutePath = keyof Routes;
+/** The identity a handler gets: the one its declared permission proves. */
+type CallerFor<P extends Permission> = P extends "staff" ? StaffIdentity : P extends "authenticated" ? AuthenticatedIdentity : Identity;
+/** One handler per method the route declares, no more, no fewer; each typed by its method's permission. */
+type Handlers<Path extends RoutePath> = {
+  [M in keyof Routes[Path] & DeclaredMethod as Uppercase<M>]: Routes[Path][M] extends { permission: infer P extends Permission } ? Handler<CallerFor<P>> : never;
 };
-/**
- * Who may call (DRF's AllowAny, IsAuthenticated, IsAdminUser): checked before the body is read, as
- * DRF checks permissions before parsing (401 for anonymous callers, 403 for the wrong user), and
- * the handler's identity has the type the permission proves. A bare handler is for anyone.
- */
-type MethodSpec =
-  | Handler
-  | (Options & { permission: "anyone"; handler: Handler })
-  | (Options & { permission: "authenticated"; handler: Handler<AuthenticatedIdentity> })
-  | (Options & { permission: "staff"; handler: Handler<StaffIdentity> });
+type MethodSpec = RouteDeclaration & { handler: Handler };
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 type RouteHandler = (request: Request, context: RouteContext) => Promise<Response>;
 
 function csrfRefusal(method: string, spec: MethodSpec, info: RequestInfo, identity: Identity): Response | null {
   if (!UNSAFE.has(method)) return null;
   if (identity.auth?.scheme === "token" || identity.auth?.scheme === "basic") return null;
-  const setsSession = typeof spec !== "function" && spec.setsSession;
-  if (!setsSession && readSessionCookie(info.headers, info.secure) === null) return null;
+  if (!spec.setsSession && readSessionCookie(info.headers, info.secure) === null) return null;
   const origin = untrustedOrigin(info);
   return origin === null ? null : detail(messages.csrfOrigin(origin), 403);
 }
 
 function permissionRefusal(spec: MethodSpec, identity: Identity): Response | null {
-  const permission = typeof spec === "function" ? "anyone" : spec.permission;
+  const { permission } = spec;
   if (permission === "anyone") return null;
   if (!isAuthenticated(identity)) return notAuthenticated();
   return permission === "staff" && !isStaff(identity) ? permissionDenied() : null;
@@ -98,9 +91,7 @@ async function run(method: string, spec: MethodSpec, request: Request, context: 
     const body = UNSAFE.has(method) && method !== "DELETE" ? await readBody(request) : {};
     const params = await flatParams(context);
     if (!params) return detail(messages.notFound, 404);
-    // permissionRefusal has proved the identity the handler's type asks for.
-    const handler = (typeof spec === "function" ? spec : spec.handler) as Handler;
-    const response = await handler({ request, info, identity, params, body });
+    const response = await spec.handler({ request, info, identity, params, body });
     // Only on reads: a write may itself set or clear the session cookie.
     if (method === "GET" && "renewCookie" in identity && identity.renewCookie) response.headers.append("Set-Cookie", identity.renewCookie);
     return response;
@@ -110,19 +101,31 @@ async function run(method: string, spec: MethodSpec, request: Request, context: 
   }
 }
 
-/** Builds every method's export for a route.ts: the ones given, and 405s for the rest. */
-export function endpoint(specs: Partial<Record<Method, MethodSpec>>): Record<Method | "OPTIONS", RouteHandler> {
+/**
+ * Builds every method's export for a route.ts: the methods `path` declares in lib/api/routes.ts,
+ * each with its handler, and 405s for the rest.
+ */
+export function endpoint<Path extends RoutePath>(path: Path, handlers: NoInfer<Handlers<Path>>): Record<Method | "OPTIONS", RouteHandler> {
+  const declared: Partial<Record<DeclaredMethod, RouteDeclaration>> = ROUTES[path];
+  // permissionRefusal proves, before a handler runs, the identity its type asks for.
+  const given = handlers as Partial<Record<Method, Handler>>;
+  const specs: Partial<Record<Method, MethodSpec>> = {};
+  for (const method of METHODS) {
+    const declaration = declared[method.toLowerCase() as DeclaredMethod];
+    const handler = given[method];
+    if (!declaration !== !handler) throw new Error(`${method} ${path}: declared in lib/api/routes.ts and handled in its route.ts, or neither`);
+    if (declaration && handler) specs[method] = { ...declaration, handler };
+  }
   const allowed = METHODS.filter((method) => specs[method]);
   const allow = [...allowed, ...(specs.GET ? ["HEAD"] : []), "OPTIONS"].join(", ");
   const notAllowed: RouteHandler = async (request) => noStore(detail(messages.methodNotAllowed(request.method), 405, { Allow: allow }));
   const routes = Object.fromEntries(
     METHODS.map((method) => {
       const spec = specs[method];
-      const isPublic = typeof spec === "object" && spec.public === true;
       const route: RouteHandler = spec ? async (request, context) => {
         const response = await run(method, spec, request, context);
         // A public answer keeps its caching only when it succeeded: errors are never shared.
-        return isPublic && response.ok ? response : noStore(response);
+        return spec.public && response.ok ? response : noStore(response);
       } : notAllowed;
       return [method, withTransportSecurity(route)];
     }),

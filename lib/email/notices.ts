@@ -47,8 +47,8 @@ function noticeText(event: NoticeEvent, username: string, actor: Actor, at: Date
 }
 
 /**
- * Records the event and mails the notice (to `to`, or the account's current address). Call it
- * after the change's transaction has committed.
+ * Records the event and mails the notice (to `to`, or the account's current address; none when
+ * that is blank). Call it after the change's transaction has committed.
  */
 export async function recordAndNotify(event: NoticeEvent, userId: string, actor: Actor = COMMAND_LINE, to?: string): Promise<void> {
   await recordEvent(event, userId, actor);

@@ -32,7 +32,8 @@ export async function editProfile(user: AuthenticatedUser, input: ProfileInput, 
   });
   if (newEmail !== undefined) {
     // The address the account had until now: whoever owns it should hear of the change.
-    await recordAndNotify("email_changed", user.id, actor, user.email || undefined);
+    // No address before: the event, and no mail (the new address gets its link, not this notice).
+    await recordAndNotify("email_changed", user.id, actor, user.email);
     if (newEmail !== "") mailVerificationLink(user.id, actor);
   }
   return { ok: true, user: toAuthenticatedUser(row) };

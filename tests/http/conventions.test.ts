@@ -153,8 +153,8 @@ describe("Conventions: methods", () => {
     ["DELETE", "/api/session", ["GET"]],
     ["POST", "/api/session", ["GET"]],
     ["PUT", "/api/session", ["GET"]],
-    ["POST", "/api/me", ["GET", "PATCH"]],
-    ["DELETE", "/api/me", ["GET", "PATCH"]],
+    ["POST", "/api/me", ["GET", "PATCH", "DELETE"]],
+    ["PUT", "/api/me", ["GET", "PATCH", "DELETE"]],
   ];
   for (const [method, path, allowed] of cases) {
     it(`answers ${method} ${path} with 405, the exact message and an Allow header`, async () => {

@@ -183,6 +183,21 @@ describe("PATCH /api/me changing the e-mail address", () => {
     assert.equal((again.json as { email_verified: boolean }).email_verified, false);
   });
 
+  it("mails only the link when an account without an address gets one", async () => {
+    const browser = client(server.url);
+    const account = await registerAccount(browser);
+    const address = email("first");
+    const before = mail.messages.length;
+    const response = await browser.request("PATCH", "/api/me", { email: address, password: account.password });
+    assert.equal(response.status, 200, response.text);
+    const { token } = verifyLinkOf(await mailTo(mail, address, before));
+    remember(token, { issued: true });
+    // The notice is recorded, but has nowhere to go: the new address is not the old one.
+    const events = (await browser.get("/api/events")).json as Array<{ event: string }>;
+    assert.ok(events.some((entry) => entry.event === "email_changed"));
+    assert.deepEqual(mailsTo(mail, address).map((message) => message.subject), ["Confirm your e-mail address for Vestibule"]);
+  });
+
   it("sends no link when the address is removed, and the old one is told", async () => {
     const person = await register();
     const before = mail.messages.length;

@@ -5,7 +5,7 @@ import { logOut } from "@/lib/auth/login";
 import { messages } from "@/lib/messages";
 import { logoutSchema } from "@/lib/validation";
 
-export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/logout", {
   async POST({ body, identity, info }) {
     const { all } = validate(logoutSchema, body);
     await logOut(identity, info, all === true);

@@ -8,35 +8,26 @@ import { editProfile } from "@/lib/users/profile";
 import { serializeUser } from "@/lib/users/shape";
 import { passwordConfirmSchema, profileSchema } from "@/lib/validation";
 
-export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
-  GET: {
-    permission: "authenticated",
-    async handler({ identity }) {
-      return json(serializeUser(identity.user));
-    },
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/me", {
+  async GET({ identity }) {
+    return json(serializeUser(identity.user));
   },
-  PATCH: {
-    permission: "authenticated",
-    async handler({ identity, body, info }) {
-      const result = await editProfile(identity.user, validate(profileSchema, body), info);
-      if (result.ok) return json(serializeUser(result.user));
-      return "errors" in result ? json(result.errors, 400) : throttled(result.retryAfter);
-    },
+  async PATCH({ identity, body, info }) {
+    const result = await editProfile(identity.user, validate(profileSchema, body), info);
+    if (result.ok) return json(serializeUser(result.user));
+    return "errors" in result ? json(result.errors, 400) : throttled(result.retryAfter);
   },
-  DELETE: {
-    permission: "authenticated",
-    // The endpoint wrapper reads no body for DELETE; this one needs the password.
-    async handler({ identity, request, info }) {
-      const { user, auth } = identity;
-      // Only a person at their own browser deletes the account: not a script's token or basic credentials.
-      if (auth.scheme !== "session") return permissionDenied();
-      const result = await deleteAccount(user, validate(passwordConfirmSchema, await readBody(request)).password, info);
-      if (!result.ok) {
-        if ("errors" in result) return json(result.errors, 400);
-        return "retryAfter" in result ? throttled(result.retryAfter) : permissionDenied();
-      }
-      await forgetDeletedAccount(info);
-      return noContent();
-    },
+  // The endpoint wrapper reads no body for DELETE; this one needs the password.
+  async DELETE({ identity, request, info }) {
+    const { user, auth } = identity;
+    // Only a person at their own browser deletes the account: not a script's token or basic credentials.
+    if (auth.scheme !== "session") return permissionDenied();
+    const result = await deleteAccount(user, validate(passwordConfirmSchema, await readBody(request)).password, info);
+    if (!result.ok) {
+      if ("errors" in result) return json(result.errors, 400);
+      return "retryAfter" in result ? throttled(result.retryAfter) : permissionDenied();
+    }
+    await forgetDeletedAccount(info);
+    return noContent();
   },
 });

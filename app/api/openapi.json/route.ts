@@ -4,12 +4,8 @@ import { openApiDocument } from "@/lib/openapi";
 
 const document = openApiDocument();
 
-export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
-  GET: {
-    permission: "anyone",
-    public: true,
-    async handler() {
-      return json(document);
-    },
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/openapi.json", {
+  async GET() {
+    return json(document);
   },
 });

@@ -5,19 +5,13 @@ import { messages } from "@/lib/messages";
 import { addPasskey, listPasskeys } from "@/lib/mfa/passkeys";
 import { passkeyCreateSchema } from "@/lib/validation";
 
-export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
-  GET: {
-    permission: "authenticated",
-    async handler({ identity }) {
-      return json(await listPasskeys(identity.user.id));
-    },
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/passkeys", {
+  async GET({ identity }) {
+    return json(await listPasskeys(identity.user.id));
   },
-  POST: {
-    permission: "authenticated",
-    async handler({ identity, body, info }) {
-      const input = validate(passkeyCreateSchema, body);
-      const added = await addPasskey(identity.user.id, input.credential, input.name, info);
-      return added ? json(added, 201) : json({ credential: [messages.invalidPasskey] }, 400);
-    },
+  async POST({ identity, body, info }) {
+    const input = validate(passkeyCreateSchema, body);
+    const added = await addPasskey(identity.user.id, input.credential, input.name, info);
+    return added ? json(added, 201) : json({ credential: [messages.invalidPasskey] }, 400);
   },
 });

@@ -3,11 +3,8 @@ import { json } from "@/lib/api/responses";
 import { providerSummaries } from "@/lib/auth/providers";
 import { config } from "@/lib/env";
 
-export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
-  GET: {
-    permission: "anyone",
-    async handler() {
-      return json(providerSummaries(config));
-    },
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/providers", {
+  async GET() {
+    return json(providerSummaries(config));
   },
 });

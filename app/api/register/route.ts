@@ -5,14 +5,10 @@ import { registerAndLogIn } from "@/lib/auth/login";
 import { registrationSchema } from "@/lib/users/register";
 import { serializeUser } from "@/lib/users/shape";
 
-export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
-  POST: {
-    permission: "anyone",
-    setsSession: true,
-    async handler({ body, info }) {
-      const result = await registerAndLogIn(validate(registrationSchema, body), info);
-      if (!result.ok) return "errors" in result ? json(result.errors, 400) : throttled(result.retryAfter);
-      return json(serializeUser(result.user), 201);
-    },
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/register", {
+  async POST({ body, info }) {
+    const result = await registerAndLogIn(validate(registrationSchema, body), info);
+    if (!result.ok) return "errors" in result ? json(result.errors, 400) : throttled(result.retryAfter);
+    return json(serializeUser(result.user), 201);
   },
 });

@@ -2,12 +2,9 @@ import { endpoint } from "@/lib/api/endpoint";
 import { json } from "@/lib/api/responses";
 import { listSessions } from "@/lib/auth/sessions";
 
-export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
-  GET: {
-    permission: "authenticated",
-    async handler({ identity }) {
-      const { user, auth } = identity;
-      return json(await listSessions(user.id, auth.scheme === "session" ? auth.sessionId : null));
-    },
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/sessions", {
+  async GET({ identity }) {
+    const { user, auth } = identity;
+    return json(await listSessions(user.id, auth.scheme === "session" ? auth.sessionId : null));
   },
 });

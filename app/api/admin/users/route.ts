@@ -15,16 +15,13 @@ function pageLink(request: Request, info: RequestInfo, page: number, count: numb
   return `${ownOrigin(info) ?? ""}${pathname}?${searchParams}`;
 }
 
-export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
-  GET: {
-    permission: "staff",
-    async handler({ request, info }) {
-      const params = new URL(request.url).searchParams;
-      const { search } = validate(userSearchSchema, { search: params.get("search") ?? undefined });
-      const page = pageNumber(params.get("page"));
-      const found = page === null ? null : await findUsers(search, page);
-      if (page === null || !found) return detail(messages.invalidPage, 404);
-      return json({ count: found.count, next: pageLink(request, info, page + 1, found.count), previous: pageLink(request, info, page - 1, found.count), results: found.results });
-    },
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/admin/users", {
+  async GET({ request, info }) {
+    const params = new URL(request.url).searchParams;
+    const { search } = validate(userSearchSchema, { search: params.get("search") ?? undefined });
+    const page = pageNumber(params.get("page"));
+    const found = page === null ? null : await findUsers(search, page);
+    if (page === null || !found) return detail(messages.invalidPage, 404);
+    return json({ count: found.count, next: pageLink(request, info, page + 1, found.count), previous: pageLink(request, info, page - 1, found.count), results: found.results });
   },
 });

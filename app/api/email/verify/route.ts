@@ -5,7 +5,7 @@ import { verifyEmail } from "@/lib/email/verification";
 import { messages } from "@/lib/messages";
 import { emailVerifySchema } from "@/lib/validation";
 
-export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/email/verify", {
   async POST({ body, info }) {
     const verified = await verifyEmail(validate(emailVerifySchema, body).token, info);
     return verified ? detail(messages.emailVerified, 200) : json({ token: [messages.invalidValue] }, 400);

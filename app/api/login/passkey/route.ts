@@ -6,13 +6,9 @@ import { logInWithPasskey } from "@/lib/mfa/passkey-login";
 import { serializeUser } from "@/lib/users/shape";
 import { passkeyLoginSchema } from "@/lib/validation";
 
-export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
-  POST: {
-    permission: "anyone",
-    setsSession: true,
-    async handler({ body, info }) {
-      const result = await logInWithPasskey(validate(passkeyLoginSchema, body).credential, info);
-      return result.ok ? json(serializeUser(result.user)) : json({ non_field_errors: [messages.invalidLogin] }, 400);
-    },
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/login/passkey", {
+  async POST({ body, info }) {
+    const result = await logInWithPasskey(validate(passkeyLoginSchema, body).credential, info);
+    return result.ok ? json(serializeUser(result.user)) : json({ non_field_errors: [messages.invalidLogin] }, 400);
   },
 });

@@ -5,14 +5,11 @@ import { recheckPassword } from "@/lib/mfa/password-check";
 import { passkeyCreationOptions } from "@/lib/mfa/passkeys";
 import { passwordConfirmSchema } from "@/lib/validation";
 
-export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
-  POST: {
-    permission: "authenticated",
-    async handler({ identity, body, info }) {
-      const { user } = identity;
-      const check = await recheckPassword(user, validate(passwordConfirmSchema, body).password, info);
-      if (!check.ok) return "errors" in check ? json(check.errors, 400) : throttled(check.retryAfter);
-      return json(await passkeyCreationOptions(user));
-    },
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/passkeys/options", {
+  async POST({ identity, body, info }) {
+    const { user } = identity;
+    const check = await recheckPassword(user, validate(passwordConfirmSchema, body).password, info);
+    if (!check.ok) return "errors" in check ? json(check.errors, 400) : throttled(check.retryAfter);
+    return json(await passkeyCreationOptions(user));
   },
 });

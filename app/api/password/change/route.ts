@@ -4,13 +4,10 @@ import { validate } from "@/lib/api/validate";
 import { messages } from "@/lib/messages";
 import { changePassword, passwordChangeSchemaFor } from "@/lib/users/account";
 
-export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint({
-  POST: {
-    permission: "authenticated",
-    async handler({ identity, body, info }) {
-      const result = await changePassword(identity, validate(passwordChangeSchemaFor(identity.user), body), info);
-      if (result.ok) return detail(messages.passwordChanged, 200);
-      return "errors" in result ? json(result.errors, 400) : throttled(result.retryAfter);
-    },
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/password/change", {
+  async POST({ identity, body, info }) {
+    const result = await changePassword(identity, validate(passwordChangeSchemaFor(identity.user), body), info);
+    if (result.ok) return detail(messages.passwordChanged, 200);
+    return "errors" in result ? json(result.errors, 400) : throttled(result.retryAfter);
   },
 });
