@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { logIn, registerAccount, type UserJson } from "../support/accounts";
 import { client, type Client } from "../support/client";
+import { enableTotp } from "../support/mfa";
 import { startTestIdp, type TestIdp } from "../support/oidc-idp";
 import { assertNoSecretsLeaked } from "../support/secrets";
 import { startServer, type TestServer } from "../support/server";
@@ -31,7 +32,7 @@ const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).sli
  * The login page's "Continue with" form, posted as a browser without JavaScript would (a server
  * action: multipart, with the page's hidden fields): the redirect to the provider.
  */
-async function startProviderSignIn(browser: Client): Promise<string> {
+async function startProviderSignIn(browser: Client, app: TestServer = server): Promise<string> {
   const page = await browser.get("/login");
   const form = /<form[^>]*>(?:(?!<\/form>).)*name="provider" value="oidc"(?:(?!<\/form>).)*<\/form>/s.exec(page.text)?.[0] ?? "";
   const body = new FormData();
@@ -41,7 +42,7 @@ async function startProviderSignIn(browser: Client): Promise<string> {
   }
   assert.equal(body.get("provider"), "oidc", form || page.text.slice(0, 500));
   const session = browser.cookie();
-  const response = await fetch(`${server.url}/login`, { method: "POST", body, redirect: "manual", headers: { origin: server.url, ...(session ? { cookie: `vestibule.session=${session}` } : {}) } });
+  const response = await fetch(`${app.url}/login`, { method: "POST", body, redirect: "manual", headers: { origin: app.url, ...(session ? { cookie: `vestibule.session=${session}` } : {}) } });
   const text = await response.text();
   assert.equal(response.status, 303, text.slice(0, 300));
   for (const line of response.headers.getSetCookie()) {
@@ -55,10 +56,10 @@ async function startProviderSignIn(browser: Client): Promise<string> {
 }
 
 /** The provider's pages: its login form (any name), its consent form; the URL it sends the browser back to. */
-async function throughProvider(location: string, login: string): Promise<string> {
+async function throughProvider(location: string, login: string, app: TestServer = server): Promise<string> {
   const atIdp = client(idp.issuer);
   let url = location;
-  for (let step = 0; step < 12 && !url.startsWith(server.url); step++) {
+  for (let step = 0; step < 12 && !url.startsWith(app.url); step++) {
     const response = await atIdp.get(url);
     if (response.status >= 300 && response.status < 400) {
       url = new URL(response.headers.get("location") ?? "", url).href;
@@ -69,13 +70,13 @@ async function throughProvider(location: string, login: string): Promise<string>
     const posted = await atIdp.post(new URL(action, url).href, body, { headers: FORM });
     url = new URL(posted.headers.get("location") ?? "", url).href;
   }
-  assert.ok(url.startsWith(`${server.url}/api/auth/callback/oidc?`), url);
+  assert.ok(url.startsWith(`${app.url}/api/auth/callback/oidc?`), url);
   return url;
 }
 
 /** The whole sign-in; the callback's redirect (where the app sends the browser). */
-async function signInWithProvider(browser: Client, login: string): Promise<string> {
-  const callback = await throughProvider(await startProviderSignIn(browser), login);
+async function signInWithProvider(browser: Client, login: string, app: TestServer = server): Promise<string> {
+  const callback = await throughProvider(await startProviderSignIn(browser, app), login, app);
   const response = await browser.get(callback);
   assert.equal(response.status, 302, response.text.slice(0, 300));
   return response.headers.get("location") ?? "";
@@ -194,5 +195,39 @@ describe("connections", () => {
     assert.deepEqual((await person.get("/api/connections")).json, []);
     assert.equal((await logIn(client(server.url), username, password)).status, 200);
     assert.equal((await client(server.url).get("/api/connections")).status, 401);
+  });
+});
+
+describe("second factors", () => {
+  /** A password account with an authenticator app and the provider identity `login` connected. */
+  async function accountWithTotpAndProvider(app: TestServer, login: string): Promise<string> {
+    const person = client(app.url);
+    const { username, password } = await registerAccount(person);
+    assert.equal(await signInWithProvider(person, login, app), `${app.url}/`);
+    await enableTotp(person, password);
+    return username;
+  }
+
+  it("asks a user with an authenticator app for a code after the provider, with no session before it", async () => {
+    const login = `judy${unique()}`;
+    await accountWithTotpAndProvider(server, login);
+    const browser = client(server.url);
+    assert.equal(await signInWithProvider(browser, login), `${server.url}/login/mfa`);
+    assert.equal(browser.cookie(), undefined);
+    assert.ok(browser.cookie("vestibule.mfa"), "the second step's ticket cookie");
+    assert.equal((await browser.get("/api/me")).status, 401);
+  });
+
+  it("lets the OpenID Connect provider's sign-in stand for the second factor when AUTH_OIDC_TRUSTED_MFA is on", async () => {
+    const trusting = await startServer({ THROTTLE_REGISTER: "1000/h", ...idp.appEnv({ AUTH_OIDC_TRUSTED_MFA: "true" }) });
+    try {
+      const login = `ken${unique()}`;
+      const username = await accountWithTotpAndProvider(trusting, login);
+      const browser = client(trusting.url);
+      assert.equal(await signInWithProvider(browser, login, trusting), `${trusting.url}/`);
+      assert.equal(((await browser.get("/api/me")).json as UserJson).username, username);
+    } finally {
+      await trusting.stop();
+    }
   });
 });
