@@ -6,7 +6,18 @@ const config = [
   ...nextTs,
   // CommonJS preloads (node --require) cannot use import.
   { files: ["**/*.cjs"], rules: { "@typescript-eslint/no-require-imports": "off" } },
-  { ignores: [".next/**", ".next-*/**", "node_modules/**", "data/**", "prisma/generated/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
+  {
+    ignores: [
+      ".next/**",
+      ".next-*/**",
+      "node_modules/**",
+      "data/**",
+      "prisma/generated/**",
+      "test-results/**",
+      "playwright-report/**",
+      "next-env.d.ts",
+    ],
+  },
 ];
 
 export default config;

@@ -42,6 +42,17 @@ export function Field({ name, label, errors, optional = false, hint, id: givenId
 }
 
 /** A field for choosing a password, with Django's rules as its hint (register, change, reset). */
-export function NewPasswordField({ label = "New password", ...props }: Omit<FieldProps, "label" | "type" | "autoComplete" | "hint"> & { label?: string }) {
-  return <Field label={label} hint="At least 8 characters, not entirely numeric, not a common password." type="password" autoComplete="new-password" {...props} />;
+export function NewPasswordField({
+  label = "New password",
+  ...props
+}: Omit<FieldProps, "label" | "type" | "autoComplete" | "hint"> & { label?: string }) {
+  return (
+    <Field
+      label={label}
+      hint="At least 8 characters, not entirely numeric, not a common password."
+      type="password"
+      autoComplete="new-password"
+      {...props}
+    />
+  );
 }

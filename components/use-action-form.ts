@@ -10,7 +10,10 @@ export type FormAction = (state: FormState, formData: FormData) => Promise<FormS
  * action and the page comes back with its errors; with JavaScript the shared zod schema is
  * checked first and only a valid form is sent.
  */
-export function useActionForm<Values extends FieldValues, Context, Output>(form: UseFormReturn<Values, Context, Output>, action: FormAction) {
+export function useActionForm<Values extends FieldValues, Context, Output>(
+  form: UseFormReturn<Values, Context, Output>,
+  action: FormAction,
+) {
   const [state, formAction, pending] = useActionState(action, emptyFormState);
   const server = useServerErrors(state);
   const { setFocus } = form;
@@ -34,7 +37,11 @@ export function useActionForm<Values extends FieldValues, Context, Output>(form:
   }
 
   function field(name: Path<Values>) {
-    return { ...form.register(name, { onChange: () => server.clear(name) }), defaultValue: state.values[name], errors: errorsFor(name) };
+    return {
+      ...form.register(name, { onChange: () => server.clear(name) }),
+      defaultValue: state.values[name],
+      errors: errorsFor(name),
+    };
   }
 
   return { state, pending, formAction, onSubmit, field };

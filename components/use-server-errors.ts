@@ -12,7 +12,9 @@ export function useServerErrors(state: FormState) {
     setErrors(state.errors);
   }
   function clear(name: string) {
-    setErrors((current) => (name in current ? Object.fromEntries(Object.entries(current).filter(([field]) => field !== name)) : current));
+    setErrors((current) =>
+      name in current ? Object.fromEntries(Object.entries(current).filter(([field]) => field !== name)) : current,
+    );
   }
   return { errors, clear };
 }

@@ -48,7 +48,10 @@ async function expectOnlyTheNewPasswordWorks(page: Page, baseURL: string | undef
   await expect(page.getByText(`Signed in as ${person.username}`)).toBeVisible();
 }
 
-test("a person changes their password: a wrong current one is refused, then the old one stops working and this browser stays signed in", async ({ page, baseURL }) => {
+test("a person changes their password: a wrong current one is refused, then the old one stops working and this browser stays signed in", async ({
+  page,
+  baseURL,
+}) => {
   const person = newPerson("passwd");
   await registerThroughApi(baseURL, person);
   // Another device, signed in before the change, is signed out by it.
@@ -82,7 +85,10 @@ test("checks the new password against Django's rules as the person types", async
 test.describe("with JavaScript turned off", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("a person changes their password: a wrong current one is refused, then the old one stops working and this browser stays signed in", async ({ page, baseURL }) => {
+  test("a person changes their password: a wrong current one is refused, then the old one stops working and this browser stays signed in", async ({
+    page,
+    baseURL,
+  }) => {
     const person = newPerson("nojspw");
     await registerThroughApi(baseURL, person);
     await changeItWrongThenRight(page, person);
@@ -95,7 +101,9 @@ test.describe("with JavaScript turned off", () => {
     await logInToAccount(page, person);
 
     await changePassword(page, person.password, "password123");
-    await expect(passwordSection(page).getByLabel("New password")).toHaveAccessibleDescription(/This password is too common\./);
+    await expect(passwordSection(page).getByLabel("New password")).toHaveAccessibleDescription(
+      /This password is too common\./,
+    );
     expect(await logInThroughApi(baseURL, person.username, person.password)).toBe(200);
   });
 });

@@ -1,7 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
 import { logInToAccount, newPerson, registerThroughApi } from "./people";
 
-const PHONE_USER_AGENT = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Mobile Safari/537.36";
+const PHONE_USER_AGENT =
+  "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Mobile Safari/537.36";
 
 function sessionRows(page: Page) {
   return page.getByRole("list", { name: "Active sessions" }).getByRole("listitem");

@@ -63,7 +63,9 @@ test("tells a signed-in person who is not staff that they may not look", async (
 test("staff find people by part of their name and page through the results", async ({ page }) => {
   const batch = `batch${Date.now().toString(36)}`;
   await Promise.all(
-    Array.from({ length: 25 }, async (_, index) => (await signUpThroughApi(server.url, newPerson(`${batch}_${index}`))).dispose()),
+    Array.from({ length: 25 }, async (_, index) =>
+      (await signUpThroughApi(server.url, newPerson(`${batch}_${index}`))).dispose(),
+    ),
   );
   await logInTo(page, "/admin/users", staff);
 
@@ -77,7 +79,10 @@ test("staff find people by part of their name and page through the results", asy
   await expect(bodyRows).toHaveCount(5);
   await expect(page.getByLabel("Search users")).toHaveValue(batch.toUpperCase());
 
-  await page.getByRole("navigation", { name: "Pages" }).getByRole("link", { name: /Previous/ }).click();
+  await page
+    .getByRole("navigation", { name: "Pages" })
+    .getByRole("link", { name: /Previous/ })
+    .click();
   await expect(bodyRows).toHaveCount(20);
 
   // Their own row offers nothing that would lock them out.
@@ -93,7 +98,10 @@ test("deactivating ends a person's sessions and tokens at once; reactivating let
   const issued = await theirBrowser.post("/api/tokens", { data: { name: "backup script" } });
   expect(issued.status()).toBe(201);
   const { key } = (await issued.json()) as { key: string };
-  const withToken = await request.newContext({ baseURL: server.url, extraHTTPHeaders: { Authorization: `Token ${key}` } });
+  const withToken = await request.newContext({
+    baseURL: server.url,
+    extraHTTPHeaders: { Authorization: `Token ${key}` },
+  });
   expect((await withToken.get("/api/me")).status()).toBe(200);
 
   await logInTo(page, "/admin/users", staff);
@@ -120,7 +128,9 @@ test("deactivating ends a person's sessions and tokens at once; reactivating let
   await expect(page.getByRole("button", { name: `Deactivate ${person.username}` })).toBeVisible();
 
   const again = await request.newContext({ baseURL: server.url });
-  expect((await again.post("/api/login", { data: { username: person.username, password: person.password } })).status()).toBe(200);
+  expect(
+    (await again.post("/api/login", { data: { username: person.username, password: person.password } })).status(),
+  ).toBe(200);
   await Promise.all([theirBrowser.dispose(), withToken.dispose(), again.dispose()]);
 });
 

@@ -22,7 +22,8 @@ test.afterAll(async () => {
 async function strangerGuesses(username: string, times: number): Promise<number> {
   const stranger = await request.newContext({ baseURL: server.url });
   let last = 0;
-  for (let attempt = 0; attempt < times; attempt += 1) last = (await stranger.post("/api/login", { data: { username, password: `Wrong-guess-${attempt}-x` } })).status();
+  for (let attempt = 0; attempt < times; attempt += 1)
+    last = (await stranger.post("/api/login", { data: { username, password: `Wrong-guess-${attempt}-x` } })).status();
   await stranger.dispose();
   return last;
 }

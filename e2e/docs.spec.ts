@@ -6,7 +6,9 @@ test("lists every operation of /api/openapi.json, each with its own heading and 
   const response = await request.get("/api/openapi.json");
   expect(response.status()).toBe(200);
   const document = (await response.json()) as OpenApi;
-  const operations = Object.entries(document.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ path, method, operation })));
+  const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, operation]) => ({ path, method, operation })),
+  );
   expect(operations.length).toBeGreaterThan(10);
 
   await page.goto("/docs");

@@ -74,7 +74,9 @@ for (const javaScriptEnabled of [true, false]) {
       const newAddress = `${person.username}.new@example.com`;
       await profile(page).getByLabel("Email").fill(newAddress);
       await profile(page).getByRole("button", { name: "Save profile" }).click();
-      await expect(profile(page).getByLabel("Password (to change the e-mail address)")).toHaveAccessibleDescription(/This field is required\./);
+      await expect(profile(page).getByLabel("Password (to change the e-mail address)")).toHaveAccessibleDescription(
+        /This field is required\./,
+      );
 
       await profile(page).getByLabel("Password (to change the e-mail address)").fill(person.password);
       await profile(page).getByRole("button", { name: "Save profile" }).click();

@@ -42,7 +42,11 @@ test("ignores a next that leads to another site", async ({ page, baseURL }) => {
 test("can be filled in and submitted with the keyboard alone", async ({ page }) => {
   await page.goto("/login");
   const username = page.getByLabel("Username");
-  for (let presses = 0; presses < 10 && !(await username.evaluate((input) => input === document.activeElement)); presses++) {
+  for (
+    let presses = 0;
+    presses < 10 && !(await username.evaluate((input) => input === document.activeElement));
+    presses++
+  ) {
     await page.keyboard.press("Tab");
   }
   await expect(username).toBeFocused();

@@ -26,7 +26,13 @@ async function addVirtualAuthenticator(page: Page): Promise<void> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("WebAuthn.enable");
   await cdp.send("WebAuthn.addVirtualAuthenticator", {
-    options: { protocol: "ctap2", transport: "internal", hasResidentKey: true, hasUserVerification: true, isUserVerified: true },
+    options: {
+      protocol: "ctap2",
+      transport: "internal",
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+    },
   });
 }
 
@@ -73,7 +79,10 @@ test("a passkey completes the second step of a password login", async ({ page })
 test("a person removes a passkey with the password, and it no longer signs them in", async ({ page }) => {
   const person = await signedInPersonWithPasskey(page);
   const section = passkeysSection(page);
-  await section.getByRole("form", { name: "Remove the passkey Laptop" }).getByLabel("Your password").fill(person.password);
+  await section
+    .getByRole("form", { name: "Remove the passkey Laptop" })
+    .getByLabel("Your password")
+    .fill(person.password);
   await section.getByRole("button", { name: "Remove the passkey Laptop" }).click();
   await expect(section.getByText("You have no passkeys.")).toBeVisible();
   await page.context().clearCookies();

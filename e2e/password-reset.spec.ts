@@ -130,6 +130,8 @@ test("says when too many links were asked for", async ({ page }) => {
   await page.goto(`${server.url}/password/reset`);
   await page.getByLabel("Email").fill("flood@example.com");
   await page.getByRole("button", { name: "Send reset link" }).click();
-  await expect(page.locator("form").getByRole("alert")).toHaveText(/^Request was throttled\. Expected available in \d+ seconds\.$/);
+  await expect(page.locator("form").getByRole("alert")).toHaveText(
+    /^Request was throttled\. Expected available in \d+ seconds\.$/,
+  );
   await expect(page.getByText(SENT)).toHaveCount(0);
 });

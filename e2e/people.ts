@@ -15,7 +15,8 @@ export function newPerson(prefix = "pw"): Person {
 export async function registerThroughApi(baseURL: string | undefined, person: Person): Promise<void> {
   const api = await request.newContext({ baseURL });
   const response = await api.post("/api/register", { data: person });
-  if (response.status() !== 201) throw new Error(`registering ${person.username}: ${response.status()} ${await response.text()}`);
+  if (response.status() !== 201)
+    throw new Error(`registering ${person.username}: ${response.status()} ${await response.text()}`);
   await api.dispose();
 }
 

@@ -45,14 +45,18 @@ async function signIn(page: Page, person: Member): Promise<void> {
   await expect(page).toHaveURL(at("/account"));
 }
 
-test("a sign-in from a new browser is mailed, with the browser named, and the account page shows it", async ({ page }) => {
+test("a sign-in from a new browser is mailed, with the browser named, and the account page shows it", async ({
+  page,
+}) => {
   const person = await member("newdevice");
   await signIn(page, person);
   const mail = await mailbox.next(person.email);
   expect(mail.subject).toBe("New sign-in to your Vestibule account");
   expect(mail.text).toMatch(/^Browser: Chrome \d+ on \w+$/m);
   expectHarmless(mail);
-  await expect(page.getByRole("region", { name: "Recent activity" }).getByText("Signed in from a new device")).toBeVisible();
+  await expect(
+    page.getByRole("region", { name: "Recent activity" }).getByText("Signed in from a new device"),
+  ).toBeVisible();
 });
 
 test("adding and removing a passkey is mailed", async ({ page }) => {
@@ -60,7 +64,13 @@ test("adding and removing a passkey is mailed", async ({ page }) => {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("WebAuthn.enable");
   await cdp.send("WebAuthn.addVirtualAuthenticator", {
-    options: { protocol: "ctap2", transport: "internal", hasResidentKey: true, hasUserVerification: true, isUserVerified: true },
+    options: {
+      protocol: "ctap2",
+      transport: "internal",
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+    },
   });
   await signIn(page, person);
   await mailbox.next(person.email); // the new-device notice
@@ -73,7 +83,10 @@ test("adding and removing a passkey is mailed", async ({ page }) => {
   expect(added.subject).toBe("A passkey was added to your Vestibule account");
   expectHarmless(added);
 
-  await section.getByRole("form", { name: "Remove the passkey Laptop" }).getByLabel("Your password").fill(person.password);
+  await section
+    .getByRole("form", { name: "Remove the passkey Laptop" })
+    .getByLabel("Your password")
+    .fill(person.password);
   await section.getByRole("button", { name: "Remove the passkey Laptop" }).click();
   await expect(section.getByText("You have no passkeys.")).toBeVisible();
   const removed = await mailbox.next(person.email);

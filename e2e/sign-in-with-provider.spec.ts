@@ -51,34 +51,47 @@ async function newPage(browser: Browser): Promise<Page> {
 
 const connections = (page: Page) => page.getByRole("region", { name: "Connected accounts" });
 
-test("the first sign-in with a provider creates the account, the second finds it, and its session is revocable", async ({ browser }) => {
+test("the first sign-in with a provider creates the account, the second finds it, and its session is revocable", async ({
+  browser,
+}) => {
   const login = `alice${unique()}`;
   const first = await newPage(browser);
   await continueWithProvider(first, login);
   await expect(first).toHaveURL(`${server.url}/`);
   await expect(first.getByText(`Signed in as ${login}`)).toBeVisible();
-  const me = (await (await first.request.get(`${server.url}/api/me`)).json()) as { username: string; email: string; email_verified: boolean };
+  const me = (await (await first.request.get(`${server.url}/api/me`)).json()) as {
+    username: string;
+    email: string;
+    email_verified: boolean;
+  };
   expect(me).toMatchObject({ username: login, email: `${login}@idp.example`, email_verified: true });
 
   // A second browser signs in with the same identity: the same account, not a new one.
   const second = await newPage(browser);
   await continueWithProvider(second, login);
   await expect(second.getByText(`Signed in as ${login}`)).toBeVisible();
-  const list = (await (await second.request.get(`${server.url}/api/connections`)).json()) as Array<{ provider: string }>;
+  const list = (await (await second.request.get(`${server.url}/api/connections`)).json()) as Array<{
+    provider: string;
+  }>;
   expect(list.map((connection) => connection.provider)).toEqual(["oidc"]);
 
   // Its session is a session like any other: listed on /account, and revoked from there.
   await second.goto(`${server.url}/account`);
   const sessions = second.getByRole("list", { name: "Active sessions" }).getByRole("listitem");
   await expect(sessions).toHaveCount(2);
-  await sessions.filter({ hasNotText: "This device" }).getByRole("button", { name: /Revoke/ }).click();
+  await sessions
+    .filter({ hasNotText: "This device" })
+    .getByRole("button", { name: /Revoke/ })
+    .click();
   await expect(sessions).toHaveCount(1);
   await first.goto(`${server.url}/`);
   await expect(first.getByText("You are not signed in")).toBeVisible();
 
   // The provider is this account's only way in: it cannot be disconnected.
   await connections(second).getByRole("button", { name: "Disconnect Test IdP" }).click();
-  await expect(connections(second).getByRole("alert")).toHaveText("This is the account's last way to sign in. Set a password or connect another provider first.");
+  await expect(connections(second).getByRole("alert")).toHaveText(
+    "This is the account's last way to sign in. Set a password or connect another provider first.",
+  );
   await expect(connections(second).getByRole("button", { name: "Disconnect Test IdP" })).toBeVisible();
 });
 
@@ -92,11 +105,17 @@ test("a provider account whose e-mail address is an existing account's does not 
   await expect(page.getByRole("alert")).toHaveText(
     "An account with this e-mail address already exists. Log in with your password, then connect this provider from your account page.",
   );
-  expect(((await (await page.request.get(`${server.url}/api/session`)).json()) as { is_authenticated: boolean }).is_authenticated).toBe(false);
+  expect(
+    ((await (await page.request.get(`${server.url}/api/session`)).json()) as { is_authenticated: boolean })
+      .is_authenticated,
+  ).toBe(false);
   expect(await (await api.get("/api/connections")).json()).toEqual([]);
 });
 
-test("a signed-in person connects a provider on /account, signs in with it, and disconnects it", async ({ browser, page }) => {
+test("a signed-in person connects a provider on /account, signs in with it, and disconnects it", async ({
+  browser,
+  page,
+}) => {
   const person = newPerson("carol");
   await signUpThroughApi(server.url, person);
   await page.goto(`${server.url}/login?next=/account`);
@@ -136,8 +155,12 @@ test("a person with an authenticator app is asked for a code after the provider"
   await signInAtProvider(page, identity);
   await expect(connections(page).getByRole("listitem")).toHaveText(/Test IdP/);
 
-  const setup = (await (await api.post("/api/mfa/totp", { data: { password: person.password } })).json()) as { secret: string };
-  const confirmed = (await (await api.post("/api/mfa/totp/confirm", { data: { code: totp(setup.secret) } })).json()) as { recovery_codes: string[] };
+  const setup = (await (await api.post("/api/mfa/totp", { data: { password: person.password } })).json()) as {
+    secret: string;
+  };
+  const confirmed = (await (
+    await api.post("/api/mfa/totp/confirm", { data: { code: totp(setup.secret) } })
+  ).json()) as { recovery_codes: string[] };
   await page.goto(`${server.url}/`);
   await page.getByRole("button", { name: "Log out" }).click();
   await expect(page.getByText("You are not signed in")).toBeVisible();
@@ -147,7 +170,10 @@ test("a person with an authenticator app is asked for a code after the provider"
   await page.waitForURL((url) => url.pathname.startsWith("/interaction/") || url.pathname === "/login/mfa");
   if (page.url().includes("/interaction/")) await signInAtProvider(page, identity);
   await expect(page).toHaveURL(`${server.url}/login/mfa`);
-  expect(((await (await page.request.get(`${server.url}/api/session`)).json()) as { is_authenticated: boolean }).is_authenticated).toBe(false);
+  expect(
+    ((await (await page.request.get(`${server.url}/api/session`)).json()) as { is_authenticated: boolean })
+      .is_authenticated,
+  ).toBe(false);
   await page.getByRole("link", { name: "Use a recovery code" }).click();
   await page.getByLabel("Recovery code").fill(confirmed.recovery_codes[0]);
   await page.getByRole("button", { name: "Verify" }).click();

@@ -15,7 +15,10 @@ async function freshPage(browser: Browser, javaScriptEnabled: boolean, baseURL: 
   return context.newPage();
 }
 
-async function personWithApp(page: Page, baseURL: string | undefined): Promise<Person & { secret: string; codes: string[] }> {
+async function personWithApp(
+  page: Page,
+  baseURL: string | undefined,
+): Promise<Person & { secret: string; codes: string[] }> {
   const person = newPerson("mfa");
   await registerThroughApi(baseURL, person);
   await logInToAccount(page, person);
@@ -31,7 +34,11 @@ for (const javaScriptEnabled of [true, false]) {
   test.describe(javaScriptEnabled ? "with JavaScript" : "with JavaScript turned off", () => {
     test.use({ javaScriptEnabled });
 
-    test("a person sets up an authenticator app, then logs in with a code and with a recovery code", async ({ page, browser, baseURL }) => {
+    test("a person sets up an authenticator app, then logs in with a code and with a recovery code", async ({
+      page,
+      browser,
+      baseURL,
+    }) => {
       const person = await personWithApp(page, baseURL);
       // The setup page shows the codes once: a fresh look has none of them.
       await page.goto("/account");
@@ -40,7 +47,11 @@ for (const javaScriptEnabled of [true, false]) {
 
       const withCode = await freshPage(browser, javaScriptEnabled, baseURL);
       await logInWithPassword(withCode, person);
-      await finishWith(withCode, "Code from your authenticator app", "000000" === nextStep(person.secret) ? "111111" : "000000");
+      await finishWith(
+        withCode,
+        "Code from your authenticator app",
+        "000000" === nextStep(person.secret) ? "111111" : "000000",
+      );
       await expect(withCode.getByText("Invalid code.")).toBeVisible();
       await finishWith(withCode, "Code from your authenticator app", nextStep(person.secret));
       await expect(withCode).toHaveURL("/account");
@@ -51,7 +62,9 @@ for (const javaScriptEnabled of [true, false]) {
       await finishWith(withRecovery, "Recovery code", person.codes[0]);
       await expect(withRecovery).toHaveURL("/account");
       await expect(twoFactorSection(withRecovery).getByText("You have 9 unused recovery codes.")).toBeVisible();
-      await expect(withRecovery.getByRole("region", { name: "Recent activity" }).getByText("Signed in with a recovery code")).toBeVisible();
+      await expect(
+        withRecovery.getByRole("region", { name: "Recent activity" }).getByText("Signed in with a recovery code"),
+      ).toBeVisible();
     });
   });
 }
@@ -64,7 +77,10 @@ test("a login without its second step goes nowhere: /login/mfa alone asks to log
 test("a person turns two-factor authentication off with the password", async ({ page, baseURL, browser }) => {
   const person = await personWithApp(page, baseURL);
   const section = twoFactorSection(page);
-  await section.getByRole("form", { name: "Turn two-factor authentication off" }).getByLabel("Your password").fill(person.password);
+  await section
+    .getByRole("form", { name: "Turn two-factor authentication off" })
+    .getByLabel("Your password")
+    .fill(person.password);
   await section.getByRole("button", { name: "Turn off two-factor authentication" }).click();
   await expect(section.getByText("Two-factor authentication is off.").first()).toBeVisible();
   const again = await freshPage(browser, true, baseURL);

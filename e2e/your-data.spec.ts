@@ -19,7 +19,10 @@ for (const javaScriptEnabled of [true, false]) {
       const downloading = page.waitForEvent("download");
       await section(page).getByRole("link", { name: "Download my data" }).click();
       const download = await downloading;
-      const data = JSON.parse(await fs.readFile((await download.path()) as string, "utf8")) as { user: { username: string }; events: Array<{ event: string }> };
+      const data = JSON.parse(await fs.readFile((await download.path()) as string, "utf8")) as {
+        user: { username: string };
+        events: Array<{ event: string }>;
+      };
       expect(data.user.username).toBe(person.username);
       expect(data.events.map((event) => event.event)).toContain("login");
       expect(JSON.stringify(data)).not.toContain(person.password);
@@ -50,7 +53,9 @@ for (const javaScriptEnabled of [true, false]) {
 
       await page.goto("/login");
       await logInThroughForm(page, person);
-      await expect(page.getByRole("alert").filter({ hasText: "Unable to log in with provided credentials." })).toBeVisible();
+      await expect(
+        page.getByRole("alert").filter({ hasText: "Unable to log in with provided credentials." }),
+      ).toBeVisible();
     });
   });
 }

@@ -46,9 +46,16 @@ const USER_AGENT_MAX = 512;
 /** Who did it when it is not the user themselves: a staff member's id, for the log line. */
 export type Actor = Pick<RequestInfo, "clientAddress" | "headers"> & { requestId?: string; staffUserId?: string };
 
-export async function recordEvent(event: AuthEventName, userId: string | null, actor: Actor = COMMAND_LINE): Promise<void> {
+export async function recordEvent(
+  event: AuthEventName,
+  userId: string | null,
+  actor: Actor = COMMAND_LINE,
+): Promise<void> {
   const userAgent = (actor.headers.get("user-agent") ?? "").slice(0, USER_AGENT_MAX);
-  logger.info({ audit: event, userId, by: actor.staffUserId, ip: actor.clientAddress, userAgent, requestId: actor.requestId }, `auth event: ${event}`);
+  logger.info(
+    { audit: event, userId, by: actor.staffUserId, ip: actor.clientAddress, userAgent, requestId: actor.requestId },
+    `auth event: ${event}`,
+  );
   await prisma.authEvent.create({ data: { event, userId, ip: actor.clientAddress, userAgent } });
 }
 
@@ -56,6 +63,15 @@ export type EventSummary = { event: string; created: string; ip: string; user_ag
 
 /** The user's own recent events, newest first. */
 export async function listEvents(userId: string, limit = 50): Promise<EventSummary[]> {
-  const rows = await prisma.authEvent.findMany({ where: { userId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: limit });
-  return rows.map((row) => ({ event: row.event, created: row.createdAt.toISOString(), ip: row.ip, user_agent: row.userAgent }));
+  const rows = await prisma.authEvent.findMany({
+    where: { userId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: limit,
+  });
+  return rows.map((row) => ({
+    event: row.event,
+    created: row.createdAt.toISOString(),
+    ip: row.ip,
+    user_agent: row.userAgent,
+  }));
 }

@@ -12,7 +12,11 @@ import { isUsablePassword } from "@/lib/passwords";
 export type ConnectionSummary = { id: string; provider: string; created: string };
 
 export async function listConnections(userId: string): Promise<ConnectionSummary[]> {
-  const rows = await prisma.account.findMany({ where: { userId }, orderBy: { createdAt: "asc" }, select: { id: true, provider: true, createdAt: true } });
+  const rows = await prisma.account.findMany({
+    where: { userId },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, provider: true, createdAt: true },
+  });
   return rows.map((row) => ({ id: row.id, provider: row.provider, created: row.createdAt.toISOString() }));
 }
 
@@ -21,12 +25,19 @@ export async function listConnections(userId: string): Promise<ConnectionSummary
  * another connection, or a passkey (ours are discoverable and verify the user: they sign in alone).
  */
 async function otherWayIn(tx: Prisma.TransactionClient, userId: string, exceptId: string): Promise<boolean> {
-  const user = await tx.user.findUnique({ where: { id: userId }, select: { password: true, _count: { select: { passkeys: true, accounts: { where: { id: { not: exceptId } } } } } } });
+  const user = await tx.user.findUnique({
+    where: { id: userId },
+    select: { password: true, _count: { select: { passkeys: true, accounts: { where: { id: { not: exceptId } } } } } },
+  });
   return !!user && (isUsablePassword(user.password) || user._count.passkeys > 0 || user._count.accounts > 0);
 }
 
 /** Disconnects one of the user's own providers, unless it is their last way to sign in. */
-export async function removeConnection(userId: string, id: string, actor: Actor): Promise<"removed" | "not-found" | "last-way"> {
+export async function removeConnection(
+  userId: string,
+  id: string,
+  actor: Actor,
+): Promise<"removed" | "not-found" | "last-way"> {
   const outcome = await prisma.$transaction(async (tx) => {
     // Lock the user's row first, so two disconnections at once cannot each leave the other's as the last way in.
     await tx.$executeRaw`UPDATE "User" SET "credentialsVersion" = "credentialsVersion" WHERE "id" = ${userId}`;

@@ -13,7 +13,12 @@ function createClient(): PrismaClient {
     return new PrismaClient({ adapter: sqliteAdapterFactory(url) });
   }
   // A short connection timeout turns an unreachable database into a quick 503, not a hang.
-  const adapter = new PrismaPg({ connectionString: url, max: config.DATABASE_POOL_SIZE, connectionTimeoutMillis: 3_000, idleTimeoutMillis: 30_000 });
+  const adapter = new PrismaPg({
+    connectionString: url,
+    max: config.DATABASE_POOL_SIZE,
+    connectionTimeoutMillis: 3_000,
+    idleTimeoutMillis: 30_000,
+  });
   return new PrismaClient({ adapter });
 }
 

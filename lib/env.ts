@@ -23,77 +23,90 @@ const flag = z
   .enum(["true", "false", "1", "0", "yes", "no", "on", "off"], { error: "expected true or false" })
   .default("false")
   .transform((value) => ["true", "1", "yes", "on"].includes(value));
-const wholeNumber = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+const wholeNumber = (fallback: number, min: number, max: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
 
-const schema = z.object({
-  DATABASE_URL: z
-    .string()
-    .optional()
-    .transform((given, context) => {
-      const url = resolveDatabaseUrl({ DATABASE_URL: given });
-      try {
-        providerOf(url);
-      } catch (error) {
-        context.addIssue({ code: "custom", message: (error as Error).message });
+const schema = z
+  .object({
+    DATABASE_URL: z
+      .string()
+      .optional()
+      .transform((given, context) => {
+        const url = resolveDatabaseUrl({ DATABASE_URL: given });
+        try {
+          providerOf(url);
+        } catch (error) {
+          context.addIssue({ code: "custom", message: (error as Error).message });
+        }
+        return url;
+      }),
+    TRUSTED_ORIGINS: z
+      .string()
+      .default("")
+      .transform((list) =>
+        list
+          .split(",")
+          .map((origin) => origin.trim().replace(/\/+$/, ""))
+          .filter(Boolean),
+      ),
+    THROTTLE_LOGIN_USERNAME: rate("5/15m"),
+    THROTTLE_LOGIN_ADDRESS: rate("20/15m"),
+    THROTTLE_REGISTER: rate("10/h"),
+    THROTTLE_PASSWORD_RESET: rate("5/h"),
+    TRUST_PROXY: wholeNumber(0, 0, 10),
+    // Django's SESSION_COOKIE_AGE: two weeks, in seconds.
+    SESSION_MAX_AGE: wholeNumber(1_209_600, 60, 10 * 365 * 86400),
+    BCRYPT_ROUNDS: wholeNumber(12, 4, 31),
+    // Hashes that may wait for a thread before logins get a 503 (read by lib/passwords.ts);
+    // unset: about three seconds of hashing work for this machine at BCRYPT_ROUNDS.
+    PASSWORD_HASH_QUEUE: z.coerce.number().int().min(1).max(1_000_000).optional(),
+    // Hashing threads of this process; unset: every core. `npm start` sets it for its workers so that
+    // all of them together have about one per core (scripts/cluster.mjs).
+    HASH_THREADS: z.coerce.number().int().min(1).max(256).optional(),
+    // Audit rows older than this are deleted (lazily, with expired sessions).
+    AUDIT_RETENTION_DAYS: wholeNumber(365, 1, 100 * 365),
+    // Where the app is reached, for links in e-mails: never taken from a request's Host header,
+    // which an attacker could set to send a victim a reset link to their own site.
+    APP_URL: z.string().url().optional(),
+    // `next start`'s own default port: only used here to make the default APP_URL.
+    PORT: wholeNumber(3000, 1, 65535),
+    SMTP_URL: z.string().optional(),
+    MAIL_FROM: z.string().default("Vestibule <no-reply@localhost>"),
+    // Django's PASSWORD_RESET_TIMEOUT is three days; an hour is kinder to a leaked inbox.
+    PASSWORD_RESET_TIMEOUT: wholeNumber(3600, 60, 7 * 86400),
+    // Django-allauth's EMAIL_CONFIRMATION_EXPIRE_DAYS is three days.
+    EMAIL_VERIFY_TIMEOUT: wholeNumber(3 * 86400, 60, 30 * 86400),
+    // Connections per instance to PostgreSQL; instances × pool size must stay under max_connections.
+    DATABASE_POOL_SIZE: wholeNumber(10, 1, 1000),
+    // Sign-in through other providers (lib/auth/providers.ts): each one is on when its id and
+    // secret (and, for OpenID Connect, the issuer) are set, and off by default.
+    AUTH_OIDC_ISSUER: z.string().url().optional(),
+    AUTH_OIDC_ID: z.string().optional(),
+    AUTH_OIDC_SECRET: z.string().optional(),
+    AUTH_OIDC_NAME: z.string().default("OpenID Connect"),
+    // The OpenID Connect provider's sign-in counts as the second factor too (it enforces its own).
+    AUTH_OIDC_TRUSTED_MFA: flag,
+    AUTH_GITHUB_ID: z.string().optional(),
+    AUTH_GITHUB_SECRET: z.string().optional(),
+    AUTH_GOOGLE_ID: z.string().optional(),
+    AUTH_GOOGLE_SECRET: z.string().optional(),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "silent"]).default("info"),
+  })
+  .superRefine((env, context) => {
+    // Half a provider's settings is a mistake to report at start, not a button that fails later.
+    const groups = {
+      OIDC: ["AUTH_OIDC_ISSUER", "AUTH_OIDC_ID", "AUTH_OIDC_SECRET"],
+      GITHUB: ["AUTH_GITHUB_ID", "AUTH_GITHUB_SECRET"],
+      GOOGLE: ["AUTH_GOOGLE_ID", "AUTH_GOOGLE_SECRET"],
+    } as const;
+    for (const names of Object.values(groups)) {
+      const set = names.filter((name) => env[name] !== undefined);
+      if (set.length && set.length < names.length) {
+        for (const name of names.filter((name) => env[name] === undefined))
+          context.addIssue({ code: "custom", path: [name], message: `required with ${set.join(", ")}` });
       }
-      return url;
-    }),
-  TRUSTED_ORIGINS: z
-    .string()
-    .default("")
-    .transform((list) => list.split(",").map((origin) => origin.trim().replace(/\/+$/, "")).filter(Boolean)),
-  THROTTLE_LOGIN_USERNAME: rate("5/15m"),
-  THROTTLE_LOGIN_ADDRESS: rate("20/15m"),
-  THROTTLE_REGISTER: rate("10/h"),
-  THROTTLE_PASSWORD_RESET: rate("5/h"),
-  TRUST_PROXY: wholeNumber(0, 0, 10),
-  // Django's SESSION_COOKIE_AGE: two weeks, in seconds.
-  SESSION_MAX_AGE: wholeNumber(1_209_600, 60, 10 * 365 * 86400),
-  BCRYPT_ROUNDS: wholeNumber(12, 4, 31),
-  // Hashes that may wait for a thread before logins get a 503 (read by lib/passwords.ts);
-  // unset: about three seconds of hashing work for this machine at BCRYPT_ROUNDS.
-  PASSWORD_HASH_QUEUE: z.coerce.number().int().min(1).max(1_000_000).optional(),
-  // Hashing threads of this process; unset: every core. `npm start` sets it for its workers so that
-  // all of them together have about one per core (scripts/cluster.mjs).
-  HASH_THREADS: z.coerce.number().int().min(1).max(256).optional(),
-  // Audit rows older than this are deleted (lazily, with expired sessions).
-  AUDIT_RETENTION_DAYS: wholeNumber(365, 1, 100 * 365),
-  // Where the app is reached, for links in e-mails: never taken from a request's Host header,
-  // which an attacker could set to send a victim a reset link to their own site.
-  APP_URL: z.string().url().optional(),
-  // `next start`'s own default port: only used here to make the default APP_URL.
-  PORT: wholeNumber(3000, 1, 65535),
-  SMTP_URL: z.string().optional(),
-  MAIL_FROM: z.string().default("Vestibule <no-reply@localhost>"),
-  // Django's PASSWORD_RESET_TIMEOUT is three days; an hour is kinder to a leaked inbox.
-  PASSWORD_RESET_TIMEOUT: wholeNumber(3600, 60, 7 * 86400),
-  // Django-allauth's EMAIL_CONFIRMATION_EXPIRE_DAYS is three days.
-  EMAIL_VERIFY_TIMEOUT: wholeNumber(3 * 86400, 60, 30 * 86400),
-  // Connections per instance to PostgreSQL; instances × pool size must stay under max_connections.
-  DATABASE_POOL_SIZE: wholeNumber(10, 1, 1000),
-  // Sign-in through other providers (lib/auth/providers.ts): each one is on when its id and
-  // secret (and, for OpenID Connect, the issuer) are set, and off by default.
-  AUTH_OIDC_ISSUER: z.string().url().optional(),
-  AUTH_OIDC_ID: z.string().optional(),
-  AUTH_OIDC_SECRET: z.string().optional(),
-  AUTH_OIDC_NAME: z.string().default("OpenID Connect"),
-  // The OpenID Connect provider's sign-in counts as the second factor too (it enforces its own).
-  AUTH_OIDC_TRUSTED_MFA: flag,
-  AUTH_GITHUB_ID: z.string().optional(),
-  AUTH_GITHUB_SECRET: z.string().optional(),
-  AUTH_GOOGLE_ID: z.string().optional(),
-  AUTH_GOOGLE_SECRET: z.string().optional(),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "silent"]).default("info"),
-}).superRefine((env, context) => {
-  // Half a provider's settings is a mistake to report at start, not a button that fails later.
-  const groups = { OIDC: ["AUTH_OIDC_ISSUER", "AUTH_OIDC_ID", "AUTH_OIDC_SECRET"], GITHUB: ["AUTH_GITHUB_ID", "AUTH_GITHUB_SECRET"], GOOGLE: ["AUTH_GOOGLE_ID", "AUTH_GOOGLE_SECRET"] } as const;
-  for (const names of Object.values(groups)) {
-    const set = names.filter((name) => env[name] !== undefined);
-    if (set.length && set.length < names.length) {
-      for (const name of names.filter((name) => env[name] === undefined)) context.addIssue({ code: "custom", path: [name], message: `required with ${set.join(", ")}` });
     }
-  }
-});
+  });
 
 export type Config = z.infer<typeof schema> & {
   /**

@@ -8,7 +8,20 @@ export const logger = pino({
   level: config.LOG_LEVEL,
   base: undefined,
   redact: {
-    paths: ["password", "*.password", "token", "*.token", "key", "*.key", "authorization", "*.authorization", "cookie", "*.cookie", "sessionToken", "*.sessionToken"],
+    paths: [
+      "password",
+      "*.password",
+      "token",
+      "*.token",
+      "key",
+      "*.key",
+      "authorization",
+      "*.authorization",
+      "cookie",
+      "*.cookie",
+      "sessionToken",
+      "*.sessionToken",
+    ],
     censor: "[redacted]",
   },
 });
@@ -19,6 +32,9 @@ export const logger = pino({
  */
 export function errorSummary(error: unknown): { name?: string; message: string; stack?: string } {
   if (!(error instanceof Error)) return { message: "non-Error thrown" };
-  const frames = error.stack?.split("\n").filter((line) => line.trimStart().startsWith("at ")).join("\n");
+  const frames = error.stack
+    ?.split("\n")
+    .filter((line) => line.trimStart().startsWith("at "))
+    .join("\n");
   return { name: error.name, message: error.message.split("\n")[0], stack: frames };
 }

@@ -11,10 +11,19 @@ const http = require("node:http");
 const emit = http.Server.prototype.emit;
 
 http.Server.prototype.emit = function emitUnlessShielded(event, request, response) {
-  if (event === "request" && request.method === "POST" && typeof globalThis.vestibuleLoginShield === "function" && request.url?.split("?")[0] === "/api/login") {
+  if (
+    event === "request" &&
+    request.method === "POST" &&
+    typeof globalThis.vestibuleLoginShield === "function" &&
+    request.url?.split("?")[0] === "/api/login"
+  ) {
     const forwardedFor = request.headers["x-forwarded-for"];
     const cookie = request.headers.cookie;
-    const answer = globalThis.vestibuleLoginShield(request.socket?.remoteAddress ?? "", typeof forwardedFor === "string" ? forwardedFor : undefined, typeof cookie === "string" ? cookie : undefined);
+    const answer = globalThis.vestibuleLoginShield(
+      request.socket?.remoteAddress ?? "",
+      typeof forwardedFor === "string" ? forwardedFor : undefined,
+      typeof cookie === "string" ? cookie : undefined,
+    );
     if (answer) {
       response.writeHead(answer.status, answer.headers);
       response.end(answer.body);

@@ -29,7 +29,13 @@ export async function sendMail(mail: Mail): Promise<void> {
     return;
   }
   await fs.mkdir(OUTBOX, { recursive: true });
-  const file = path.join(OUTBOX, `${new Date().toISOString().replace(/[:.]/g, "-")}-${randomBytes(4).toString("hex")}.eml`);
+  const file = path.join(
+    OUTBOX,
+    `${new Date().toISOString().replace(/[:.]/g, "-")}-${randomBytes(4).toString("hex")}.eml`,
+  );
   await fs.writeFile(file, (info as unknown as { message: Buffer }).message, { mode: 0o600 });
-  logger.info({ file: path.relative(process.cwd(), file), subject: mail.subject }, "mail written to the outbox (SMTP_URL is not set)");
+  logger.info(
+    { file: path.relative(process.cwd(), file), subject: mail.subject },
+    "mail written to the outbox (SMTP_URL is not set)",
+  );
 }

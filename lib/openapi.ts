@@ -20,7 +20,17 @@ const isoDate = { type: "string", format: "date-time" };
 
 const USER = {
   type: "object",
-  required: ["id", "username", "first_name", "last_name", "email", "email_verified", "is_staff", "date_joined", "last_login"],
+  required: [
+    "id",
+    "username",
+    "first_name",
+    "last_name",
+    "email",
+    "email_verified",
+    "is_staff",
+    "date_joined",
+    "last_login",
+  ],
   properties: {
     id: { type: "string" },
     username: { type: "string" },
@@ -36,65 +46,172 @@ const USER = {
 
 const SCHEMAS = {
   User: USER,
-  ManagedUser: { allOf: [ref("User"), { type: "object", required: ["is_active"], properties: { is_active: { type: "boolean" } } }] },
+  ManagedUser: {
+    allOf: [ref("User"), { type: "object", required: ["is_active"], properties: { is_active: { type: "boolean" } } }],
+  },
   Detail: { type: "object", required: ["detail"], properties: { detail: { type: "string" } } },
   FieldErrors: {
     type: "object",
-    description: "DRF's validation errors: one list of messages per field; errors of no one field under non_field_errors.",
+    description:
+      "DRF's validation errors: one list of messages per field; errors of no one field under non_field_errors.",
     additionalProperties: { type: "array", items: { type: "string" } },
   },
   Auth: {
     oneOf: [
-      { type: "object", required: ["scheme", "sessionId"], properties: { scheme: { const: "session" }, sessionId: { type: "string" } } },
-      { type: "object", required: ["scheme", "tokenId", "name"], properties: { scheme: { const: "token" }, tokenId: { type: "string" }, name: { type: "string" } } },
+      {
+        type: "object",
+        required: ["scheme", "sessionId"],
+        properties: { scheme: { const: "session" }, sessionId: { type: "string" } },
+      },
+      {
+        type: "object",
+        required: ["scheme", "tokenId", "name"],
+        properties: { scheme: { const: "token" }, tokenId: { type: "string" }, name: { type: "string" } },
+      },
       { type: "object", required: ["scheme"], properties: { scheme: { const: "basic" } } },
     ],
   },
   SessionState: {
     type: "object",
     required: ["is_authenticated", "user", "auth"],
-    properties: { is_authenticated: { type: "boolean" }, user: { oneOf: [ref("User"), { type: "null" }] }, auth: { oneOf: [ref("Auth"), { type: "null" }] } },
+    properties: {
+      is_authenticated: { type: "boolean" },
+      user: { oneOf: [ref("User"), { type: "null" }] },
+      auth: { oneOf: [ref("Auth"), { type: "null" }] },
+    },
   },
   Session: {
     type: "object",
-    properties: { id: { type: "string" }, created: isoDate, last_used: isoDate, user_agent: { type: "string" }, current: { type: "boolean" } },
+    properties: {
+      id: { type: "string" },
+      created: isoDate,
+      last_used: isoDate,
+      user_agent: { type: "string" },
+      current: { type: "boolean" },
+    },
   },
-  Token: { type: "object", properties: { id: { type: "string" }, name: { type: "string" }, created: isoDate, last_used: { oneOf: [isoDate, { type: "null" }] } } },
-  NewToken: { type: "object", properties: { id: { type: "string" }, name: { type: "string" }, key: { type: "string", description: "Shown this once." }, created: isoDate } },
-  Event: { type: "object", properties: { event: { type: "string" }, created: isoDate, ip: { type: "string" }, user_agent: { type: "string" } } },
+  Token: {
+    type: "object",
+    properties: {
+      id: { type: "string" },
+      name: { type: "string" },
+      created: isoDate,
+      last_used: { oneOf: [isoDate, { type: "null" }] },
+    },
+  },
+  NewToken: {
+    type: "object",
+    properties: {
+      id: { type: "string" },
+      name: { type: "string" },
+      key: { type: "string", description: "Shown this once." },
+      created: isoDate,
+    },
+  },
+  Event: {
+    type: "object",
+    properties: { event: { type: "string" }, created: isoDate, ip: { type: "string" }, user_agent: { type: "string" } },
+  },
   UserDetail: {
-    allOf: [ref("ManagedUser"), { type: "object", properties: { sessions: { type: "array", items: ref("Session") }, tokens: { type: "array", items: ref("Token") } } }],
+    allOf: [
+      ref("ManagedUser"),
+      {
+        type: "object",
+        properties: {
+          sessions: { type: "array", items: ref("Session") },
+          tokens: { type: "array", items: ref("Token") },
+        },
+      },
+    ],
   },
   MfaRequired: {
     type: "object",
     required: ["mfa_required", "ticket", "methods"],
     description: "The password was right; finish with POST /api/login/mfa within 5 minutes. No session cookie yet.",
-    properties: { mfa_required: { const: true }, ticket: { type: "string" }, methods: { type: "array", items: { enum: ["totp", "recovery_code", "passkey"] } } },
+    properties: {
+      mfa_required: { const: true },
+      ticket: { type: "string" },
+      methods: { type: "array", items: { enum: ["totp", "recovery_code", "passkey"] } },
+    },
   },
   PersonalData: {
     type: "object",
     required: ["exported_at", "user", "sessions", "tokens", "passkeys", "second_factor", "connections", "events"],
     properties: {
       exported_at: isoDate,
-      user: { allOf: [ref("ManagedUser"), { type: "object", properties: { is_superuser: { type: "boolean" }, email_verified_at: { oneOf: [isoDate, { type: "null" }] } } }] },
+      user: {
+        allOf: [
+          ref("ManagedUser"),
+          {
+            type: "object",
+            properties: {
+              is_superuser: { type: "boolean" },
+              email_verified_at: { oneOf: [isoDate, { type: "null" }] },
+            },
+          },
+        ],
+      },
       sessions: { type: "array", items: ref("Session") },
       tokens: { type: "array", items: ref("Token") },
       passkeys: { type: "array", items: ref("Passkey") },
-      second_factor: { type: "object", properties: { totp: { type: "boolean" }, recovery_codes_left: { type: "integer" } } },
+      second_factor: {
+        type: "object",
+        properties: { totp: { type: "boolean" }, recovery_codes_left: { type: "integer" } },
+      },
       connections: { type: "array", items: ref("Connection") },
       events: { type: "array", items: ref("Event"), description: "Every audit event kept, newest first." },
     },
   },
-  Connection: { type: "object", required: ["id", "provider", "created"], properties: { id: { type: "string" }, provider: { type: "string", description: "oidc, github or google" }, created: isoDate } },
-  Provider: { type: "object", required: ["id", "name"], properties: { id: { enum: ["oidc", "github", "google"] }, name: { type: "string" } } },
-  MfaStatus: { type: "object", properties: { totp: { type: "boolean" }, recovery_codes_left: { type: "integer" }, passkeys: { type: "integer" } } },
-  TotpSetup: { type: "object", properties: { secret: { type: "string", description: "Base32, for typing into the app" }, otpauth_uri: { type: "string" } } },
-  RecoveryCodes: { type: "object", properties: { recovery_codes: { type: "array", items: { type: "string" }, description: "Shown this once." } } },
-  Passkey: { type: "object", properties: { id: { type: "string" }, name: { type: "string" }, created: isoDate, last_used: { oneOf: [isoDate, { type: "null" }] } } },
-  WebAuthnOptions: { type: "object", description: "WebAuthn options as JSON, for @simplewebauthn/browser's startRegistration / startAuthentication." },
+  Connection: {
+    type: "object",
+    required: ["id", "provider", "created"],
+    properties: {
+      id: { type: "string" },
+      provider: { type: "string", description: "oidc, github or google" },
+      created: isoDate,
+    },
+  },
+  Provider: {
+    type: "object",
+    required: ["id", "name"],
+    properties: { id: { enum: ["oidc", "github", "google"] }, name: { type: "string" } },
+  },
+  MfaStatus: {
+    type: "object",
+    properties: { totp: { type: "boolean" }, recovery_codes_left: { type: "integer" }, passkeys: { type: "integer" } },
+  },
+  TotpSetup: {
+    type: "object",
+    properties: {
+      secret: { type: "string", description: "Base32, for typing into the app" },
+      otpauth_uri: { type: "string" },
+    },
+  },
+  RecoveryCodes: {
+    type: "object",
+    properties: { recovery_codes: { type: "array", items: { type: "string" }, description: "Shown this once." } },
+  },
+  Passkey: {
+    type: "object",
+    properties: {
+      id: { type: "string" },
+      name: { type: "string" },
+      created: isoDate,
+      last_used: { oneOf: [isoDate, { type: "null" }] },
+    },
+  },
+  WebAuthnOptions: {
+    type: "object",
+    description: "WebAuthn options as JSON, for @simplewebauthn/browser's startRegistration / startAuthentication.",
+  },
   UserPage: {
     type: "object",
-    properties: { count: { type: "integer" }, next: { type: ["string", "null"] }, previous: { type: ["string", "null"] }, results: { type: "array", items: ref("ManagedUser") } },
+    properties: {
+      count: { type: "integer" },
+      next: { type: ["string", "null"] },
+      previous: { type: ["string", "null"] },
+      results: { type: "array", items: ref("ManagedUser") },
+    },
   },
 };
 
@@ -104,7 +221,11 @@ const FAILURES: Record<number, { description: string; schema: object }> = {
   403: { description: `"${messages.permissionDenied}", or the CSRF Origin check failed`, schema: ref("Detail") },
   404: { description: messages.notFound, schema: ref("Detail") },
   405: { description: "Method not allowed; the Allow header lists the methods", schema: ref("Detail") },
-  409: { description: "Not possible in the current state (two-factor authentication already on, or off; no address to verify, or already verified; the account's last way to sign in)", schema: ref("Detail") },
+  409: {
+    description:
+      "Not possible in the current state (two-factor authentication already on, or off; no address to verify, or already verified; the account's last way to sign in)",
+    schema: ref("Detail"),
+  },
   413: { description: "Body over 64 KiB", schema: ref("Detail") },
   415: { description: "Unsupported media type", schema: ref("Detail") },
   429: { description: "Throttled; Retry-After says when to try again", schema: ref("Detail") },
@@ -117,7 +238,11 @@ const SECURITY: Record<Permission, Array<Record<string, string[]>>> = {
   authenticated: [{ session: [] }, { token: [] }, { bearer: [] }, { basic: [] }],
   staff: [{ session: [] }, { token: [] }, { bearer: [] }, { basic: [] }],
 };
-const PERMISSION_CLASS: Record<Permission, string> = { anyone: "AllowAny", authenticated: "IsAuthenticated", staff: "IsAdminUser" };
+const PERMISSION_CLASS: Record<Permission, string> = {
+  anyone: "AllowAny",
+  authenticated: "IsAuthenticated",
+  staff: "IsAdminUser",
+};
 
 function response(description: string, schema?: object) {
   return schema ? { description, content: { "application/json": { schema } } } : { description };
@@ -127,12 +252,26 @@ function operation(path: string, method: string, op: RouteDeclaration) {
   const failures = new Set([...(op.failures ?? []), ...(op.permission === "anyone" ? [] : [401]), 405, 500, 503]);
   if (op.body) [413, 415, 400].forEach((status) => failures.add(status));
   const parameters = [
-    ...[...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name, in: "path", required: true, schema: { type: "string" } })),
-    ...Object.entries(op.query ?? {}).map(([name, spec]) => ({ name, in: "query", required: false, description: spec.description, schema: { type: spec.type } })),
+    ...[...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
+      name,
+      in: "path",
+      required: true,
+      schema: { type: "string" },
+    })),
+    ...Object.entries(op.query ?? {}).map(([name, spec]) => ({
+      name,
+      in: "query",
+      required: false,
+      description: spec.description,
+      schema: { type: spec.type },
+    })),
   ];
   const body = op.body && {
     required: false,
-    content: { "application/json": { schema: jsonSchema(op.body) }, "application/x-www-form-urlencoded": { schema: jsonSchema(op.body) } },
+    content: {
+      "application/json": { schema: jsonSchema(op.body) },
+      "application/x-www-form-urlencoded": { schema: jsonSchema(op.body) },
+    },
   };
   return {
     operationId: `${method}${path.replace(/\/api|[{}]/g, "").replace(/[/_.](\w)/g, (_, c: string) => c.toUpperCase())}`,
@@ -143,7 +282,17 @@ function operation(path: string, method: string, op: RouteDeclaration) {
     ...(body ? { requestBody: body } : {}),
     responses: {
       [op.success.status]: response(op.success.description, op.success.schema),
-      ...Object.fromEntries([...failures].sort().map((status) => [status, response(status === 404 && op.notFound ? op.notFound : FAILURES[status].description, FAILURES[status].schema)])),
+      ...Object.fromEntries(
+        [...failures]
+          .sort()
+          .map((status) => [
+            status,
+            response(
+              status === 404 && op.notFound ? op.notFound : FAILURES[status].description,
+              FAILURES[status].schema,
+            ),
+          ]),
+      ),
     },
     // Who may call it, beyond the security schemes (which only say how to authenticate).
     "x-permission": PERMISSION_CLASS[op.permission],
@@ -152,20 +301,31 @@ function operation(path: string, method: string, op: RouteDeclaration) {
 
 export function openApiDocument() {
   const paths = Object.fromEntries(
-    Object.entries(ROUTES).map(([path, methods]) => [path, Object.fromEntries(Object.entries(methods).map(([method, op]) => [method, operation(path, method, op as RouteDeclaration)]))]),
+    Object.entries(ROUTES).map(([path, methods]) => [
+      path,
+      Object.fromEntries(
+        Object.entries(methods).map(([method, op]) => [method, operation(path, method, op as RouteDeclaration)]),
+      ),
+    ]),
   );
   return {
     openapi: "3.1.0",
     info: {
       title: "Vestibule",
       version: "1.0.0",
-      description: "Django REST Framework's authentication model: session, token and basic schemes, tried in that order.",
+      description:
+        "Django REST Framework's authentication model: session, token and basic schemes, tried in that order.",
     },
     paths,
     components: {
       schemas: SCHEMAS,
       securitySchemes: {
-        session: { type: "apiKey", in: "cookie", name: "vestibule.session", description: "Set by login/register. Unsafe requests from another Origin are refused (CSRF)." },
+        session: {
+          type: "apiKey",
+          in: "cookie",
+          name: "vestibule.session",
+          description: "Set by login/register. Unsafe requests from another Origin are refused (CSRF).",
+        },
         token: { type: "apiKey", in: "header", name: "Authorization", description: "Authorization: Token <key>" },
         bearer: { type: "http", scheme: "bearer", description: "Authorization: Bearer <key> (the same API tokens)" },
         basic: { type: "http", scheme: "basic", description: "Counts as a login attempt: failures are throttled." },

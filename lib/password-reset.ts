@@ -17,10 +17,24 @@ import { passwordResetConfirmSchema, type FieldErrors } from "@/lib/validation";
 // and dies when a newer link is issued (the newest request's time changes). Nothing is stored
 // but that time.
 
-type ResetState = { id: string; password: string; email: string; lastLogin: Date | null; resetRequestedAt: Date | null };
+type ResetState = {
+  id: string;
+  password: string;
+  email: string;
+  lastLogin: Date | null;
+  resetRequestedAt: Date | null;
+};
 
 function signature(user: ResetState, issuedAt: number): string {
-  const material = ["vestibule.password-reset", user.id, user.password, user.lastLogin?.getTime() ?? "", user.email, user.resetRequestedAt?.getTime() ?? "", issuedAt].join("|");
+  const material = [
+    "vestibule.password-reset",
+    user.id,
+    user.password,
+    user.lastLogin?.getTime() ?? "",
+    user.email,
+    user.resetRequestedAt?.getTime() ?? "",
+    issuedAt,
+  ].join("|");
   return createHmac("sha256", config.AUTH_SECRET).update(material).digest("base64url");
 }
 
@@ -55,7 +69,9 @@ export async function requestPasswordReset(email: string, actor: Actor): Promise
   if (reservation.throttled) return { ok: false, ...reservation };
   // Django's email__iexact. Raw SQL because SQLite's client has no case-insensitive mode; the
   // quoted names are the same on SQLite and PostgreSQL.
-  const users = await prisma.$queryRaw<Array<{ id: string }>>`SELECT "id" FROM "User" WHERE lower("email") = lower(${email}) AND "isActive" = true`;
+  const users = await prisma.$queryRaw<
+    Array<{ id: string }>
+  >`SELECT "id" FROM "User" WHERE lower("email") = lower(${email}) AND "isActive" = true`;
   for (const { id } of users) {
     void mailResetLink(id, actor).catch((error: unknown) => {
       logger.error({ err: errorSummary(error), userId: id }, "could not send the password reset mail");
@@ -93,7 +109,10 @@ export const resetConfirmSchema = withPasswordErrors(passwordResetConfirmSchema,
 export type ResetConfirmInput = { uid: string; token: string; new_password: string };
 export type ResetConfirmResult = { ok: true } | { ok: false; errors: FieldErrors };
 
-const invalid = (field: "uid" | "token"): ResetConfirmResult => ({ ok: false, errors: { [field]: [messages.invalidValue] } });
+const invalid = (field: "uid" | "token"): ResetConfirmResult => ({
+  ok: false,
+  errors: { [field]: [messages.invalidValue] },
+});
 
 /** Sets the new password from a valid link; every session and token of the user ends. */
 export async function confirmPasswordReset(input: ResetConfirmInput, actor: Actor): Promise<ResetConfirmResult> {
@@ -101,11 +120,26 @@ export async function confirmPasswordReset(input: ResetConfirmInput, actor: Acto
   if (!id) return invalid("uid");
   const user = await prisma.user.findUnique({
     where: { id },
-    select: { id: true, password: true, email: true, lastLogin: true, resetRequestedAt: true, username: true, firstName: true, lastName: true, isActive: true },
+    select: {
+      id: true,
+      password: true,
+      email: true,
+      lastLogin: true,
+      resetRequestedAt: true,
+      username: true,
+      firstName: true,
+      lastName: true,
+      isActive: true,
+    },
   });
   if (!user || !user.isActive) return invalid("uid");
   if (!tokenIsValid(user, input.token)) return invalid("token");
-  const problems = validatePassword(input.new_password, { username: user.username, first_name: user.firstName, last_name: user.lastName, email: user.email });
+  const problems = validatePassword(input.new_password, {
+    username: user.username,
+    first_name: user.firstName,
+    last_name: user.lastName,
+    email: user.email,
+  });
   if (problems.length) return { ok: false, errors: { new_password: problems } };
 
   await setPassword(user.id, input.new_password, undefined, actor);

@@ -56,7 +56,9 @@ export function exceedsMaximumLengthRatio(password: string, value: string): bool
 function isTooSimilar(password: string, value: string): boolean {
   const whole = value.toLowerCase();
   const parts = [...whole.split(NON_WORD), whole];
-  return parts.some((part) => !exceedsMaximumLengthRatio(password, part) && quickRatio(password, part) >= MAX_SIMILARITY);
+  return parts.some(
+    (part) => !exceedsMaximumLengthRatio(password, part) && quickRatio(password, part) >= MAX_SIMILARITY,
+  );
 }
 
 /** The verbose name of the first attribute the password is too similar to (Django stops there). */
@@ -69,7 +71,11 @@ function similarAttribute(password: string, user: PasswordUser): string | undefi
 }
 
 /** Every message of Django's default validators, in Django's order; empty when the password is fine. */
-export function passwordProblems(password: string, user: PasswordUser, isCommon: (password: string) => boolean = () => false): string[] {
+export function passwordProblems(
+  password: string,
+  user: PasswordUser,
+  isCommon: (password: string) => boolean = () => false,
+): string[] {
   const errors: string[] = [];
   const similarTo = similarAttribute(password, user);
   if (similarTo !== undefined) errors.push(passwordMessages.tooSimilar(similarTo));
@@ -104,13 +110,20 @@ export function stringValues(values: Record<string, unknown>, keys: ReadonlyArra
  * (Not a refinement of the object: zod skips those once a field's check aborts, as "may not be
  * blank" does.) Typed by the input it accepts, from which the form resolver reads field names.
  */
-export function withPasswordRules<S extends z.ZodObject>(schema: S, field: string, options: RulesOptions = {}): z.ZodType<z.output<S>, z.input<S>> {
+export function withPasswordRules<S extends z.ZodObject>(
+  schema: S,
+  field: string,
+  options: RulesOptions = {},
+): z.ZodType<z.output<S>, z.input<S>> {
   return z.unknown().transform((input, context) => {
     const result = schema.safeParse(input);
     const issues = result.success ? [] : result.error.issues;
     const values = (result.success ? result.data : input) as Record<string, unknown>;
     const password = values !== null && typeof values === "object" ? values[field] : undefined;
-    const checked = typeof password === "string" && !issues.some((issue) => issue.path[0] === field) && (!options.besideOtherErrors || issues.length > 0);
+    const checked =
+      typeof password === "string" &&
+      !issues.some((issue) => issue.path[0] === field) &&
+      (!options.besideOtherErrors || issues.length > 0);
     const problems = checked ? passwordProblems(password, options.user?.(values) ?? {}, options.isCommon) : [];
     for (const issue of issues) context.addIssue({ ...issue });
     for (const message of problems) context.addIssue({ code: "custom", path: [field], message });

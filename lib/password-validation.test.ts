@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { exceedsMaximumLengthRatio, MAX_PASSWORD_LENGTH, quickRatio, validatePassword } from "@/lib/password-validation";
+import {
+  exceedsMaximumLengthRatio,
+  MAX_PASSWORD_LENGTH,
+  quickRatio,
+  validatePassword,
+} from "@/lib/password-validation";
 
 const TOO_SHORT = "This password is too short. It must contain at least 8 characters.";
 const TOO_COMMON = "This password is too common.";
@@ -11,7 +16,7 @@ describe("quickRatio (difflib's SequenceMatcher.quick_ratio)", () => {
   it("matches Python's values", () => {
     // Python: SequenceMatcher(a="abcd", b="bcde").quick_ratio() == 0.75
     assert.equal(quickRatio("abcd", "bcde"), 0.75);
-    assert.equal(quickRatio("aab", "abb"), 2 * 2 / 6);
+    assert.equal(quickRatio("aab", "abb"), (2 * 2) / 6);
     assert.equal(quickRatio("", ""), 1);
     assert.equal(quickRatio("abc", ""), 0);
   });
@@ -51,7 +56,9 @@ describe("validatePassword (Django's default validators)", () => {
   });
 
   it("compares each part of the email address, and names the field as Django does", () => {
-    assert.deepEqual(validatePassword("wonderland!", { email: "alice@wonderland.example" }), [similarTo("email address")]);
+    assert.deepEqual(validatePassword("wonderland!", { email: "alice@wonderland.example" }), [
+      similarTo("email address"),
+    ]);
   });
 
   it("uses the verbose names of first and last name", () => {
@@ -78,7 +85,12 @@ describe("validatePassword (Django's default validators)", () => {
   });
 
   it("returns all four messages at once, in Django's order", () => {
-    assert.deepEqual(validatePassword("1234", { username: "1234" }), [similarTo("username"), TOO_SHORT, TOO_COMMON, NUMERIC]);
+    assert.deepEqual(validatePassword("1234", { username: "1234" }), [
+      similarTo("username"),
+      TOO_SHORT,
+      TOO_COMMON,
+      NUMERIC,
+    ]);
   });
 
   it("caps passwords at 4096 characters", () => {

@@ -27,6 +27,10 @@ export function validatePassword(password: string, user: PasswordUser): string[]
  * errors (DRF answers them all at once). A body whose fields all parse is left to the domain
  * function, which validates against the real user.
  */
-export function withPasswordErrors<S extends z.ZodObject>(schema: S, field: string, user?: (values: Record<string, unknown>) => PasswordUser): z.ZodType<z.output<S>, z.input<S>> {
+export function withPasswordErrors<S extends z.ZodObject>(
+  schema: S,
+  field: string,
+  user?: (values: Record<string, unknown>) => PasswordUser,
+): z.ZodType<z.output<S>, z.input<S>> {
   return withPasswordRules(schema, field, { user, isCommon, besideOtherErrors: true });
 }

@@ -72,7 +72,8 @@ async function runTask(task: object, name: "hash" | "compare"): Promise<unknown>
     return await pool().run(task, { name });
   } catch (error) {
     // piscina's own refusal when the queue filled up in the meantime.
-    if (error instanceof Error && /^(Task queue is at limit|No task queue available)$/.test(error.message)) throw new PasswordHashingBusy();
+    if (error instanceof Error && /^(Task queue is at limit|No task queue available)$/.test(error.message))
+      throw new PasswordHashingBusy();
     throw error;
   }
 }

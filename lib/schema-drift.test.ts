@@ -16,7 +16,12 @@ type Columns = Map<string, Set<string>>;
 
 /** Table → column names that the Prisma models declare (scalar fields only). */
 function modelColumns(): Columns {
-  return new Map(Prisma.dmmf.datamodel.models.map((model) => [model.name, new Set(model.fields.filter((field) => field.kind !== "object").map((field) => field.name))]));
+  return new Map(
+    Prisma.dmmf.datamodel.models.map((model) => [
+      model.name,
+      new Set(model.fields.filter((field) => field.kind !== "object").map((field) => field.name)),
+    ]),
+  );
 }
 
 const BOOKKEEPING = "_vestibule_migrations";
@@ -27,8 +32,15 @@ async function sqliteColumns(): Promise<Columns> {
   try {
     await migrate(`file:${file}`);
     const db = new Database(file, { readonly: true });
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> ?").all(BOOKKEEPING) as Array<{ name: string }>;
-    const columns: Columns = new Map(tables.map(({ name }) => [name, new Set((db.prepare(`PRAGMA table_info("${name}")`).all() as Array<{ name: string }>).map((c) => c.name))]));
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> ?")
+      .all(BOOKKEEPING) as Array<{ name: string }>;
+    const columns: Columns = new Map(
+      tables.map(({ name }) => [
+        name,
+        new Set((db.prepare(`PRAGMA table_info("${name}")`).all() as Array<{ name: string }>).map((c) => c.name)),
+      ]),
+    );
     db.close();
     return columns;
   } finally {
@@ -36,7 +48,8 @@ async function sqliteColumns(): Promise<Columns> {
   }
 }
 
-const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? process.env.POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
+const POSTGRES_URL =
+  process.env.TEST_POSTGRES_URL ?? process.env.POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 
 function postgresReachable(): boolean {
   try {
@@ -49,7 +62,10 @@ function postgresReachable(): boolean {
 
 const dropLater: string[] = [];
 after(() => {
-  for (const name of dropLater) execFileSync("psql", [POSTGRES_URL, "-X", "-q", "-c", `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`], { stdio: "ignore" });
+  for (const name of dropLater)
+    execFileSync("psql", [POSTGRES_URL, "-X", "-q", "-c", `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`], {
+      stdio: "ignore",
+    });
 });
 
 async function postgresColumns(): Promise<Columns> {
@@ -59,7 +75,18 @@ async function postgresColumns(): Promise<Columns> {
   const url = new URL(POSTGRES_URL);
   url.pathname = `/${name}`;
   await migrate(url.toString());
-  const json = execFileSync("psql", [url.toString(), "-X", "-A", "-t", "-c", `SELECT json_agg(json_build_array(table_name, column_name)) FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '${BOOKKEEPING}'`], { encoding: "utf8" });
+  const json = execFileSync(
+    "psql",
+    [
+      url.toString(),
+      "-X",
+      "-A",
+      "-t",
+      "-c",
+      `SELECT json_agg(json_build_array(table_name, column_name)) FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '${BOOKKEEPING}'`,
+    ],
+    { encoding: "utf8" },
+  );
   const columns: Columns = new Map();
   for (const [table, column] of JSON.parse(json) as Array<[string, string]>) {
     if (!columns.has(table)) columns.set(table, new Set());
@@ -69,7 +96,9 @@ async function postgresColumns(): Promise<Columns> {
 }
 
 function plain(columns: Columns): Record<string, string[]> {
-  return Object.fromEntries([...columns].sort(([a], [b]) => a.localeCompare(b)).map(([table, names]) => [table, [...names].sort()]));
+  return Object.fromEntries(
+    [...columns].sort(([a], [b]) => a.localeCompare(b)).map(([table, names]) => [table, [...names].sort()]),
+  );
 }
 
 describe("the models and the migrations of both providers", () => {
@@ -81,7 +110,11 @@ describe("the models and the migrations of both providers", () => {
     assert.deepEqual(plain(await sqliteColumns()), plain(modelColumns()));
   });
 
-  it("the PostgreSQL migrations create exactly the tables and columns of the models", { skip: postgresReachable() ? false : "no PostgreSQL reachable" }, async () => {
-    assert.deepEqual(plain(await postgresColumns()), plain(modelColumns()));
-  });
+  it(
+    "the PostgreSQL migrations create exactly the tables and columns of the models",
+    { skip: postgresReachable() ? false : "no PostgreSQL reachable" },
+    async () => {
+      assert.deepEqual(plain(await postgresColumns()), plain(modelColumns()));
+    },
+  );
 });

@@ -21,7 +21,8 @@ export function sqliteAdapterFactory(url: string): PrismaBetterSQLite3 {
     const adapter: WithClient = await connect();
     const db = adapter.client;
     // The adapter's own field (@prisma/adapter-better-sqlite3 6.19): fail loudly if it moves.
-    if (!db) throw new Error("@prisma/adapter-better-sqlite3 no longer exposes its database: update lib/sqlite-adapter.ts.");
+    if (!db)
+      throw new Error("@prisma/adapter-better-sqlite3 no longer exposes its database: update lib/sqlite-adapter.ts.");
     const prepare = db.prepare.bind(db);
     db.prepare = ((sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql)) as typeof db.prepare;
     return adapter;

@@ -8,7 +8,8 @@ describe("throttleKeyOf", () => {
       ["203.0.113.7", "203.0.113.7"],
       ["203.0.113.8", "203.0.113.8"],
       ["127.0.0.1", "127.0.0.1"],
-    ]) assert.equal(throttleKeyOf(address), key, address);
+    ])
+      assert.equal(throttleKeyOf(address), key, address);
   });
 
   it("keys every IPv6 address of one /64 alike, however it is written", () => {
@@ -21,7 +22,8 @@ describe("throttleKeyOf", () => {
       "2001:db8:1:2::",
       "2001:db8:1:2:1:2:198.51.100.1",
       "2001:db8:1:2::1%eth0",
-    ]) assert.equal(throttleKeyOf(address), "2001:db8:1:2::/64", address);
+    ])
+      assert.equal(throttleKeyOf(address), "2001:db8:1:2::/64", address);
   });
 
   it("keys neighbouring /64s apart", () => {

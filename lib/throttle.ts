@@ -67,7 +67,8 @@ const addressLock = (address: string) => `login-address:${throttleKeyOf(address)
 
 const deviceLock = (device: string) => `login-device:${device}`;
 
-const throttledFor = (ms: number): Throttled | null => (ms ? { throttled: true, retryAfter: Math.max(1, Math.ceil(ms / 1000)) } : null);
+const throttledFor = (ms: number): Throttled | null =>
+  ms ? { throttled: true, retryAfter: Math.max(1, Math.ceil(ms / 1000)) } : null;
 
 /**
  * A lock of this username or address that the database already reported: answered from memory.
@@ -89,16 +90,34 @@ export function knownAddressLock(address: string): Throttled | null {
  * refusal the database gives is remembered (knownLoginLock), and only the attempt that took a
  * counter one past its limit starts a lock window: the caller records one event per window.
  */
-export async function reserveLoginAttempt(usernameKey: string, address: string, device: string | null = null): Promise<LoginReservation> {
+export async function reserveLoginAttempt(
+  usernameKey: string,
+  address: string,
+  device: string | null = null,
+): Promise<LoginReservation> {
   const known = knownLoginLock(usernameKey, address, device);
   if (known) return { ...known, startsLock: false };
   // OWASP's device cookies: a known device's attempts count against that device alone, never
   // against the username's or the address's shared counters, which strangers can exhaust.
   const counters = device
-    ? [{ lock: deviceLock(device), limit: config.THROTTLE_LOGIN_USERNAME.points, attempt: limiters.loginDevice.consume(device) }]
+    ? [
+        {
+          lock: deviceLock(device),
+          limit: config.THROTTLE_LOGIN_USERNAME.points,
+          attempt: limiters.loginDevice.consume(device),
+        },
+      ]
     : [
-        { lock: usernameLock(usernameKey), limit: config.THROTTLE_LOGIN_USERNAME.points, attempt: limiters.loginUsername.consume(usernameKey) },
-        { lock: addressLock(address), limit: config.THROTTLE_LOGIN_ADDRESS.points, attempt: limiters.loginAddress.consume(throttleKeyOf(address)) },
+        {
+          lock: usernameLock(usernameKey),
+          limit: config.THROTTLE_LOGIN_USERNAME.points,
+          attempt: limiters.loginUsername.consume(usernameKey),
+        },
+        {
+          lock: addressLock(address),
+          limit: config.THROTTLE_LOGIN_ADDRESS.points,
+          attempt: limiters.loginAddress.consume(throttleKeyOf(address)),
+        },
       ];
   const results = await Promise.allSettled(counters.map((counter) => counter.attempt));
   let wait = 0;
@@ -115,7 +134,11 @@ export async function reserveLoginAttempt(usernameKey: string, address: string, 
 }
 
 /** A success is not a failure: the username's count starts again and the address gets its point back. */
-export async function forgiveLoginAttempt(usernameKey: string, address: string, device: string | null = null): Promise<void> {
+export async function forgiveLoginAttempt(
+  usernameKey: string,
+  address: string,
+  device: string | null = null,
+): Promise<void> {
   if (device) {
     // The shared counters were not touched; a stranger's count against the username stands.
     forgetLock(deviceLock(device));
@@ -123,7 +146,10 @@ export async function forgiveLoginAttempt(usernameKey: string, address: string, 
     return;
   }
   forgetLock(usernameLock(usernameKey));
-  await Promise.all([limiters.loginUsername.delete(usernameKey), limiters.loginAddress.reward(throttleKeyOf(address), 1)]);
+  await Promise.all([
+    limiters.loginUsername.delete(usernameKey),
+    limiters.loginAddress.reward(throttleKeyOf(address), 1),
+  ]);
 }
 
 export function reserveRegistration(address: string): Promise<Reservation> {
@@ -132,10 +158,16 @@ export function reserveRegistration(address: string): Promise<Reservation> {
 
 /** Reset requests, per client address and per e-mail address: no mail-bombing a victim's inbox. */
 export function reservePasswordReset(email: string, address: string): Promise<Reservation> {
-  return reserve([limiters.resetEmail.consume(email.toLowerCase()), limiters.resetAddress.consume(throttleKeyOf(address))]);
+  return reserve([
+    limiters.resetEmail.consume(email.toLowerCase()),
+    limiters.resetAddress.consume(throttleKeyOf(address)),
+  ]);
 }
 
 /** Verification mails asked for again: the reset requests' limits, counted on their own. */
 export function reserveVerificationMail(email: string, address: string): Promise<Reservation> {
-  return reserve([limiters.verifyEmail.consume(email.toLowerCase()), limiters.verifyAddress.consume(throttleKeyOf(address))]);
+  return reserve([
+    limiters.verifyEmail.consume(email.toLowerCase()),
+    limiters.verifyAddress.consume(throttleKeyOf(address)),
+  ]);
 }

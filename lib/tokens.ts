@@ -23,18 +23,30 @@ function hashTokenKey(key: string): string {
 export type TokenSummary = { id: string; name: string; created: string; last_used: string | null };
 
 function summarise(row: { id: string; name: string; createdAt: Date; lastUsedAt: Date | null }): TokenSummary {
-  return { id: row.id, name: row.name, created: row.createdAt.toISOString(), last_used: row.lastUsedAt?.toISOString() ?? null };
+  return {
+    id: row.id,
+    name: row.name,
+    created: row.createdAt.toISOString(),
+    last_used: row.lastUsedAt?.toISOString() ?? null,
+  };
 }
 
 export type IssuedToken = { id: string; name: string; key: string; created: string };
-export type IssueTokenResult = { ok: true; token: IssuedToken } | { ok: false; reason: "forbidden" } | { ok: false; reason: "invalid"; errors: FieldErrors };
+export type IssueTokenResult =
+  | { ok: true; token: IssuedToken }
+  | { ok: false; reason: "forbidden" }
+  | { ok: false; reason: "invalid"; errors: FieldErrors };
 
 /**
  * A signed-in person asks for a key (POST /api/tokens, the account page). The rule comes before
  * the input is read, as a permission does: a leaked token must not be able to mint its own
  * replacements, so a caller authenticated by a token gets none.
  */
-export async function issueTokenFor(caller: AuthenticatedIdentity, input: unknown, actor: Actor): Promise<IssueTokenResult> {
+export async function issueTokenFor(
+  caller: AuthenticatedIdentity,
+  input: unknown,
+  actor: Actor,
+): Promise<IssueTokenResult> {
   if (caller.auth.scheme === "token") return { ok: false, reason: "forbidden" };
   const parsed = tokenCreateSchema.safeParse(input);
   if (!parsed.success) return { ok: false, reason: "invalid", errors: toFieldErrors(parsed.error) };
@@ -45,7 +57,12 @@ export async function issueTokenFor(caller: AuthenticatedIdentity, input: unknow
  * Creates a token under the credentials stamp the caller was authenticated with (so a mint that
  * raced a password change is born dead); the returned key exists nowhere else and cannot be shown again.
  */
-export async function issueToken(user: Grantee, name: string, expiresInDays?: number, actor?: Actor): Promise<IssuedToken> {
+export async function issueToken(
+  user: Grantee,
+  name: string,
+  expiresInDays?: number,
+  actor?: Actor,
+): Promise<IssuedToken> {
   const key = KEY_PREFIX + randomBytes(32).toString("base64url");
   const row = await prisma.apiToken.create({
     data: {
@@ -64,7 +81,13 @@ export async function issueToken(user: Grantee, name: string, expiresInDays?: nu
 export async function listTokens(userId: string): Promise<TokenSummary[]> {
   const user = await prisma.user.findUnique({
     where: { id: userId },
-    select: { credentialsVersion: true, tokens: { where: { OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] }, orderBy: { createdAt: "desc" } } },
+    select: {
+      credentialsVersion: true,
+      tokens: {
+        where: { OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] },
+        orderBy: { createdAt: "desc" },
+      },
+    },
   });
   return (user?.tokens.filter((row) => row.credentialsVersion === user.credentialsVersion) ?? []).map(summarise);
 }

@@ -37,7 +37,12 @@ for (let code = 0x80; code <= 0xffff; code += 1) {
   if (character.normalize("NFKC") !== character) COMPATIBILITY_CHARACTERS.push(character);
   const upper = character.toUpperCase();
   const lower = character.toLowerCase();
-  if (upper.length !== character.length || lower.length !== character.length || upper.toLowerCase() !== lower || lower.toUpperCase() !== upper) {
+  if (
+    upper.length !== character.length ||
+    lower.length !== character.length ||
+    upper.toLowerCase() !== lower ||
+    lower.toUpperCase() !== upper
+  ) {
     CASE_EDGE_CHARACTERS.push(character);
   }
 }
@@ -45,7 +50,26 @@ for (let code = 0x80; code <= 0xffff; code += 1) {
 const USERNAME_SYMBOLS = "abcXYZ019@.+-_";
 const WHITESPACE = [" ", "\t", "\n", "\u00a0", "\u2003", "\u3000", "\u2028", "\ufeff"];
 const COMBINING_MARKS = ["\u0301", "\u0308", "\u0327", "\u030c", "\u0345", "\u20dd"];
-const HOSTILE = ["\0", "\ud800", "\udfff", "\ud83d", "😀", "👩‍👩‍👧", "İ", "ı", "ß", "ﬁ", "Ａ", "ｚ", "K", "Å", "ſ", "ǅ", "ΐ", "ς"];
+const HOSTILE = [
+  "\0",
+  "\ud800",
+  "\udfff",
+  "\ud83d",
+  "😀",
+  "👩‍👩‍👧",
+  "İ",
+  "ı",
+  "ß",
+  "ﬁ",
+  "Ａ",
+  "ｚ",
+  "K",
+  "Å",
+  "ſ",
+  "ǅ",
+  "ΐ",
+  "ς",
+];
 
 /** One character of a username-ish string: mostly plausible, often an edge. */
 const usernameCharacter = fc.oneof(
@@ -59,7 +83,11 @@ const usernameCharacter = fc.oneof(
 
 /** A string that is often a valid username, padded with whitespace now and then. */
 const usernameLike = fc
-  .tuple(fc.constantFrom("", ...WHITESPACE), fc.string({ unit: usernameCharacter, minLength: 1, maxLength: 24 }), fc.constantFrom("", ...WHITESPACE))
+  .tuple(
+    fc.constantFrom("", ...WHITESPACE),
+    fc.string({ unit: usernameCharacter, minLength: 1, maxLength: 24 }),
+    fc.constantFrom("", ...WHITESPACE),
+  )
   .map(([before, core, after]) => before + core + after);
 
 /** Any string at all, lone surrogates and NUL included. */
@@ -75,7 +103,8 @@ const validUsername = usernameLike
   .filter(({ result }) => result.success)
   .map(({ raw, result }) => ({ raw, parsed: result.data as string }));
 
-const codePoints = (value: string) => [...value].map((character) => `U+${character.codePointAt(0)?.toString(16).toUpperCase().padStart(4, "0")}`).join(" ");
+const codePoints = (value: string) =>
+  [...value].map((character) => `U+${character.codePointAt(0)?.toString(16).toUpperCase().padStart(4, "0")}`).join(" ");
 
 describe("username normalisation", () => {
   it("is idempotent: the parsed username parses to itself", () => {
@@ -116,7 +145,11 @@ describe("usernameKey", () => {
   it("is idempotent", () => {
     fc.assert(
       fc.property(anyString, (value) => {
-        assert.equal(usernameKey(usernameKey(value)), usernameKey(value), `key of "${value}" (${codePoints(value)}) moves again`);
+        assert.equal(
+          usernameKey(usernameKey(value)),
+          usernameKey(value),
+          `key of "${value}" (${codePoints(value)}) moves again`,
+        );
       }),
       { seed: SEED, numRuns: RUNS },
     );
@@ -152,7 +185,25 @@ describe("usernameKey", () => {
 /** JSON values as a request body holds them, hostile strings included. */
 const hostileString = fc.oneof(
   anyString,
-  fc.constantFrom("", " ", "\0", "\ud800", "a\u0000b", "ﬁ", "Ａｄｍｉｎ", "true", "1", "-1", " 7 ", "1e3", "0x10", "NaN", "Infinity", "__proto__", "constructor"),
+  fc.constantFrom(
+    "",
+    " ",
+    "\0",
+    "\ud800",
+    "a\u0000b",
+    "ﬁ",
+    "Ａｄｍｉｎ",
+    "true",
+    "1",
+    "-1",
+    " 7 ",
+    "1e3",
+    "0x10",
+    "NaN",
+    "Infinity",
+    "__proto__",
+    "constructor",
+  ),
   fc.integer({ min: 10_000, max: 70_000 }).map((length) => "x".repeat(length)),
 );
 const hostileJson: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((tie) => ({
@@ -163,7 +214,11 @@ const hostileJson: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((tie) =
     fc.double({ noNaN: true, noDefaultInfinity: true }),
     fc.integer(),
     fc.array(tie("value"), { maxLength: 3 }),
-    fc.dictionary(fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom("__proto__", "constructor", "prototype")), tie("value"), { maxKeys: 3 }),
+    fc.dictionary(
+      fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom("__proto__", "constructor", "prototype")),
+      tie("value"),
+      { maxKeys: 3 },
+    ),
   ),
 })).value;
 
@@ -183,7 +238,14 @@ const SCHEMAS: Array<[string, z.ZodObject]> = [
 /** A body as JSON.parse makes it: `__proto__` and `constructor` are real own keys there. */
 const hostileBody = (fields: string[]) =>
   fc
-    .dictionary(fc.oneof(fc.constantFrom(...fields, "__proto__", "constructor", "prototype", "toString"), fc.string({ maxLength: 8 })), hostileJson, { maxKeys: 6 })
+    .dictionary(
+      fc.oneof(
+        fc.constantFrom(...fields, "__proto__", "constructor", "prototype", "toString"),
+        fc.string({ maxLength: 8 }),
+      ),
+      hostileJson,
+      { maxKeys: 6 },
+    )
     .map((fields) => JSON.parse(JSON.stringify(fields)) as unknown);
 
 function assertDrfShape(errors: unknown, fields: string[], label: string): void {
@@ -194,7 +256,8 @@ function assertDrfShape(errors: unknown, fields: string[], label: string): void 
   for (const [field, messages] of entries) {
     assert.ok(fields.includes(field) || field === "non_field_errors", `${label}: unexpected key "${field}"`);
     assert.ok(Array.isArray(messages) && messages.length > 0, `${label}: ${field} is not a non-empty list`);
-    for (const message of messages) assert.ok(typeof message === "string" && message.length > 0, `${label}: ${field} has ${JSON.stringify(message)}`);
+    for (const message of messages)
+      assert.ok(typeof message === "string" && message.length > 0, `${label}: ${field} has ${JSON.stringify(message)}`);
   }
 }
 
@@ -203,20 +266,36 @@ describe("toFieldErrors", () => {
     it(`gives DRF's shape (field → non-empty list of strings) for whatever ${name} refuses`, () => {
       const fields = Object.keys(schema.shape);
       fc.assert(
-        fc.property(fc.oneof({ weight: 4, arbitrary: hostileBody(fields) }, { weight: 1, arbitrary: hostileJson }), (body) => {
-          const result = schema.safeParse(body);
-          if (!result.success) assertDrfShape(toFieldErrors(result.error), fields, `${name}(${JSON.stringify(body)?.slice(0, 200)})`);
-        }),
+        fc.property(
+          fc.oneof({ weight: 4, arbitrary: hostileBody(fields) }, { weight: 1, arbitrary: hostileJson }),
+          (body) => {
+            const result = schema.safeParse(body);
+            if (!result.success)
+              assertDrfShape(toFieldErrors(result.error), fields, `${name}(${JSON.stringify(body)?.slice(0, 200)})`);
+          },
+        ),
         { seed: SEED, numRuns: RUNS / 2 },
       );
     });
   }
 
   it("gives DRF's shape for an error on any field name", () => {
-    const issue = fc.record({ path: fc.array(fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom("constructor", "toString", "__proto__", "hasOwnProperty"), fc.nat()), { maxLength: 2 }), message: fc.string({ minLength: 1, maxLength: 20 }) });
+    const issue = fc.record({
+      path: fc.array(
+        fc.oneof(
+          fc.string({ maxLength: 8 }),
+          fc.constantFrom("constructor", "toString", "__proto__", "hasOwnProperty"),
+          fc.nat(),
+        ),
+        { maxLength: 2 },
+      ),
+      message: fc.string({ minLength: 1, maxLength: 20 }),
+    });
     fc.assert(
       fc.property(fc.array(issue, { minLength: 1, maxLength: 4 }), (issues) => {
-        const error = new z.ZodError(issues.map(({ path, message }) => ({ code: "custom" as const, input: undefined, path, message })));
+        const error = new z.ZodError(
+          issues.map(({ path, message }) => ({ code: "custom" as const, input: undefined, path, message })),
+        );
         const fields = issues.map(({ path }) => path[0]).filter((field): field is string => typeof field === "string");
         assertDrfShape(toFieldErrors(error), fields, JSON.stringify(issues));
       }),
@@ -231,7 +310,16 @@ describe("passwords are used exactly as typed", () => {
     fc.string({ unit: fc.oneof(usernameCharacter, fc.constantFrom(...WHITESPACE)), minLength: 1, maxLength: 60 }),
     fc.string({ unit: "binary", minLength: 1, maxLength: 60 }),
     fc.integer({ min: 4090, max: 4100 }).map((length) => "ﬁ".repeat(length)),
-    fc.constantFrom(" padded ", "\tTabbed\t", "ＦＵＬＬＷＩＤＴＨ", "ﬁﬂﬀ", "e\u0301", "\u00e9", "   ", "\u3000pw\u3000"),
+    fc.constantFrom(
+      " padded ",
+      "\tTabbed\t",
+      "ＦＵＬＬＷＩＤＴＨ",
+      "ﬁﬂﬀ",
+      "e\u0301",
+      "\u00e9",
+      "   ",
+      "\u3000pw\u3000",
+    ),
   );
 
   it("registerSchema returns the password unchanged whenever it accepts it", () => {
@@ -250,9 +338,24 @@ describe("passwords are used exactly as typed", () => {
         const fields: Array<[string, z.ZodType, unknown, (data: never) => unknown]> = [
           ["password", passwordField, password, (data: string) => data],
           ["login", loginSchema, { username: "alice", password }, (data: { password: string }) => data.password],
-          ["change (old)", passwordChangeSchema, { old_password: password, new_password: "x" }, (data: { old_password: string }) => data.old_password],
-          ["change (new)", passwordChangeSchema, { old_password: "x", new_password: password }, (data: { new_password: string }) => data.new_password],
-          ["reset confirm", passwordResetConfirmSchema, { uid: "u", token: "t", new_password: password }, (data: { new_password: string }) => data.new_password],
+          [
+            "change (old)",
+            passwordChangeSchema,
+            { old_password: password, new_password: "x" },
+            (data: { old_password: string }) => data.old_password,
+          ],
+          [
+            "change (new)",
+            passwordChangeSchema,
+            { old_password: "x", new_password: password },
+            (data: { new_password: string }) => data.new_password,
+          ],
+          [
+            "reset confirm",
+            passwordResetConfirmSchema,
+            { uid: "u", token: "t", new_password: password },
+            (data: { new_password: string }) => data.new_password,
+          ],
         ];
         for (const [label, schema, input, pick] of fields) {
           const result = schema.safeParse(input);
@@ -265,9 +368,47 @@ describe("passwords are used exactly as typed", () => {
 });
 
 describe("booleanField, the integer field and the page number", () => {
-  const TRUE_SPELLINGS = new Set<unknown>([true, 1, "1", "true", "True", "TRUE", "t", "T", "y", "Y", "yes", "Yes", "YES", "on", "On", "ON"]);
-  const FALSE_SPELLINGS = new Set<unknown>([false, 0, "0", "false", "False", "FALSE", "f", "F", "n", "N", "no", "No", "NO", "off", "Off", "OFF", ""]);
-  const booleanish = fc.oneof(hostileJson, fc.constantFrom(...TRUE_SPELLINGS, ...FALSE_SPELLINGS, "yes ", "TrUe", "2", -0));
+  const TRUE_SPELLINGS = new Set<unknown>([
+    true,
+    1,
+    "1",
+    "true",
+    "True",
+    "TRUE",
+    "t",
+    "T",
+    "y",
+    "Y",
+    "yes",
+    "Yes",
+    "YES",
+    "on",
+    "On",
+    "ON",
+  ]);
+  const FALSE_SPELLINGS = new Set<unknown>([
+    false,
+    0,
+    "0",
+    "false",
+    "False",
+    "FALSE",
+    "f",
+    "F",
+    "n",
+    "N",
+    "no",
+    "No",
+    "NO",
+    "off",
+    "Off",
+    "OFF",
+    "",
+  ]);
+  const booleanish = fc.oneof(
+    hostileJson,
+    fc.constantFrom(...TRUE_SPELLINGS, ...FALSE_SPELLINGS, "yes ", "TrUe", "2", -0),
+  );
 
   it("booleanField never throws, and accepts exactly DRF's spellings", () => {
     fc.assert(
@@ -283,15 +424,22 @@ describe("booleanField, the integer field and the page number", () => {
     );
   });
 
-  const integerish = fc.oneof(hostileJson, fc.integer({ min: -10, max: 5000 }), fc.integer({ min: -10, max: 5000 }).map((n) => ` ${n} `), fc.constantFrom("", "1.0", "+1", "١", "１", "1_0", "9".repeat(400)));
+  const integerish = fc.oneof(
+    hostileJson,
+    fc.integer({ min: -10, max: 5000 }),
+    fc.integer({ min: -10, max: 5000 }).map((n) => ` ${n} `),
+    fc.constantFrom("", "1.0", "+1", "١", "１", "1_0", "9".repeat(400)),
+  );
 
   it("expires_in_days never throws, and accepts only whole numbers of days from 1 to 3650", () => {
     fc.assert(
       fc.property(integerish, (value) => {
         const result = tokenCreateSchema.safeParse({ expires_in_days: value });
-        if (!result.success) return assertDrfShape(toFieldErrors(result.error), ["expires_in_days"], JSON.stringify(value));
+        if (!result.success)
+          return assertDrfShape(toFieldErrors(result.error), ["expires_in_days"], JSON.stringify(value));
         const days = result.data.expires_in_days;
-        if (days === undefined) return assert.ok(value === undefined || value === "", `${JSON.stringify(value)} became "never expires"`);
+        if (days === undefined)
+          return assert.ok(value === undefined || value === "", `${JSON.stringify(value)} became "never expires"`);
         assert.ok(Number.isInteger(days) && days >= 1 && days <= 3650, `${JSON.stringify(value)} → ${days}`);
       }),
       { seed: SEED, numRuns: RUNS },
@@ -299,13 +447,17 @@ describe("booleanField, the integer field and the page number", () => {
   });
 
   it("pageNumber never throws, and gives a whole page number from 1 (as written) or null", () => {
-    const pageText = fc.oneof(integerish.map((value) => (typeof value === "string" ? value : JSON.stringify(value))), hostileString);
+    const pageText = fc.oneof(
+      integerish.map((value) => (typeof value === "string" ? value : JSON.stringify(value))),
+      hostileString,
+    );
     fc.assert(
       fc.property(fc.option(pageText, { nil: null }), (value) => {
         const page = pageNumber(value);
         if (page === null) return;
         assert.ok(Number.isSafeInteger(page) && page >= 1, `${JSON.stringify(value)} → ${page}`);
-        if (value !== null && value !== "") assert.equal(String(page), value, "a page number not written as plain digits was accepted");
+        if (value !== null && value !== "")
+          assert.equal(String(page), value, "a page number not written as plain digits was accepted");
       }),
       { seed: SEED, numRuns: RUNS },
     );
@@ -315,9 +467,14 @@ describe("booleanField, the integer field and the page number", () => {
     fc.assert(
       fc.property(fc.oneof(hostileString, hostileJson), (search) => {
         const result = userSearchSchema.safeParse({ search });
-        if (!result.success) return assertDrfShape(toFieldErrors(result.error), ["search"], JSON.stringify(search)?.slice(0, 200) ?? "");
+        if (!result.success)
+          return assertDrfShape(toFieldErrors(result.error), ["search"], JSON.stringify(search)?.slice(0, 200) ?? "");
         assert.equal(typeof result.data.search, "string");
-        assert.ok([...result.data.search].length <= 150 && result.data.search.isWellFormed() && !result.data.search.includes("\0"));
+        assert.ok(
+          [...result.data.search].length <= 150 &&
+            result.data.search.isWellFormed() &&
+            !result.data.search.includes("\0"),
+        );
       }),
       { seed: SEED, numRuns: RUNS },
     );

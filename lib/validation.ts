@@ -18,7 +18,10 @@ const codePoints = (value: string) => [...value].length;
 
 function text() {
   return z
-    .string({ error: (issue) => (issue.input === undefined ? messages.required : issue.input === null ? messages.notNull : messages.notString) })
+    .string({
+      error: (issue) =>
+        issue.input === undefined ? messages.required : issue.input === null ? messages.notNull : messages.notString,
+    })
     .refine((value) => !value.includes("\0"), { error: messages.nullCharacters, abort: true })
     .refine((value) => value.isWellFormed(), { error: messages.invalidText, abort: true });
 }
@@ -30,11 +33,15 @@ export const usernameField = text()
   .trim()
   .overwrite((value) => value.normalize("NFKC"))
   .min(1, notBlank)
-  .refine(atMost(USERNAME_MAX), messages.maxLength(USERNAME_MAX)).meta({ maxLength: USERNAME_MAX })
+  .refine(atMost(USERNAME_MAX), messages.maxLength(USERNAME_MAX))
+  .meta({ maxLength: USERNAME_MAX })
   .regex(USERNAME_PATTERN, messages.invalidUsername);
 
 // Passwords are used exactly as typed: never trimmed or normalised.
-export const passwordField = text().min(1, notBlank).refine(atMost(PASSWORD_MAX), messages.maxLength(PASSWORD_MAX)).meta({ maxLength: PASSWORD_MAX });
+export const passwordField = text()
+  .min(1, notBlank)
+  .refine(atMost(PASSWORD_MAX), messages.maxLength(PASSWORD_MAX))
+  .meta({ maxLength: PASSWORD_MAX });
 
 const nameField = text().trim().refine(atMost(NAME_MAX), messages.maxLength(NAME_MAX)).meta({ maxLength: NAME_MAX });
 
@@ -66,18 +73,59 @@ export const REGISTER_ATTRIBUTES = ["username", "first_name", "last_name", "emai
  * The register form's schema in the browser: the server's, plus Django's password rules that need
  * no word list (the server adds the common-password check), beside the other fields' errors.
  */
-export const registerFormSchema = withPasswordRules(registerSchema, "password", { user: (values) => stringValues(values, REGISTER_ATTRIBUTES) });
+export const registerFormSchema = withPasswordRules(registerSchema, "password", {
+  user: (values) => stringValues(values, REGISTER_ATTRIBUTES),
+});
 
 export const loginSchema = z.object({
   // No pattern check: a username that cannot exist simply fails to log in, like a wrong one.
-  username: text().trim().min(1, notBlank).refine(atMost(USERNAME_MAX * 4), messages.maxLength(USERNAME_MAX * 4)).meta({ maxLength: USERNAME_MAX * 4 }),
+  username: text()
+    .trim()
+    .min(1, notBlank)
+    .refine(atMost(USERNAME_MAX * 4), messages.maxLength(USERNAME_MAX * 4))
+    .meta({ maxLength: USERNAME_MAX * 4 }),
   password: passwordField,
 });
 export type LoginInput = z.output<typeof loginSchema>;
 
 // DRF's BooleanField accepts these spellings (forms send strings).
-const TRUE_VALUES = new Set<unknown>([true, 1, "1", "true", "True", "TRUE", "t", "T", "y", "Y", "yes", "Yes", "YES", "on", "On", "ON"]);
-const FALSE_VALUES = new Set<unknown>([false, 0, "0", "false", "False", "FALSE", "f", "F", "n", "N", "no", "No", "NO", "off", "Off", "OFF", ""]);
+const TRUE_VALUES = new Set<unknown>([
+  true,
+  1,
+  "1",
+  "true",
+  "True",
+  "TRUE",
+  "t",
+  "T",
+  "y",
+  "Y",
+  "yes",
+  "Yes",
+  "YES",
+  "on",
+  "On",
+  "ON",
+]);
+const FALSE_VALUES = new Set<unknown>([
+  false,
+  0,
+  "0",
+  "false",
+  "False",
+  "FALSE",
+  "f",
+  "F",
+  "n",
+  "N",
+  "no",
+  "No",
+  "NO",
+  "off",
+  "Off",
+  "OFF",
+  "",
+]);
 
 export const booleanField = z
   .unknown()
@@ -94,16 +142,19 @@ export const logoutSchema = z.object({ all: booleanField.optional() });
 
 /** DRF's IntegerField: integers, or strings of one (forms send strings). */
 function integerField(min: number, max: number) {
-  return z.unknown().transform((value, context) => {
-    const number = typeof value === "string" && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value;
-    if (typeof number !== "number" || !Number.isInteger(number)) {
-      context.addIssue({ code: "custom", message: value === null ? messages.notNull : messages.invalidInteger });
-      return z.NEVER;
-    }
-    if (number < min) context.addIssue({ code: "custom", message: messages.minValue(min) });
-    if (number > max) context.addIssue({ code: "custom", message: messages.maxValue(max) });
-    return number;
-  }).meta({ type: "integer", minimum: min, maximum: max });
+  return z
+    .unknown()
+    .transform((value, context) => {
+      const number = typeof value === "string" && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value;
+      if (typeof number !== "number" || !Number.isInteger(number)) {
+        context.addIssue({ code: "custom", message: value === null ? messages.notNull : messages.invalidInteger });
+        return z.NEVER;
+      }
+      if (number < min) context.addIssue({ code: "custom", message: messages.minValue(min) });
+      if (number > max) context.addIssue({ code: "custom", message: messages.maxValue(max) });
+      return number;
+    })
+    .meta({ type: "integer", minimum: min, maximum: max });
 }
 
 export const profileSchema = z.object({
@@ -111,7 +162,9 @@ export const profileSchema = z.object({
   last_name: nameField.optional(),
   email: emailField.optional(),
   // Needed only when `email` changes; a blank one (an untouched form field) is none.
-  password: z.preprocess((value) => (value === "" ? undefined : value), passwordField.optional()).meta({ description: "The current password: required when the e-mail address changes." }),
+  password: z
+    .preprocess((value) => (value === "" ? undefined : value), passwordField.optional())
+    .meta({ description: "The current password: required when the e-mail address changes." }),
 });
 export type ProfileInput = z.output<typeof profileSchema>;
 
@@ -119,7 +172,12 @@ export const passwordChangeSchema = z.object({ old_password: passwordField, new_
 export type PasswordChangeInput = z.output<typeof passwordChangeSchema>;
 
 export const passwordResetSchema = z.object({
-  email: text().trim().min(1, notBlank).refine(atMost(EMAIL_MAX), { error: messages.maxLength(EMAIL_MAX), abort: true }).refine((value) => z.email().safeParse(value).success, messages.invalidEmail).meta({ format: "email", maxLength: EMAIL_MAX }),
+  email: text()
+    .trim()
+    .min(1, notBlank)
+    .refine(atMost(EMAIL_MAX), { error: messages.maxLength(EMAIL_MAX), abort: true })
+    .refine((value) => z.email().safeParse(value).success, messages.invalidEmail)
+    .meta({ format: "email", maxLength: EMAIL_MAX }),
 });
 
 export const passwordResetConfirmSchema = z.object({
@@ -129,11 +187,19 @@ export const passwordResetConfirmSchema = z.object({
 });
 
 // `mfa: false` turns the user's second factor off; `true` is ignored (only the user can turn it on).
-export const staffUserUpdateSchema = z.object({ is_active: booleanField.optional(), is_staff: booleanField.optional(), mfa: booleanField.optional() });
+export const staffUserUpdateSchema = z.object({
+  is_active: booleanField.optional(),
+  is_staff: booleanField.optional(),
+  mfa: booleanField.optional(),
+});
 export type StaffUserUpdate = z.output<typeof staffUserUpdateSchema>;
 
 export const userSearchSchema = z.object({
-  search: text().refine(atMost(USERNAME_MAX), messages.maxLength(USERNAME_MAX)).meta({ maxLength: USERNAME_MAX }).optional().default(""),
+  search: text()
+    .refine(atMost(USERNAME_MAX), messages.maxLength(USERNAME_MAX))
+    .meta({ maxLength: USERNAME_MAX })
+    .optional()
+    .default(""),
 });
 
 /** DRF's PageNumberPagination: a page number from 1, or null for anything else (its 404). */
@@ -145,15 +211,22 @@ export function pageNumber(value: string | null): number | null {
 export const TOKEN_NAME_MAX = 100;
 
 export const tokenCreateSchema = z.object({
-  name: text().trim().refine(atMost(TOKEN_NAME_MAX), messages.maxLength(TOKEN_NAME_MAX)).meta({ maxLength: TOKEN_NAME_MAX }).optional(),
+  name: text()
+    .trim()
+    .refine(atMost(TOKEN_NAME_MAX), messages.maxLength(TOKEN_NAME_MAX))
+    .meta({ maxLength: TOKEN_NAME_MAX })
+    .optional(),
   // A blank form field means "never expires".
   expires_in_days: z.preprocess((value) => (value === "" ? undefined : value), integerField(1, 3650).optional()),
 });
 
 // Second factors (lib/mfa). A code is a TOTP code or a recovery code; a credential is the JSON
 // that @simplewebauthn/browser produced, checked by @simplewebauthn/server.
-const shortText = (max: number) => text().trim().min(1, notBlank).refine(atMost(max), messages.maxLength(max)).meta({ maxLength: max });
-const credentialField = z.record(z.string(), z.unknown(), { error: (issue) => (issue.input === undefined ? messages.required : messages.notAnObject(typeof issue.input)) });
+const shortText = (max: number) =>
+  text().trim().min(1, notBlank).refine(atMost(max), messages.maxLength(max)).meta({ maxLength: max });
+const credentialField = z.record(z.string(), z.unknown(), {
+  error: (issue) => (issue.input === undefined ? messages.required : messages.notAnObject(typeof issue.input)),
+});
 
 export const PASSKEY_NAME_MAX = 100;
 export const passwordConfirmSchema = z.object({ password: passwordField });
@@ -161,8 +234,18 @@ export const mfaCodeSchema = z.object({ code: shortText(64) });
 export const ticketSchema = z.object({ ticket: shortText(128) });
 export const mfaLoginSchema = z
   .object({ ticket: shortText(128), code: shortText(64).optional(), credential: credentialField.optional() })
-  .refine((value) => value.code !== undefined || value.credential !== undefined, { error: messages.required, path: ["code"] });
-export const passkeyCreateSchema = z.object({ credential: credentialField, name: text().trim().refine(atMost(PASSKEY_NAME_MAX), messages.maxLength(PASSKEY_NAME_MAX)).meta({ maxLength: PASSKEY_NAME_MAX }).optional() });
+  .refine((value) => value.code !== undefined || value.credential !== undefined, {
+    error: messages.required,
+    path: ["code"],
+  });
+export const passkeyCreateSchema = z.object({
+  credential: credentialField,
+  name: text()
+    .trim()
+    .refine(atMost(PASSKEY_NAME_MAX), messages.maxLength(PASSKEY_NAME_MAX))
+    .meta({ maxLength: PASSKEY_NAME_MAX })
+    .optional(),
+});
 export const passkeyLoginSchema = z.object({ credential: credentialField });
 export const emailVerifySchema = z.object({ token: shortText(200) });
 
@@ -175,7 +258,13 @@ export function toFieldErrors(error: z.ZodError): FieldErrors {
     const field = typeof issue.path[0] === "string" ? issue.path[0] : "non_field_errors";
     // Own properties only: a field named "constructor" or "__proto__" must not reach Object's.
     if (Object.hasOwn(errors, field)) errors[field].push(issue.message);
-    else Object.defineProperty(errors, field, { value: [issue.message], enumerable: true, writable: true, configurable: true });
+    else
+      Object.defineProperty(errors, field, {
+        value: [issue.message],
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
   }
   return errors;
 }

@@ -25,7 +25,11 @@ const PASSWORD = "bench-horse-battery-42";
 // Side by side with the peers: the load their README names (16 connections, 8 s after an 8 s warm-up).
 const PEER_LOAD = { connections: 16, warmup: Number(process.env.BENCH_WARMUP_SECONDS || 8) };
 const PEERS = peersDir();
-const FILTER = process.argv.slice(2).find((arg) => !arg.startsWith("--"))?.toLowerCase() ?? "";
+const FILTER =
+  process.argv
+    .slice(2)
+    .find((arg) => !arg.startsWith("--"))
+    ?.toLowerCase() ?? "";
 const wanted = (name) => name.toLowerCase().includes(FILTER);
 const FLOOD = "reads during a login flood";
 
@@ -71,7 +75,11 @@ async function startServer(databaseUrl, overrides = {}) {
     if (child.exitCode !== null) throw new Error(`server exited: ${errors}`);
     await new Promise((r) => setTimeout(r, 200));
   }
-  return { url, pid: child.pid, stop: () => new Promise((resolve) => (child.once("exit", resolve), child.kill("SIGTERM"))) };
+  return {
+    url,
+    pid: child.pid,
+    stop: () => new Promise((resolve) => (child.once("exit", resolve), child.kill("SIGTERM"))),
+  };
 }
 
 /** The side-by-side scenarios on one server (the app or a peer): warm-up, then the measured run. */
@@ -82,7 +90,10 @@ async function measureSideBySide(server, scenarios) {
     await load(server.url, path, { headers, connections: PEER_LOAD.connections, duration: PEER_LOAD.warmup });
     const result = await load(server.url, path, { headers, connections: PEER_LOAD.connections });
     // Better Auth's anonymous route answers 401 by design: only other answers count as errors.
-    const errors = result.errors + result.timeouts + (anonymous401 ? result.non2xx - (result.statusCodeStats?.["401"]?.count ?? 0) : result.non2xx);
+    const errors =
+      result.errors +
+      result.timeouts +
+      (anonymous401 ? result.non2xx - (result.statusCodeStats?.["401"]?.count ?? 0) : result.non2xx);
     rows[name] = { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors };
   }
   return { rows, rssMb: stopWatching() };
@@ -96,11 +107,26 @@ async function json(url, init) {
 /** Two users (default and run cost), a session cookie, a token, basic credentials. */
 async function prepare(url, databaseUrl) {
   const headers = { "content-type": "application/json" };
-  const register = await fetch(`${url}/api/register`, { method: "POST", headers, body: JSON.stringify({ username: "bench", password: PASSWORD }) });
+  const register = await fetch(`${url}/api/register`, {
+    method: "POST",
+    headers,
+    body: JSON.stringify({ username: "bench", password: PASSWORD }),
+  });
   if (register.status !== 201) throw new Error(`register failed: ${register.status}`);
-  const cookie = register.headers.getSetCookie().find((c) => c.startsWith("vestibule.session=")).split(";")[0];
-  const { body: token } = await json(`${url}/api/tokens`, { method: "POST", headers: { ...headers, cookie }, body: JSON.stringify({ name: "bench" }) });
-  const second = await fetch(`${url}/api/register`, { method: "POST", headers, body: JSON.stringify({ username: "bench-run-cost", password: PASSWORD }) });
+  const cookie = register.headers
+    .getSetCookie()
+    .find((c) => c.startsWith("vestibule.session="))
+    .split(";")[0];
+  const { body: token } = await json(`${url}/api/tokens`, {
+    method: "POST",
+    headers: { ...headers, cookie },
+    body: JSON.stringify({ name: "bench" }),
+  });
+  const second = await fetch(`${url}/api/register`, {
+    method: "POST",
+    headers,
+    body: JSON.stringify({ username: "bench-run-cost", password: PASSWORD }),
+  });
   if (second.status !== 201) throw new Error(`register failed: ${second.status}`);
   await setHashCost(databaseUrl, "bench-run-cost", RUN_COST);
   return { cookie, token: token.key, basic: `Basic ${Buffer.from(`bench:${PASSWORD}`).toString("base64")}` };
@@ -125,11 +151,24 @@ async function setHashCost(databaseUrl, username, cost) {
 }
 
 function load(url, path, options = {}) {
-  return autocannon({ url: url + path, connections: options.connections ?? 10, duration: options.duration ?? SECONDS, method: options.method ?? "GET", headers: options.headers ?? {}, body: options.body });
+  return autocannon({
+    url: url + path,
+    connections: options.connections ?? 10,
+    duration: options.duration ?? SECONDS,
+    method: options.method ?? "GET",
+    headers: options.headers ?? {},
+    body: options.body,
+  });
 }
 
 function row(name, result) {
-  return { name, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx + result.errors + result.timeouts };
+  return {
+    name,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx + result.errors + result.timeouts,
+  };
 }
 
 function compareMs(cost) {
@@ -150,13 +189,14 @@ async function runOn(label, databaseUrl, sideBySide = false) {
   let auth, compared, rssMb;
   try {
     auth = await prepare(server.url, databaseUrl);
-    compared = sideBySide && !FILTER
-      ? await measureSideBySide(server, {
-          "GET /api/me session": { path: "/api/me", headers: { cookie: auth.cookie } },
-          "GET /api/me token": { path: "/api/me", headers: { authorization: `Token ${auth.token}` } },
-          "GET /api/session anonymous": { path: "/api/session" },
-        })
-      : null;
+    compared =
+      sideBySide && !FILTER
+        ? await measureSideBySide(server, {
+            "GET /api/me session": { path: "/api/me", headers: { cookie: auth.cookie } },
+            "GET /api/me token": { path: "/api/me", headers: { authorization: `Token ${auth.token}` } },
+            "GET /api/session anonymous": { path: "/api/session" },
+          })
+        : null;
     const measure = async (name, run) => {
       if (wanted(name)) rows.push(row(name, await run()));
     };
@@ -165,14 +205,37 @@ async function runOn(label, databaseUrl, sideBySide = false) {
     await measure("bare route (baseline)", () => load(server.url, "/api/bench/baseline"));
     await measure("GET /api/session anonymous", () => load(server.url, "/api/session"));
     await measure("GET /api/me session", () => load(server.url, "/api/me", { headers: { cookie: auth.cookie } }));
-    await measure("GET /api/me token", () => load(server.url, "/api/me", { headers: { authorization: `Token ${auth.token}` } }));
-    await measure(`GET /api/me basic (cost ${DEFAULT_COST})`, () => load(server.url, "/api/me", { headers: { authorization: auth.basic }, connections: 4 }));
-    await measure(`POST /api/login (cost ${DEFAULT_COST})`, () => load(server.url, "/api/login", { method: "POST", headers: jsonHeaders, body: loginBody("bench"), connections: 8 }));
-    await measure(`POST /api/login (cost ${RUN_COST})`, () => load(server.url, "/api/login", { method: "POST", headers: jsonHeaders, body: loginBody("bench-run-cost"), connections: 8 }));
+    await measure("GET /api/me token", () =>
+      load(server.url, "/api/me", { headers: { authorization: `Token ${auth.token}` } }),
+    );
+    await measure(`GET /api/me basic (cost ${DEFAULT_COST})`, () =>
+      load(server.url, "/api/me", { headers: { authorization: auth.basic }, connections: 4 }),
+    );
+    await measure(`POST /api/login (cost ${DEFAULT_COST})`, () =>
+      load(server.url, "/api/login", {
+        method: "POST",
+        headers: jsonHeaders,
+        body: loginBody("bench"),
+        connections: 8,
+      }),
+    );
+    await measure(`POST /api/login (cost ${RUN_COST})`, () =>
+      load(server.url, "/api/login", {
+        method: "POST",
+        headers: jsonHeaders,
+        body: loginBody("bench-run-cost"),
+        connections: 8,
+      }),
+    );
     await measure("GET /api/me session, logins saturating", async () => {
       const [during] = await Promise.all([
         load(server.url, "/api/me", { headers: { cookie: auth.cookie }, connections: 4 }),
-        load(server.url, "/api/login", { method: "POST", headers: jsonHeaders, body: loginBody("bench"), connections: 8 }),
+        load(server.url, "/api/login", {
+          method: "POST",
+          headers: jsonHeaders,
+          body: loginBody("bench"),
+          connections: 8,
+        }),
       ]);
       return during;
     });
@@ -197,7 +260,12 @@ async function loginFlood(databaseUrl, cookie) {
     const unloaded = await read();
     const [reads, logins] = await Promise.all([
       read(),
-      load(server.url, "/api/login", { method: "POST", headers: jsonHeaders, body: loginBody("bench", "not-the-password"), connections: 150 }),
+      load(server.url, "/api/login", {
+        method: "POST",
+        headers: jsonHeaders,
+        body: loginBody("bench", "not-the-password"),
+        connections: 150,
+      }),
     ]);
     const met = reads.latency.p99 < 100 && reads.requests.average >= unloaded.requests.average / 2;
     console.error(
@@ -219,13 +287,23 @@ function format(results, ceilings) {
   const lines = [];
   for (const { label, rows, rssMb } of results) {
     const baseline = rows.find((r) => r.name.startsWith("bare route"))?.rps;
-    lines.push(`### ${label}`, "", "| scenario | requests/s | % of baseline | p50 ms | p99 ms | non-2xx |", "| --- | ---: | ---: | ---: | ---: | ---: |");
-    for (const r of rows) lines.push(`| ${r.name} | ${r.rps.toFixed(0)} | ${baseline ? `${((100 * r.rps) / baseline).toFixed(0)}%` : "—"} | ${r.p50} | ${r.p99} | ${r.non2xx} |`);
+    lines.push(
+      `### ${label}`,
+      "",
+      "| scenario | requests/s | % of baseline | p50 ms | p99 ms | non-2xx |",
+      "| --- | ---: | ---: | ---: | ---: | ---: |",
+    );
+    for (const r of rows)
+      lines.push(
+        `| ${r.name} | ${r.rps.toFixed(0)} | ${baseline ? `${((100 * r.rps) / baseline).toFixed(0)}%` : "—"} | ${r.p50} | ${r.p99} | ${r.non2xx} |`,
+      );
     if (rssMb !== undefined) lines.push("", `Peak RSS of all server processes together: ${rssMb.toFixed(0)} MB`, "");
     for (const [cost, { ms, ceiling }] of Object.entries(ceilings)) {
       const login = rows.find((r) => r.name === `POST /api/login (cost ${cost})`);
       if (!login) continue;
-      lines.push(`- bcrypt compare at cost ${cost}: ${ms.toFixed(1)} ms → hash-bound ceiling ${ceiling.toFixed(1)} logins/s (${os.availableParallelism()} cores); measured ${login.rps.toFixed(1)} logins/s = ${((100 * login.rps) / ceiling).toFixed(0)}% of the ceiling`);
+      lines.push(
+        `- bcrypt compare at cost ${cost}: ${ms.toFixed(1)} ms → hash-bound ceiling ${ceiling.toFixed(1)} logins/s (${os.availableParallelism()} cores); measured ${login.rps.toFixed(1)} logins/s = ${((100 * login.rps) / ceiling).toFixed(0)}% of the ceiling`,
+      );
     }
     lines.push("");
   }
@@ -237,7 +315,14 @@ function sideBySideReport(sqlite, peers, ceilings) {
   const login = sqlite.rows.find((r) => r.name === `POST /api/login (cost ${DEFAULT_COST})`);
   const during = sqlite.rows.find((r) => r.name.startsWith("GET /api/me session, logins saturating"));
   const { ceiling } = ceilings[DEFAULT_COST];
-  const own = { cost: DEFAULT_COST, loginRps: login.rps, ceiling, loginShare: login.rps / ceiling, readP99: during.p99, rssMb: sqlite.rssMb };
+  const own = {
+    cost: DEFAULT_COST,
+    loginRps: login.rps,
+    ceiling,
+    loginShare: login.rps / ceiling,
+    readP99: during.p99,
+    rssMb: sqlite.rssMb,
+  };
   return [
     "### Side by side with the reference peers (SQLite)",
     "",
@@ -296,7 +381,10 @@ async function main() {
   const file = path.resolve("docs", "benchmarks.md");
   const previous = fs.existsSync(file) ? fs.readFileSync(file, "utf8").replace(/^# Benchmarks\n+/, "") : "";
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, `# Benchmarks\n\nWritten by \`npm run bench\`; newest first.\n\n${report}\n${previous.replace(/^Written by[^\n]*\n+/, "")}`);
+  fs.writeFileSync(
+    file,
+    `# Benchmarks\n\nWritten by \`npm run bench\`; newest first.\n\n${report}\n${previous.replace(/^Written by[^\n]*\n+/, "")}`,
+  );
 }
 
 await main();

@@ -47,7 +47,13 @@ export function serve({ port, env, execArgv }) {
   cluster.setupPrimary({
     exec: path.resolve("node_modules", "next", "dist", "bin", "next"),
     args: ["start", "-p", String(port)],
-    execArgv: [...execArgv, "--require", path.resolve("lib", "client-address.cjs"), "--require", path.resolve("lib", "login-shield.cjs")],
+    execArgv: [
+      ...execArgv,
+      "--require",
+      path.resolve("lib", "client-address.cjs"),
+      "--require",
+      path.resolve("lib", "login-shield.cjs"),
+    ],
   });
   const workerEnv = { ...env, HASH_THREADS: hashThreadsPerWorker(workers, env) };
   const started = new Map();

@@ -24,7 +24,11 @@ function report(error: unknown): number {
   }
   // A bug or an outage. Only the first line: Prisma's messages go on to quote the call's
   // arguments, which can include a password hash.
-  const message = !(error instanceof Error) ? String(error) : error.name === "Error" ? error.message : `${error.name}: ${error.message}`;
+  const message = !(error instanceof Error)
+    ? String(error)
+    : error.name === "Error"
+      ? error.message
+      : `${error.name}: ${error.message}`;
   process.stderr.write(`Error: ${message.split("\n")[0]}\n`);
   return 1;
 }

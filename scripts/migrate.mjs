@@ -16,7 +16,9 @@ const MIGRATIONS_TABLE = "_vestibule_migrations";
 const PG_LOCK_KEY = 7305_2026;
 
 export function migrationsFolder(provider) {
-  return provider === "sqlite" ? path.resolve("prisma", "migrations") : path.resolve("prisma", "postgresql", "migrations");
+  return provider === "sqlite"
+    ? path.resolve("prisma", "migrations")
+    : path.resolve("prisma", "postgresql", "migrations");
 }
 
 function readMigrations(folder) {
@@ -49,12 +51,18 @@ async function migrateSqlite(url, migrations) {
   const db = new Database(file, { timeout: 30_000 });
   try {
     db.pragma("journal_mode = WAL");
-    db.exec(`CREATE TABLE IF NOT EXISTS "${MIGRATIONS_TABLE}" (name TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+    db.exec(
+      `CREATE TABLE IF NOT EXISTS "${MIGRATIONS_TABLE}" (name TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)`,
+    );
     const todo = db.transaction(() => {
       const list = pending(migrations, db.prepare(`SELECT name, checksum FROM "${MIGRATIONS_TABLE}"`).all());
       for (const m of list) {
         db.exec(m.sql);
-        db.prepare(`INSERT INTO "${MIGRATIONS_TABLE}" (name, checksum, applied_at) VALUES (?, ?, ?)`).run(m.name, m.checksum, new Date().toISOString());
+        db.prepare(`INSERT INTO "${MIGRATIONS_TABLE}" (name, checksum, applied_at) VALUES (?, ?, ?)`).run(
+          m.name,
+          m.checksum,
+          new Date().toISOString(),
+        );
       }
       return list;
     });
@@ -70,14 +78,19 @@ async function migratePostgres(url, migrations) {
   await client.connect();
   try {
     await client.query("SELECT pg_advisory_lock($1)", [PG_LOCK_KEY]);
-    await client.query(`CREATE TABLE IF NOT EXISTS "${MIGRATIONS_TABLE}" (name TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL)`);
+    await client.query(
+      `CREATE TABLE IF NOT EXISTS "${MIGRATIONS_TABLE}" (name TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL)`,
+    );
     const { rows } = await client.query(`SELECT name, checksum FROM "${MIGRATIONS_TABLE}"`);
     const list = pending(migrations, rows);
     for (const m of list) {
       await client.query("BEGIN");
       try {
         await client.query(m.sql);
-        await client.query(`INSERT INTO "${MIGRATIONS_TABLE}" (name, checksum, applied_at) VALUES ($1, $2, now())`, [m.name, m.checksum]);
+        await client.query(`INSERT INTO "${MIGRATIONS_TABLE}" (name, checksum, applied_at) VALUES ($1, $2, now())`, [
+          m.name,
+          m.checksum,
+        ]);
         await client.query("COMMIT");
       } catch (error) {
         await client.query("ROLLBACK");
@@ -100,5 +113,7 @@ export async function migrate(url = resolveDatabaseUrl()) {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   // No top-level await: the tests load this module from CommonJS.
-  migrate().then((applied) => console.log(applied.length ? `Applied migrations: ${applied.join(", ")}` : "No pending migrations."));
+  migrate().then((applied) =>
+    console.log(applied.length ? `Applied migrations: ${applied.join(", ")}` : "No pending migrations."),
+  );
 }

@@ -19,7 +19,9 @@ if ("problem" in secret) {
 // The build loads the Prisma client from node_modules, generated for one provider. Regenerating it
 // here would swap it under other servers of this checkout: say what to run instead.
 if (generatedProvider() !== providerOf(url)) {
-  console.error(`The Prisma client was generated for ${generatedProvider() ?? "no database"}, but DATABASE_URL is ${providerOf(url)}: run \`npm run build\` with this DATABASE_URL first.`);
+  console.error(
+    `The Prisma client was generated for ${generatedProvider() ?? "no database"}, but DATABASE_URL is ${providerOf(url)}: run \`npm run build\` with this DATABASE_URL first.`,
+  );
   process.exit(1);
 }
 migrateInChild(url);

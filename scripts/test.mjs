@@ -20,10 +20,18 @@ const NODE_TEST_TIMEOUT_MS = 300_000;
 // Two cores: two HTTP test files (two servers) at a time.
 const HTTP_CONCURRENCY = 2;
 // Quiet logs: on a failure, the tail of the output shows warnings and errors only.
-const E2E_SERVER_ENV = { BCRYPT_ROUNDS: "4", THROTTLE_REGISTER: "1000/h", THROTTLE_LOGIN_ADDRESS: "1000/15m", LOG_LEVEL: "warn" };
+const E2E_SERVER_ENV = {
+  BCRYPT_ROUNDS: "4",
+  THROTTLE_REGISTER: "1000/h",
+  THROTTLE_LOGIN_ADDRESS: "1000/15m",
+  LOG_LEVEL: "warn",
+};
 
 process.chdir(ROOT);
-const ONLY = (process.env.TEST_FILES ?? "").split(",").map((word) => word.trim()).filter(Boolean);
+const ONLY = (process.env.TEST_FILES ?? "")
+  .split(",")
+  .map((word) => word.trim())
+  .filter(Boolean);
 
 // `--postgres` (npm run test:postgres): the HTTP and browser suites again, every server on a new
 // database of its own on the PostgreSQL server at POSTGRES_URL (tests/support/server.ts).
@@ -161,10 +169,15 @@ async function e2e() {
   }
   const report = path.join(scratch, "playwright.json");
   try {
-    const code = await run(process.execPath, [path.join(ROOT, "node_modules", "@playwright", "test", "cli.js"), "test", "--reporter=list,json", ...specs], {
-      env: { ...env, BASE_URL: server.url, PLAYWRIGHT_JSON_OUTPUT_FILE: report, PLAYWRIGHT_JSON_OUTPUT_NAME: report },
-    });
-    if (code !== 0) console.error(`\nLast lines of the e2e server's output:\n${server.output().split("\n").slice(-40).join("\n")}`);
+    const code = await run(
+      process.execPath,
+      [path.join(ROOT, "node_modules", "@playwright", "test", "cli.js"), "test", "--reporter=list,json", ...specs],
+      {
+        env: { ...env, BASE_URL: server.url, PLAYWRIGHT_JSON_OUTPUT_FILE: report, PLAYWRIGHT_JSON_OUTPUT_NAME: report },
+      },
+    );
+    if (code !== 0)
+      console.error(`\nLast lines of the e2e server's output:\n${server.output().split("\n").slice(-40).join("\n")}`);
     return { code, counts: countPlaywright(report) };
   } finally {
     await server.stop();
@@ -179,7 +192,9 @@ const stageRunners = {
   // Under --postgres the client is already generated for PostgreSQL: build without regenerating.
   build: async () => ({
     code: POSTGRES
-      ? await run(process.execPath, [path.join(ROOT, "node_modules", "next", "dist", "bin", "next"), "build"], { env: { ...env, DATABASE_URL: process.env.TEST_POSTGRES_URL } })
+      ? await run(process.execPath, [path.join(ROOT, "node_modules", "next", "dist", "bin", "next"), "build"], {
+          env: { ...env, DATABASE_URL: process.env.TEST_POSTGRES_URL },
+        })
       : await run("npm", ["run", "build"]),
   }),
   http,
@@ -213,7 +228,13 @@ if (POSTGRES) {
   }
   await generateClientFor(process.env.TEST_POSTGRES_URL);
   // The checkout's default is SQLite: leave it so, whatever happens below.
-  process.on("exit", () => spawnSync(process.execPath, ["-e", 'import("./scripts/setup.mjs").then((m) => m.generateClient("file:./data/vestibule.db"))'], { cwd: ROOT, stdio: "ignore" }));
+  process.on("exit", () =>
+    spawnSync(
+      process.execPath,
+      ["-e", 'import("./scripts/setup.mjs").then((m) => m.generateClient("file:./data/vestibule.db"))'],
+      { cwd: ROOT, stdio: "ignore" },
+    ),
+  );
 }
 
 const results = [];
@@ -254,7 +275,9 @@ for (const result of results) {
   }
   const time = result.seconds === undefined ? "" : `${result.seconds.toFixed(1)} s`;
   const counts = result.counts ? `${result.counts.passed} passed, ${result.counts.failed} failed` : "";
-  console.log(`${result.stage.padEnd(10)} ${result.status.padEnd(8)} ${time.padStart(8)}  ${[counts, result.note].filter(Boolean).join("; ")}`);
+  console.log(
+    `${result.stage.padEnd(10)} ${result.status.padEnd(8)} ${time.padStart(8)}  ${[counts, result.note].filter(Boolean).join("; ")}`,
+  );
 }
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(results.some((result) => result.status === "failed") ? 1 : 0);

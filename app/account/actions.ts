@@ -30,10 +30,19 @@ export async function updateProfileAction(_previous: AccountFormState, formData:
   if (!parsed.success) return { values, errors: toFieldErrors(parsed.error) };
 
   const result = await editProfile(user, parsed.data, await currentRequestInfo());
-  if (!result.ok) return "errors" in result ? { values, errors: result.errors } : { values, errors: {}, formError: messages.throttled(result.retryAfter) };
+  if (!result.ok)
+    return "errors" in result
+      ? { values, errors: result.errors }
+      : { values, errors: {}, formError: messages.throttled(result.retryAfter) };
   revalidatePath(ACCOUNT_PATH);
   const mailed = result.user.email !== user.email && result.user.email !== "";
-  return { values, errors: {}, notice: mailed ? "Your profile has been saved. We sent a link to your new address: open it to verify the address." : "Your profile has been saved." };
+  return {
+    values,
+    errors: {},
+    notice: mailed
+      ? "Your profile has been saved. We sent a link to your new address: open it to verify the address."
+      : "Your profile has been saved.",
+  };
 }
 
 export async function changePasswordAction(_previous: AccountFormState, formData: FormData): Promise<AccountFormState> {
@@ -43,7 +52,10 @@ export async function changePasswordAction(_previous: AccountFormState, formData
   if (!parsed.success) return { values: {}, errors: toFieldErrors(parsed.error) };
 
   const result = await changePassword(identity, parsed.data, await currentRequestInfo());
-  if (!result.ok) return "errors" in result ? { values: {}, errors: result.errors } : { values: {}, errors: {}, formError: messages.throttled(result.retryAfter) };
+  if (!result.ok)
+    return "errors" in result
+      ? { values: {}, errors: result.errors }
+      : { values: {}, errors: {}, formError: messages.throttled(result.retryAfter) };
   // The sessions and tokens lists have just lost every other entry.
   revalidatePath(ACCOUNT_PATH);
   return { values: {}, errors: {}, notice: messages.passwordChanged };
@@ -53,7 +65,10 @@ export async function createTokenAction(_previous: AccountFormState, formData: F
   const identity = await requireAccountHolder(ACCOUNT_PATH);
   const values = submittedValues(formData, TOKEN_FIELDS);
   const result = await issueTokenFor(identity, Object.fromEntries(formData), await currentRequestInfo());
-  if (!result.ok) return result.reason === "forbidden" ? { values, errors: {}, formError: messages.permissionDenied } : { values, errors: result.errors };
+  if (!result.ok)
+    return result.reason === "forbidden"
+      ? { values, errors: {}, formError: messages.permissionDenied }
+      : { values, errors: result.errors };
 
   revalidatePath(ACCOUNT_PATH);
   // The key travels in this one answer only: it is stored nowhere it could be shown from again.
@@ -70,7 +85,8 @@ export async function revokeTokenAction(formData: FormData): Promise<void> {
 export async function revokeSessionAction(formData: FormData): Promise<void> {
   const identity = await requireAccountHolder(ACCOUNT_PATH);
   const id = formData.get("id");
-  if (typeof id === "string" && (await endOwnSession(identity, id, await currentRequestInfo())) === "logged-out") redirect("/");
+  if (typeof id === "string" && (await endOwnSession(identity, id, await currentRequestInfo())) === "logged-out")
+    redirect("/");
   revalidatePath(ACCOUNT_PATH);
 }
 
@@ -86,14 +102,19 @@ export async function deleteAccountAction(_previous: FormState, formData: FormDa
   if (auth.scheme !== "session") return { values: {}, errors: {}, formError: messages.permissionDenied };
   const parsed = passwordConfirmSchema.safeParse(Object.fromEntries(formData));
   const errors = parsed.success ? {} : toFieldErrors(parsed.error);
-  if (formData.get("confirm") !== "yes") errors.confirm = ["Tick the box to confirm that the account should be deleted."];
+  if (formData.get("confirm") !== "yes")
+    errors.confirm = ["Tick the box to confirm that the account should be deleted."];
   if (!parsed.success || errors.confirm) return { values: {}, errors };
 
   const info = await currentRequestInfo();
   const result = await deleteAccount(user, parsed.data.password, info);
   if (!result.ok) {
     if ("errors" in result) return { values: {}, errors: result.errors };
-    return { values: {}, errors: {}, formError: "retryAfter" in result ? messages.throttled(result.retryAfter) : LAST_SUPERUSER };
+    return {
+      values: {},
+      errors: {},
+      formError: "retryAfter" in result ? messages.throttled(result.retryAfter) : LAST_SUPERUSER,
+    };
   }
   await forgetDeletedAccount(info);
   redirect("/?account=deleted");

@@ -14,12 +14,18 @@ import { requireAccountHolder } from "@/lib/auth/page-guards";
 // The account page's two-factor and passkey forms: the same domain functions as /api/mfa and
 // /api/passkeys. Nothing typed (passwords, codes) is handed back to the form.
 
-async function withPassword(formData: FormData, then: (user: { id: string; username: string }) => Promise<MfaFormState>): Promise<MfaFormState> {
+async function withPassword(
+  formData: FormData,
+  then: (user: { id: string; username: string }) => Promise<MfaFormState>,
+): Promise<MfaFormState> {
   const { user } = await requireAccountHolder(ACCOUNT_PATH);
   const parsed = passwordConfirmSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { values: {}, errors: toFieldErrors(parsed.error) };
   const check = await recheckPassword(user, parsed.data.password, await currentRequestInfo());
-  if (!check.ok) return "errors" in check ? { values: {}, errors: check.errors } : { values: {}, errors: {}, formError: messages.throttled(check.retryAfter) };
+  if (!check.ok)
+    return "errors" in check
+      ? { values: {}, errors: check.errors }
+      : { values: {}, errors: {}, formError: messages.throttled(check.retryAfter) };
   const state = await then(user);
   revalidatePath(ACCOUNT_PATH);
   return state;
@@ -37,7 +43,10 @@ export async function confirmTotpAction(_previous: MfaFormState, formData: FormD
   const parsed = mfaCodeSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { values: {}, errors: toFieldErrors(parsed.error) };
   const result = await confirmTotp(user.id, parsed.data.code, await currentRequestInfo());
-  if (!result.ok) return result.reason === "invalid_code" ? { values: {}, errors: { code: [messages.invalidCode] } } : { values: {}, errors: {}, formError: messages.nothingPending };
+  if (!result.ok)
+    return result.reason === "invalid_code"
+      ? { values: {}, errors: { code: [messages.invalidCode] } }
+      : { values: {}, errors: {}, formError: messages.nothingPending };
   revalidatePath(ACCOUNT_PATH);
   return { values: {}, errors: {}, recoveryCodes: result.recoveryCodes };
 }
@@ -45,7 +54,9 @@ export async function confirmTotpAction(_previous: MfaFormState, formData: FormD
 export async function regenerateCodesAction(_previous: MfaFormState, formData: FormData): Promise<MfaFormState> {
   return withPassword(formData, async (user) => {
     const codes = await regenerateRecoveryCodes(user.id, await currentRequestInfo());
-    return codes ? { values: {}, errors: {}, recoveryCodes: codes } : { values: {}, errors: {}, formError: messages.mfaOff };
+    return codes
+      ? { values: {}, errors: {}, recoveryCodes: codes }
+      : { values: {}, errors: {}, formError: messages.mfaOff };
   });
 }
 
@@ -80,6 +91,8 @@ export async function removePasskeyAction(_previous: MfaFormState, formData: For
   const id = formData.get("id");
   return withPassword(formData, async (user) => {
     const removed = typeof id === "string" && (await removePasskey(user.id, id, await currentRequestInfo()));
-    return removed ? { values: {}, errors: {}, notice: "Passkey removed." } : { values: {}, errors: {}, formError: messages.notFound };
+    return removed
+      ? { values: {}, errors: {}, notice: "Passkey removed." }
+      : { values: {}, errors: {}, formError: messages.notFound };
   });
 }

@@ -24,8 +24,24 @@ import { pendingTotp } from "@/lib/mfa/authenticator";
 import { listPasskeys } from "@/lib/mfa/passkeys";
 import { qrSvg } from "@/lib/mfa/qr";
 import { mfaStatus } from "@/lib/mfa/status";
-import { addPasskeyAction, beginTotpAction, confirmTotpAction, disableTotpAction, passkeyOptionsAction, regenerateCodesAction, removePasskeyAction } from "./mfa-actions";
-import { changePasswordAction, createTokenAction, deleteAccountAction, resendVerificationAction, revokeSessionAction, revokeTokenAction, updateProfileAction } from "./actions";
+import {
+  addPasskeyAction,
+  beginTotpAction,
+  confirmTotpAction,
+  disableTotpAction,
+  passkeyOptionsAction,
+  regenerateCodesAction,
+  removePasskeyAction,
+} from "./mfa-actions";
+import {
+  changePasswordAction,
+  createTokenAction,
+  deleteAccountAction,
+  resendVerificationAction,
+  revokeSessionAction,
+  revokeTokenAction,
+  updateProfileAction,
+} from "./actions";
 import { ACCOUNT_PATH } from "@/components/account/links";
 import { requireAccountHolder } from "@/lib/auth/page-guards";
 
@@ -49,7 +65,12 @@ export default async function AccountPage({ searchParams }: Props) {
     listConnections(user.id),
   ]);
   const pendingSetup = pending && { secret: pending.secret, qrSvg: await qrSvg(pending.otpauth_uri) };
-  const twoFactorActions = { begin: beginTotpAction, confirm: confirmTotpAction, regenerate: regenerateCodesAction, disable: disableTotpAction };
+  const twoFactorActions = {
+    begin: beginTotpAction,
+    confirm: confirmTotpAction,
+    regenerate: regenerateCodesAction,
+    disable: disableTotpAction,
+  };
   const profile = { first_name: user.firstName, last_name: user.lastName, email: user.email };
   return (
     <div className="account">
@@ -60,14 +81,24 @@ export default async function AccountPage({ searchParams }: Props) {
         </p>
       </div>
       <AccountSection id="profile" title="Profile">
-        <EmailStatus email={user.email} verified={user.emailVerified !== null} outcome={typeof verification === "string" ? verification : undefined} resend={resendVerificationAction} />
+        <EmailStatus
+          email={user.email}
+          verified={user.emailVerified !== null}
+          outcome={typeof verification === "string" ? verification : undefined}
+          resend={resendVerificationAction}
+        />
         <ProfileForm action={updateProfileAction} profile={profile} />
       </AccountSection>
       <AccountSection id="password" title="Change password">
         <PasswordForm action={changePasswordAction} user={{ username: user.username, ...profile }} />
       </AccountSection>
       <AccountSection id="two-factor" title="Two-factor authentication">
-        <TwoFactorPanel on={mfa.totp} recoveryLeft={mfa.recovery_codes_left} pending={pendingSetup} actions={twoFactorActions} />
+        <TwoFactorPanel
+          on={mfa.totp}
+          recoveryLeft={mfa.recovery_codes_left}
+          pending={pendingSetup}
+          actions={twoFactorActions}
+        />
       </AccountSection>
       <AccountSection id="passkeys" title="Passkeys">
         <PasskeyList passkeys={passkeys} remove={removePasskeyAction} />
@@ -76,7 +107,13 @@ export default async function AccountPage({ searchParams }: Props) {
       </AccountSection>
       {(providers.length > 0 || connections.length > 0) && (
         <AccountSection id="connections" title="Connected accounts">
-          <ConnectionList connections={connections} providers={providers} lastWay={connection === "last-way"} disconnect={disconnectAction} connect={continueWithProviderAction} />
+          <ConnectionList
+            connections={connections}
+            providers={providers}
+            lastWay={connection === "last-way"}
+            disconnect={disconnectAction}
+            connect={continueWithProviderAction}
+          />
         </AccountSection>
       )}
       <AccountSection id="sessions" title="Active sessions">
@@ -95,7 +132,9 @@ export default async function AccountPage({ searchParams }: Props) {
           <a href="/api/me/export" download>
             Download my data
           </a>{" "}
-          <span className="hint">(one JSON file: your profile, sessions, tokens, passkeys, connected accounts and activity; no secrets)</span>
+          <span className="hint">
+            (one JSON file: your profile, sessions, tokens, passkeys, connected accounts and activity; no secrets)
+          </span>
         </p>
         <h3>Delete my account</h3>
         <DeleteAccountForm action={deleteAccountAction} />

@@ -22,8 +22,9 @@ export default async function DocsPage() {
         <h1>API documentation</h1>
         <p>{document.info.description}</p>
         <p>
-          Bodies are JSON (form-encoded works too). Field errors come back as <code>{'{"field": ["message", …]}'}</code>, other errors as{" "}
-          <code>{'{"detail": "message"}'}</code>. The machine-readable document (OpenAPI {document.openapi}) is at{" "}
+          Bodies are JSON (form-encoded works too). Field errors come back as <code>{'{"field": ["message", …]}'}</code>
+          , other errors as <code>{'{"detail": "message"}'}</code>. The machine-readable document (OpenAPI{" "}
+          {document.openapi}) is at{" "}
           <a href="/api/openapi.json">
             <code>/api/openapi.json</code>
           </a>

@@ -10,7 +10,8 @@ function Activity({ event }: { event: ActivityRow }) {
     <li className="activity">
       <p>
         {eventSentence(event.event)}
-        {by ? ` ${by}` : event.ip && ` from ${event.ip}`} at <time dateTime={event.created}>{formatUtc(event.created)}</time>
+        {by ? ` ${by}` : event.ip && ` from ${event.ip}`} at{" "}
+        <time dateTime={event.created}>{formatUtc(event.created)}</time>
       </p>
       {!by && event.user_agent && (
         <p className="meta" title={event.user_agent}>

@@ -17,7 +17,9 @@ type Props = {
 /** Provider accounts the person signs in with: each can be disconnected (but not the last way in); configured ones not yet connected can be. */
 export function ConnectionList({ connections, providers, lastWay, disconnect, connect }: Props) {
   const nameOf = (id: string) => providers.find((provider) => provider.id === id)?.name ?? id;
-  const unconnected = providers.filter((provider) => !connections.some((connection) => connection.provider === provider.id));
+  const unconnected = providers.filter(
+    (provider) => !connections.some((connection) => connection.provider === provider.id),
+  );
   return (
     <>
       <FormError message={lastWay ? messages.lastWayToSignIn : undefined} />

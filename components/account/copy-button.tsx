@@ -16,7 +16,11 @@ const subscribeToNothing = () => () => {};
 export function CopyButton({ value, targetId }: { value: string; targetId: string }) {
   const [outcome, setOutcome] = useState<Outcome>("idle");
   // Rendered only once JavaScript runs: without it the button could not do anything.
-  const hydrated = useSyncExternalStore(subscribeToNothing, () => true, () => false);
+  const hydrated = useSyncExternalStore(
+    subscribeToNothing,
+    () => true,
+    () => false,
+  );
   if (!hydrated) return null;
 
   async function copy() {

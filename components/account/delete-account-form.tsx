@@ -15,13 +15,26 @@ export function DeleteAccountForm({ action }: Props) {
     <form action={formAction} aria-label="Delete my account">
       <FormError message={state.formError} />
       <p className="hint">
-        Your sessions, API tokens, passkeys, second factor and connected accounts are deleted with the account. Your past activity stays in the audit log
-        without your name. This cannot be undone.
+        Your sessions, API tokens, passkeys, second factor and connected accounts are deleted with the account. Your
+        past activity stays in the audit log without your name. This cannot be undone.
       </p>
-      <Field id="delete-account-password" label="Your password, to delete the account" type="password" autoComplete="current-password" name="password" errors={state.errors.password ?? []} />
+      <Field
+        id="delete-account-password"
+        label="Your password, to delete the account"
+        type="password"
+        autoComplete="current-password"
+        name="password"
+        errors={state.errors.password ?? []}
+      />
       <div className="field">
         <label>
-          <input type="checkbox" name="confirm" value="yes" aria-invalid={confirmErrors.length > 0} aria-describedby={confirmErrors.length ? "confirm-error" : undefined} />{" "}
+          <input
+            type="checkbox"
+            name="confirm"
+            value="yes"
+            aria-invalid={confirmErrors.length > 0}
+            aria-describedby={confirmErrors.length ? "confirm-error" : undefined}
+          />{" "}
           I understand that my account will be deleted for good
         </label>
         {confirmErrors.length > 0 && (

@@ -18,11 +18,21 @@ export function IssuedKey({ token }: { token: NewTokenKey }) {
   return (
     <div className="issued-key">
       <p className="issued-key-title">
-        <strong>{token.name ? `Token “${token.name}” created.` : "Token created."}</strong> Copy its key now: it will not be shown again.
+        <strong>{token.name ? `Token “${token.name}” created.` : "Token created."}</strong> Copy its key now: it will
+        not be shown again.
       </p>
       <label htmlFor={INPUT_ID}>Your new API key</label>
       <div className="key-row">
-        <input ref={input} id={INPUT_ID} className="key" value={token.key} readOnly spellCheck={false} autoComplete="off" onFocus={(event) => event.currentTarget.select()} />
+        <input
+          ref={input}
+          id={INPUT_ID}
+          className="key"
+          value={token.key}
+          readOnly
+          spellCheck={false}
+          autoComplete="off"
+          onFocus={(event) => event.currentTarget.select()}
+        />
         <CopyButton value={token.key} targetId={INPUT_ID} />
       </div>
       <p className="hint">

@@ -41,7 +41,9 @@ export function PasswordForm({ action, user }: { action: FormAction; user: Passw
       <input type="text" name="username" autoComplete="username" value={user.username} readOnly hidden />
       <Field label="Current password" type="password" autoComplete="current-password" {...field("old_password")} />
       <NewPasswordField {...field("new_password")} />
-      <p className="hint form-hint">Your other sessions and all your API tokens stop working; you stay signed in here.</p>
+      <p className="hint form-hint">
+        Your other sessions and all your API tokens stop working; you stay signed in here.
+      </p>
       <button type="submit" disabled={pending}>
         Change password
       </button>

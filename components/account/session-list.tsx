@@ -5,7 +5,13 @@ import { PendingButton } from "@/components/account/pending-button";
 export type SessionRow = { id: string; created: string; last_used: string; user_agent: string; current: boolean };
 
 /** The person's signed-in browsers; each row's form ends that one session. */
-export function SessionList({ sessions, revoke }: { sessions: SessionRow[]; revoke: (formData: FormData) => Promise<void> }) {
+export function SessionList({
+  sessions,
+  revoke,
+}: {
+  sessions: SessionRow[];
+  revoke: (formData: FormData) => Promise<void>;
+}) {
   return (
     <ul className="items" aria-label="Active sessions">
       {sessions.map((session) => {
@@ -25,7 +31,11 @@ export function SessionList({ sessions, revoke }: { sessions: SessionRow[]; revo
             <form action={revoke}>
               <input type="hidden" name="id" value={session.id} />
               <PendingButton className="danger">
-                Revoke<span className="visually-hidden"> {session.current ? "this session and log out" : `the session on ${device}`}</span>
+                Revoke
+                <span className="visually-hidden">
+                  {" "}
+                  {session.current ? "this session and log out" : `the session on ${device}`}
+                </span>
               </PendingButton>
             </form>
           </li>

@@ -25,8 +25,21 @@ export function TokenForm({ action }: { action: FormAction }) {
       {issued && <IssuedKey token={issued} />}
       <form action={formAction} onSubmit={onSubmit} noValidate>
         <FormError message={state.formError} />
-        <Field label="Token name" optional hint="What will use it, e.g. “backup script”." autoComplete="off" {...field("name")} />
-        <Field label="Expires after (days)" optional hint="From 1 to 3650; leave blank for a token that does not expire." inputMode="numeric" autoComplete="off" {...field("expires_in_days")} />
+        <Field
+          label="Token name"
+          optional
+          hint="What will use it, e.g. “backup script”."
+          autoComplete="off"
+          {...field("name")}
+        />
+        <Field
+          label="Expires after (days)"
+          optional
+          hint="From 1 to 3650; leave blank for a token that does not expire."
+          inputMode="numeric"
+          autoComplete="off"
+          {...field("expires_in_days")}
+        />
         <button type="submit" disabled={pending}>
           Create token
         </button>

@@ -9,7 +9,15 @@ type Props = {
   action: (formData: FormData) => Promise<void>;
 };
 
-function ChangeButton({ user, field, value, label, back, action, danger }: Omit<Props, "self"> & { field: "is_active" | "is_staff"; value: boolean; label: string; danger: boolean }) {
+function ChangeButton({
+  user,
+  field,
+  value,
+  label,
+  back,
+  action,
+  danger,
+}: Omit<Props, "self"> & { field: "is_active" | "is_staff"; value: boolean; label: string; danger: boolean }) {
   return (
     <form action={action}>
       <input type="hidden" name="id" value={user.id} />

@@ -56,7 +56,13 @@ function ResponseTable({ responses }: { responses: Operation["responses"] }) {
                 <span className={`status status-${status[0]}xx`}>{status}</span>
               </th>
               <td>{response.description}</td>
-              <td>{schema ? <code>{schema.$ref ? refName(schema.$ref) : typeLabel(schema)}</code> : <span className="meta">none</span>}</td>
+              <td>
+                {schema ? (
+                  <code>{schema.$ref ? refName(schema.$ref) : typeLabel(schema)}</code>
+                ) : (
+                  <span className="meta">none</span>
+                )}
+              </td>
             </tr>
           );
         })}
@@ -88,7 +94,8 @@ export function Endpoint({ method, path, operation }: { method: string; path: st
         <>
           <BodyFields schema={body} caption="Request body" />
           <p className="meta">
-            Sent as {Object.keys(content).map((type, index) => (
+            Sent as{" "}
+            {Object.keys(content).map((type, index) => (
               <span key={type}>
                 {index > 0 && " or "}
                 <code>{type}</code>

@@ -38,7 +38,8 @@ export type Rule = { text: string; code?: string };
 
 export function constraints(schema: JsonSchema): Rule[] {
   const rules: Rule[] = [];
-  if (schema.minLength !== undefined) rules.push({ text: schema.minLength === 1 ? "not blank" : `at least ${schema.minLength} characters` });
+  if (schema.minLength !== undefined)
+    rules.push({ text: schema.minLength === 1 ? "not blank" : `at least ${schema.minLength} characters` });
   if (schema.maxLength !== undefined) rules.push({ text: `at most ${schema.maxLength} characters` });
   if (schema.minimum !== undefined) rules.push({ text: `at least ${schema.minimum}` });
   if (schema.maximum !== undefined) rules.push({ text: `at most ${schema.maximum}` });

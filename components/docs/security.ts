@@ -15,10 +15,18 @@ function listing(names: string[]): string {
   return labels.length > 1 ? `${labels.slice(0, -1).join(", ")} or ${labels.at(-1)}` : (labels[0] ?? "");
 }
 
-export function describeSecurity(security: SecurityRequirement[] | undefined): { anonymous: boolean; sentence: string } {
+export function describeSecurity(security: SecurityRequirement[] | undefined): {
+  anonymous: boolean;
+  sentence: string;
+} {
   const requirements = security ?? [];
-  const anonymous = requirements.length === 0 || requirements.some((requirement) => Object.keys(requirement).length === 0);
+  const anonymous =
+    requirements.length === 0 || requirements.some((requirement) => Object.keys(requirement).length === 0);
   const schemes = requirements.flatMap((requirement) => Object.keys(requirement));
-  if (anonymous) return { anonymous, sentence: schemes.length ? `Anyone. Credentials are optional (${listing(schemes)}).` : "Anyone." };
+  if (anonymous)
+    return {
+      anonymous,
+      sentence: schemes.length ? `Anyone. Credentials are optional (${listing(schemes)}).` : "Anyone.",
+    };
   return { anonymous, sentence: `Authenticated callers: ${listing(schemes)}.` };
 }

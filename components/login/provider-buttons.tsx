@@ -1,6 +1,11 @@
 import type { ProviderSummary } from "@/lib/auth/providers";
 
-type Props = { providers: ProviderSummary[]; next: string; action: (formData: FormData) => Promise<void>; verb?: string };
+type Props = {
+  providers: ProviderSummary[];
+  next: string;
+  action: (formData: FormData) => Promise<void>;
+  verb?: string;
+};
 
 /** One plain form per provider: a post to the server action that sends the browser to it (no JavaScript needed). */
 export function ProviderButtons({ providers, next, action, verb = "Continue with" }: Props) {

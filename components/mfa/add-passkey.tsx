@@ -9,7 +9,9 @@ import { useHydrated } from "@/components/mfa/use-hydrated";
 import { Notice } from "@/components/notice";
 
 type Props = {
-  getOptions: (password: string) => Promise<{ state: FormState; options: PublicKeyCredentialCreationOptionsJSON | null }>;
+  getOptions: (
+    password: string,
+  ) => Promise<{ state: FormState; options: PublicKeyCredentialCreationOptionsJSON | null }>;
   add: (credential: unknown, name: string) => Promise<FormState>;
 };
 
@@ -43,8 +45,23 @@ export function AddPasskey({ getOptions, add }: Props) {
     <form onSubmit={submit} noValidate aria-label="Add a passkey">
       <FormError message={state.formError} />
       <Notice message={state.notice} />
-      <Field id="add-passkey-name" name="name" label="Passkey name" optional hint="Which device or password manager holds it, e.g. “Laptop”." autoComplete="off" errors={state.errors.name ?? []} />
-      <Field id="add-passkey-password" name="password" label="Your password" type="password" autoComplete="current-password" errors={state.errors.password ?? []} />
+      <Field
+        id="add-passkey-name"
+        name="name"
+        label="Passkey name"
+        optional
+        hint="Which device or password manager holds it, e.g. “Laptop”."
+        autoComplete="off"
+        errors={state.errors.name ?? []}
+      />
+      <Field
+        id="add-passkey-password"
+        name="password"
+        label="Your password"
+        type="password"
+        autoComplete="current-password"
+        errors={state.errors.password ?? []}
+      />
       <button type="submit" disabled={busy}>
         Add a passkey
       </button>

@@ -1,5 +1,13 @@
 /** Staff's "turn a second factor off" for one user: a small form that works without JavaScript. */
-export function AdminMfaSwitch({ user, back, action }: { user: { id: string; username: string }; back: string; action: (formData: FormData) => Promise<void> }) {
+export function AdminMfaSwitch({
+  user,
+  back,
+  action,
+}: {
+  user: { id: string; username: string };
+  back: string;
+  action: (formData: FormData) => Promise<void>;
+}) {
   return (
     <form action={action}>
       <input type="hidden" name="id" value={user.id} />

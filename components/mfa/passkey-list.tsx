@@ -13,10 +13,21 @@ export type PasskeyRow = { id: string; name: string; created: string; last_used:
 function RemovePasskey({ passkey, action }: { passkey: PasskeyRow; action: FormAction }) {
   const form = useActionForm(useForm({ resolver: zodResolver(passwordConfirmSchema), mode: "onTouched" }), action);
   return (
-    <form action={form.formAction} onSubmit={form.onSubmit} noValidate aria-label={`Remove the passkey ${passkey.name}`}>
+    <form
+      action={form.formAction}
+      onSubmit={form.onSubmit}
+      noValidate
+      aria-label={`Remove the passkey ${passkey.name}`}
+    >
       <FormError message={form.state.formError} />
       <input type="hidden" name="id" value={passkey.id} />
-      <Field id={`remove-passkey-${passkey.id}-password`} label="Your password" type="password" autoComplete="current-password" {...form.field("password")} />
+      <Field
+        id={`remove-passkey-${passkey.id}-password`}
+        label="Your password"
+        type="password"
+        autoComplete="current-password"
+        {...form.field("password")}
+      />
       <button type="submit" className="danger" disabled={form.pending}>
         Remove<span className="visually-hidden"> the passkey {passkey.name}</span>
       </button>

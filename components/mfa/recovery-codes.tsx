@@ -11,7 +11,8 @@ export function RecoveryCodes({ codes }: { codes: string[] }) {
   return (
     <div className="issued-key">
       <p className="issued-key-title">
-        <strong>Your recovery codes.</strong> Keep them somewhere safe: each works once, in place of a code from your app, and they will not be shown again.
+        <strong>Your recovery codes.</strong> Keep them somewhere safe: each works once, in place of a code from your
+        app, and they will not be shown again.
       </p>
       <label htmlFor={TEXTAREA_ID}>Recovery codes</label>
       <textarea id={TEXTAREA_ID} className="key" readOnly rows={codes.length} value={text} spellCheck={false} />

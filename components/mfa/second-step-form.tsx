@@ -16,9 +16,21 @@ export function SecondStepForm({ action, next, recovery }: { action: FormAction;
       <FormError message={state.formError} />
       <input type="hidden" name="next" value={next} />
       {recovery ? (
-        <Field label="Recovery code" autoComplete="off" autoCapitalize="none" spellCheck={false} hint="One of the codes you saved when you turned two-factor authentication on." {...field("code")} />
+        <Field
+          label="Recovery code"
+          autoComplete="off"
+          autoCapitalize="none"
+          spellCheck={false}
+          hint="One of the codes you saved when you turned two-factor authentication on."
+          {...field("code")}
+        />
       ) : (
-        <Field label="Code from your authenticator app" inputMode="numeric" autoComplete="one-time-code" {...field("code")} />
+        <Field
+          label="Code from your authenticator app"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          {...field("code")}
+        />
       )}
       <button type="submit" disabled={pending}>
         Verify

@@ -45,7 +45,9 @@ export function ResetConfirmForm({ action, uid, token }: { action: FormAction; u
       <input type="hidden" name="uid" value={uid} />
       <input type="hidden" name="token" value={token} />
       <NewPasswordField {...field("new_password")} />
-      <p className="hint form-hint">Every device signed in to your account is signed out, and your API tokens stop working.</p>
+      <p className="hint form-hint">
+        Every device signed in to your account is signed out, and your API tokens stop working.
+      </p>
       <button type="submit" disabled={pending}>
         Set new password
       </button>

@@ -17,8 +17,20 @@ export function ResetRequestForm({ action }: { action: FormAction }) {
     <form action={formAction} onSubmit={onSubmit} noValidate className="card">
       <FormError message={state.formError} />
       <Notice message={notice} />
-      {notice && <p className="form-hint">If an account uses this address, a link to choose a new password is on its way. The link in it works once, for a limited time.</p>}
-      <Field label="Email" type="email" autoComplete="email" autoCapitalize="none" spellCheck={false} {...field("email")} />
+      {notice && (
+        <p className="form-hint">
+          If an account uses this address, a link to choose a new password is on its way. The link in it works once, for
+          a limited time.
+        </p>
+      )}
+      <Field
+        label="Email"
+        type="email"
+        autoComplete="email"
+        autoCapitalize="none"
+        spellCheck={false}
+        {...field("email")}
+      />
       <button type="submit" disabled={pending}>
         {notice ? "Send another link" : "Send reset link"}
       </button>

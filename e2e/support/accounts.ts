@@ -14,10 +14,14 @@ export const withEmail = (person: Person): Member => ({ ...person, email: `${per
  * Registers through the JSON API and keeps the client: it holds the new session's cookie, as a
  * second device of that person would.
  */
-export async function signUpThroughApi(baseURL: string, person: Person & { email?: string }): Promise<APIRequestContext> {
+export async function signUpThroughApi(
+  baseURL: string,
+  person: Person & { email?: string },
+): Promise<APIRequestContext> {
   const api = await request.newContext({ baseURL });
   const response = await api.post("/api/register", { data: person });
-  if (response.status() !== 201) throw new Error(`registering ${person.username}: ${response.status()} ${await response.text()}`);
+  if (response.status() !== 201)
+    throw new Error(`registering ${person.username}: ${response.status()} ${await response.text()}`);
   return api;
 }
 
@@ -30,6 +34,20 @@ export async function isSignedIn(api: APIRequestContext): Promise<boolean> {
 /** `npm run manage -- createsuperuser --no-input …` against the server's own database. */
 export async function createSuperuser(server: AppServer, person: Member): Promise<void> {
   const tsx = path.join(ROOT, "node_modules", ".bin", "tsx");
-  const args = ["--conditions=react-server", "scripts/manage.ts", "createsuperuser", "--no-input", "--username", person.username, "--email", person.email, "--password", person.password];
-  await promisify(execFile)(tsx, args, { cwd: ROOT, env: { ...process.env, DATABASE_URL: server.databaseUrl, BCRYPT_ROUNDS: "4" } });
+  const args = [
+    "--conditions=react-server",
+    "scripts/manage.ts",
+    "createsuperuser",
+    "--no-input",
+    "--username",
+    person.username,
+    "--email",
+    person.email,
+    "--password",
+    person.password,
+  ];
+  await promisify(execFile)(tsx, args, {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: server.databaseUrl, BCRYPT_ROUNDS: "4" },
+  });
 }

@@ -13,7 +13,11 @@ export type AppServer = {
 };
 
 export async function startAppServer(env: Record<string, string> = {}, hostname?: string): Promise<AppServer> {
-  const server = await startServer({ LOG_LEVEL: "warn", THROTTLE_REGISTER: "1000/h", THROTTLE_LOGIN_ADDRESS: "1000/15m", ...env }, undefined, { hostname });
+  const server = await startServer(
+    { LOG_LEVEL: "warn", THROTTLE_REGISTER: "1000/h", THROTTLE_LOGIN_ADDRESS: "1000/15m", ...env },
+    undefined,
+    { hostname },
+  );
   const databaseUrl = server.databasePath.startsWith("postgres") ? server.databasePath : `file:${server.databasePath}`;
   return { url: server.url, databaseUrl, stop: server.stop };
 }

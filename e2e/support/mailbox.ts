@@ -44,14 +44,21 @@ export async function openMailbox(): Promise<Mailbox> {
   async function next(address: string, subject?: string): Promise<ParsedMail> {
     const deadline = Date.now() + WAIT_MS;
     while (Date.now() < deadline) {
-      const index = received.findIndex((mail) => recipients(mail).includes(address.toLowerCase()) && (subject === undefined || mail.subject === subject));
+      const index = received.findIndex(
+        (mail) =>
+          recipients(mail).includes(address.toLowerCase()) && (subject === undefined || mail.subject === subject),
+      );
       if (index !== -1) return received.splice(index, 1)[0];
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     throw new Error(`No mail to ${address} within ${WAIT_MS / 1000} s.`);
   }
 
-  return { smtpUrl: `smtp://127.0.0.1:${port}`, next, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    smtpUrl: `smtp://127.0.0.1:${port}`,
+    next,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 /** The password reset link in a mail's text. */

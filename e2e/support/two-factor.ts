@@ -8,7 +8,11 @@ export function twoFactorSection(page: Page) {
 }
 
 /** On /account: sets up the authenticator app from the page; returns its secret and recovery codes. */
-export async function setUpAuthenticatorApp(page: Page, person: Person, code: (secret: string) => string): Promise<{ secret: string; codes: string[] }> {
+export async function setUpAuthenticatorApp(
+  page: Page,
+  person: Person,
+  code: (secret: string) => string,
+): Promise<{ secret: string; codes: string[] }> {
   const section = twoFactorSection(page);
   await section.getByLabel("Your password").fill(person.password);
   await section.getByRole("button", { name: "Set up an authenticator app" }).click();

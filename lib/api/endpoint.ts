@@ -34,10 +34,18 @@ type Handler<Caller extends Identity = Identity> = (context: ApiContext<Caller>)
 type Routes = typeof ROUTES;
 type RoutePath = keyof Routes;
 /** The identity a handler gets: the one its declared permission proves. */
-type CallerFor<P extends Permission> = P extends "staff" ? StaffIdentity : P extends "authenticated" ? AuthenticatedIdentity : Identity;
+type CallerFor<P extends Permission> = P extends "staff"
+  ? StaffIdentity
+  : P extends "authenticated"
+    ? AuthenticatedIdentity
+    : Identity;
 /** One handler per method the route declares, no more, no fewer; each typed by its method's permission. */
 type Handlers<Path extends RoutePath> = {
-  [M in keyof Routes[Path] & DeclaredMethod as Uppercase<M>]: Routes[Path][M] extends { permission: infer P extends Permission } ? Handler<CallerFor<P>> : never;
+  [M in keyof Routes[Path] & DeclaredMethod as Uppercase<M>]: Routes[Path][M] extends {
+    permission: infer P extends Permission;
+  }
+    ? Handler<CallerFor<P>>
+    : never;
 };
 type MethodSpec = RouteDeclaration & { handler: Handler };
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
@@ -59,19 +67,25 @@ function permissionRefusal(spec: MethodSpec, identity: Identity): Response | nul
 }
 
 function fault(error: unknown, request: Request): Response {
-  if (error instanceof PasswordHashingBusy) return detail(messages.unavailable, 503, { "Retry-After": String(error.retryAfter) });
+  if (error instanceof PasswordHashingBusy)
+    return detail(messages.unavailable, 503, { "Retry-After": String(error.retryAfter) });
   if (isDatabaseUnavailable(error)) {
     logger.warn({ path: new URL(request.url).pathname }, "database unavailable");
     return detail(messages.unavailable, 503);
   }
-  logger.error({ err: errorSummary(error), method: request.method, path: new URL(request.url).pathname }, "unhandled error in API handler");
+  logger.error(
+    { err: errorSummary(error), method: request.method, path: new URL(request.url).pathname },
+    "unhandled error in API handler",
+  );
   return detail(messages.serverError, 500);
 }
 
 /** The path's parameters; null when one holds text no id can have (NUL, broken UTF-16): a 404. */
 async function flatParams(context: RouteContext | undefined): Promise<Record<string, string> | null> {
   const raw = (await context?.params) ?? {};
-  const params = Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, Array.isArray(value) ? value.join("/") : value]));
+  const params = Object.fromEntries(
+    Object.entries(raw).map(([key, value]) => [key, Array.isArray(value) ? value.join("/") : value]),
+  );
   return Object.values(params).every((value) => !value.includes("\0") && value.isWellFormed()) ? params : null;
 }
 
@@ -93,7 +107,8 @@ async function run(method: string, spec: MethodSpec, request: Request, context: 
     if (!params) return detail(messages.notFound, 404);
     const response = await spec.handler({ request, info, identity, params, body });
     // Only on reads: a write may itself set or clear the session cookie.
-    if (method === "GET" && "renewCookie" in identity && identity.renewCookie) response.headers.append("Set-Cookie", identity.renewCookie);
+    if (method === "GET" && "renewCookie" in identity && identity.renewCookie)
+      response.headers.append("Set-Cookie", identity.renewCookie);
     return response;
   } catch (error) {
     if (error instanceof ApiError) return error.response;
@@ -105,7 +120,10 @@ async function run(method: string, spec: MethodSpec, request: Request, context: 
  * Builds every method's export for a route.ts: the methods `path` declares in lib/api/routes.ts,
  * each with its handler, and 405s for the rest.
  */
-export function endpoint<Path extends RoutePath>(path: Path, handlers: NoInfer<Handlers<Path>>): Record<Method | "OPTIONS", RouteHandler> {
+export function endpoint<Path extends RoutePath>(
+  path: Path,
+  handlers: NoInfer<Handlers<Path>>,
+): Record<Method | "OPTIONS", RouteHandler> {
   const declared: Partial<Record<DeclaredMethod, RouteDeclaration>> = ROUTES[path];
   // permissionRefusal proves, before a handler runs, the identity its type asks for.
   const given = handlers as Partial<Record<Method, Handler>>;
@@ -113,20 +131,24 @@ export function endpoint<Path extends RoutePath>(path: Path, handlers: NoInfer<H
   for (const method of METHODS) {
     const declaration = declared[method.toLowerCase() as DeclaredMethod];
     const handler = given[method];
-    if (!declaration !== !handler) throw new Error(`${method} ${path}: declared in lib/api/routes.ts and handled in its route.ts, or neither`);
+    if (!declaration !== !handler)
+      throw new Error(`${method} ${path}: declared in lib/api/routes.ts and handled in its route.ts, or neither`);
     if (declaration && handler) specs[method] = { ...declaration, handler };
   }
   const allowed = METHODS.filter((method) => specs[method]);
   const allow = [...allowed, ...(specs.GET ? ["HEAD"] : []), "OPTIONS"].join(", ");
-  const notAllowed: RouteHandler = async (request) => noStore(detail(messages.methodNotAllowed(request.method), 405, { Allow: allow }));
+  const notAllowed: RouteHandler = async (request) =>
+    noStore(detail(messages.methodNotAllowed(request.method), 405, { Allow: allow }));
   const routes = Object.fromEntries(
     METHODS.map((method) => {
       const spec = specs[method];
-      const route: RouteHandler = spec ? async (request, context) => {
-        const response = await run(method, spec, request, context);
-        // A public answer keeps its caching only when it succeeded: errors are never shared.
-        return spec.public && response.ok ? response : noStore(response);
-      } : notAllowed;
+      const route: RouteHandler = spec
+        ? async (request, context) => {
+            const response = await run(method, spec, request, context);
+            // A public answer keeps its caching only when it succeeded: errors are never shared.
+            return spec.public && response.ok ? response : noStore(response);
+          }
+        : notAllowed;
       return [method, withTransportSecurity(route)];
     }),
   ) as Record<Method, RouteHandler>;

@@ -6,4 +6,12 @@ import { messages } from "@/lib/messages";
 // Every method of a route that only says "no such endpoint": JSON, not Next.js's HTML 404 page.
 const notFound = withTransportSecurity(async () => noStore(detail(messages.notFound, 404)));
 
-export const NOT_FOUND_ROUTES = { GET: notFound, HEAD: notFound, POST: notFound, PUT: notFound, PATCH: notFound, DELETE: notFound, OPTIONS: notFound };
+export const NOT_FOUND_ROUTES = {
+  GET: notFound,
+  HEAD: notFound,
+  POST: notFound,
+  PUT: notFound,
+  PATCH: notFound,
+  DELETE: notFound,
+  OPTIONS: notFound,
+};

@@ -59,62 +59,362 @@ const detail = (description: string) => ({ status: 200, description, schema: ref
 const list = (name: string) => ({ type: "array", items: ref(name) });
 
 export const ROUTES = {
-  "/api/register": { post: { summary: "Create an account and log in", permission: "anyone", setsSession: true, body: registerSchema, success: { status: 201, description: "The new user; the session cookie is set", schema: ref("User") }, failures: [400, 403, 429] } },
-  "/api/login": { post: { summary: "Log in with a username and password", description: "Issues a new session id (no fixation).", permission: "anyone", setsSession: true, body: loginSchema, success: { status: 200, description: "The user, the session cookie set; or, for a user with a second factor, a ticket and no cookie", schema: { oneOf: [ref("User"), ref("MfaRequired")] } }, failures: [400, 403, 429] } },
-  "/api/login/mfa": { post: { summary: "Finish a login with a TOTP code, a recovery code or a passkey", description: "Wrong codes count against the username's login throttle; a ticket dies after 5 of them.", permission: "anyone", setsSession: true, body: mfaLoginSchema, success: { status: 200, description: "The user; the session cookie is set", schema: ref("User") }, failures: [400, 403, 429] } },
-  "/api/login/mfa/passkey-options": { post: { summary: "WebAuthn request options for the ticket's user", permission: "anyone", body: ticketSchema, success: { status: 200, description: "Options; the challenge is kept with the ticket", schema: ref("WebAuthnOptions") }, failures: [400] } },
-  "/api/login/passkey/options": { post: { summary: "WebAuthn request options for signing in with a passkey", permission: "anyone", success: { status: 200, description: "Options for a discoverable credential, user verification required", schema: ref("WebAuthnOptions") } } },
-  "/api/login/passkey": { post: { summary: "Sign in with a passkey", description: "No second factor follows.", permission: "anyone", setsSession: true, body: passkeyLoginSchema, success: { status: 200, description: "The user; the session cookie is set", schema: ref("User") }, failures: [400, 403] } },
-  "/api/mfa": { get: { summary: "The user's second factors", permission: "authenticated", success: { status: 200, description: "What is on", schema: ref("MfaStatus") } } },
+  "/api/register": {
+    post: {
+      summary: "Create an account and log in",
+      permission: "anyone",
+      setsSession: true,
+      body: registerSchema,
+      success: { status: 201, description: "The new user; the session cookie is set", schema: ref("User") },
+      failures: [400, 403, 429],
+    },
+  },
+  "/api/login": {
+    post: {
+      summary: "Log in with a username and password",
+      description: "Issues a new session id (no fixation).",
+      permission: "anyone",
+      setsSession: true,
+      body: loginSchema,
+      success: {
+        status: 200,
+        description: "The user, the session cookie set; or, for a user with a second factor, a ticket and no cookie",
+        schema: { oneOf: [ref("User"), ref("MfaRequired")] },
+      },
+      failures: [400, 403, 429],
+    },
+  },
+  "/api/login/mfa": {
+    post: {
+      summary: "Finish a login with a TOTP code, a recovery code or a passkey",
+      description: "Wrong codes count against the username's login throttle; a ticket dies after 5 of them.",
+      permission: "anyone",
+      setsSession: true,
+      body: mfaLoginSchema,
+      success: { status: 200, description: "The user; the session cookie is set", schema: ref("User") },
+      failures: [400, 403, 429],
+    },
+  },
+  "/api/login/mfa/passkey-options": {
+    post: {
+      summary: "WebAuthn request options for the ticket's user",
+      permission: "anyone",
+      body: ticketSchema,
+      success: {
+        status: 200,
+        description: "Options; the challenge is kept with the ticket",
+        schema: ref("WebAuthnOptions"),
+      },
+      failures: [400],
+    },
+  },
+  "/api/login/passkey/options": {
+    post: {
+      summary: "WebAuthn request options for signing in with a passkey",
+      permission: "anyone",
+      success: {
+        status: 200,
+        description: "Options for a discoverable credential, user verification required",
+        schema: ref("WebAuthnOptions"),
+      },
+    },
+  },
+  "/api/login/passkey": {
+    post: {
+      summary: "Sign in with a passkey",
+      description: "No second factor follows.",
+      permission: "anyone",
+      setsSession: true,
+      body: passkeyLoginSchema,
+      success: { status: 200, description: "The user; the session cookie is set", schema: ref("User") },
+      failures: [400, 403],
+    },
+  },
+  "/api/mfa": {
+    get: {
+      summary: "The user's second factors",
+      permission: "authenticated",
+      success: { status: 200, description: "What is on", schema: ref("MfaStatus") },
+    },
+  },
   "/api/mfa/totp": {
-    post: { summary: "Start setting up an authenticator app", description: "A pending secret; asking again replaces it.", permission: "authenticated", body: passwordConfirmSchema, success: { status: 200, description: "The secret", schema: ref("TotpSetup") }, failures: [400, 409, 429] },
-    delete: { summary: "Turn the authenticator app and recovery codes off", permission: "authenticated", body: passwordConfirmSchema, success: { status: 204, description: "Off" }, failures: [400, 429] },
+    post: {
+      summary: "Start setting up an authenticator app",
+      description: "A pending secret; asking again replaces it.",
+      permission: "authenticated",
+      body: passwordConfirmSchema,
+      success: { status: 200, description: "The secret", schema: ref("TotpSetup") },
+      failures: [400, 409, 429],
+    },
+    delete: {
+      summary: "Turn the authenticator app and recovery codes off",
+      permission: "authenticated",
+      body: passwordConfirmSchema,
+      success: { status: 204, description: "Off" },
+      failures: [400, 429],
+    },
   },
-  "/api/mfa/totp/confirm": { post: { summary: "Turn the authenticator app on with a first code", permission: "authenticated", body: mfaCodeSchema, success: { status: 200, description: "The recovery codes", schema: ref("RecoveryCodes") }, failures: [400] } },
-  "/api/mfa/recovery-codes": { post: { summary: "New recovery codes (the old set stops working)", permission: "authenticated", body: passwordConfirmSchema, success: { status: 200, description: "The recovery codes", schema: ref("RecoveryCodes") }, failures: [400, 409, 429] } },
-  "/api/passkeys/options": { post: { summary: "WebAuthn creation options for a new passkey", description: "The challenge lives 5 minutes.", permission: "authenticated", body: passwordConfirmSchema, success: { status: 200, description: "Options", schema: ref("WebAuthnOptions") }, failures: [400, 429] } },
+  "/api/mfa/totp/confirm": {
+    post: {
+      summary: "Turn the authenticator app on with a first code",
+      permission: "authenticated",
+      body: mfaCodeSchema,
+      success: { status: 200, description: "The recovery codes", schema: ref("RecoveryCodes") },
+      failures: [400],
+    },
+  },
+  "/api/mfa/recovery-codes": {
+    post: {
+      summary: "New recovery codes (the old set stops working)",
+      permission: "authenticated",
+      body: passwordConfirmSchema,
+      success: { status: 200, description: "The recovery codes", schema: ref("RecoveryCodes") },
+      failures: [400, 409, 429],
+    },
+  },
+  "/api/passkeys/options": {
+    post: {
+      summary: "WebAuthn creation options for a new passkey",
+      description: "The challenge lives 5 minutes.",
+      permission: "authenticated",
+      body: passwordConfirmSchema,
+      success: { status: 200, description: "Options", schema: ref("WebAuthnOptions") },
+      failures: [400, 429],
+    },
+  },
   "/api/passkeys": {
-    get: { summary: "The user's passkeys", permission: "authenticated", success: { status: 200, description: "Passkeys", schema: list("Passkey") } },
-    post: { summary: "Add a passkey", permission: "authenticated", body: passkeyCreateSchema, success: { status: 201, description: "The passkey", schema: ref("Passkey") }, failures: [400] },
+    get: {
+      summary: "The user's passkeys",
+      permission: "authenticated",
+      success: { status: 200, description: "Passkeys", schema: list("Passkey") },
+    },
+    post: {
+      summary: "Add a passkey",
+      permission: "authenticated",
+      body: passkeyCreateSchema,
+      success: { status: 201, description: "The passkey", schema: ref("Passkey") },
+      failures: [400],
+    },
   },
-  "/api/passkeys/{id}": { delete: { summary: "Remove one of the user's passkeys", permission: "authenticated", body: passwordConfirmSchema, success: { status: 204, description: "Removed" }, failures: [400, 404, 429] } },
-  "/api/logout": { post: { summary: "Log out (this session, or every session with all=true)", permission: "anyone", body: logoutSchema, success: detail(messages.loggedOut), failures: [400, 403] } },
-  "/api/session": { get: { summary: "Who is this request?", permission: "anyone", success: { status: 200, description: "The identity", schema: ref("SessionState") } } },
+  "/api/passkeys/{id}": {
+    delete: {
+      summary: "Remove one of the user's passkeys",
+      permission: "authenticated",
+      body: passwordConfirmSchema,
+      success: { status: 204, description: "Removed" },
+      failures: [400, 404, 429],
+    },
+  },
+  "/api/logout": {
+    post: {
+      summary: "Log out (this session, or every session with all=true)",
+      permission: "anyone",
+      body: logoutSchema,
+      success: detail(messages.loggedOut),
+      failures: [400, 403],
+    },
+  },
+  "/api/session": {
+    get: {
+      summary: "Who is this request?",
+      permission: "anyone",
+      success: { status: 200, description: "The identity", schema: ref("SessionState") },
+    },
+  },
   "/api/me": {
-    get: { summary: "The current user", permission: "authenticated", success: { status: 200, description: "The user", schema: ref("User") } },
-    delete: { summary: "Delete the account (session only; the password again)", description: "Sessions, tokens, passkeys, second factors and connected accounts go with it; audit rows stay without the link to the person. The last active superuser cannot delete themselves (403), nor can a token or basic credentials (403).", permission: "authenticated", schemes: ["session"], body: passwordConfirmSchema, success: { status: 204, description: "Deleted; the session cookie is cleared" }, failures: [400, 403, 429] },
-    patch: { summary: "Edit the profile", description: "A new e-mail address needs the current password, starts unverified and is mailed a verification link; the old address is told.", permission: "authenticated", body: profileSchema, success: { status: 200, description: "The user", schema: ref("User") }, failures: [400, 429] },
+    get: {
+      summary: "The current user",
+      permission: "authenticated",
+      success: { status: 200, description: "The user", schema: ref("User") },
+    },
+    delete: {
+      summary: "Delete the account (session only; the password again)",
+      description:
+        "Sessions, tokens, passkeys, second factors and connected accounts go with it; audit rows stay without the link to the person. The last active superuser cannot delete themselves (403), nor can a token or basic credentials (403).",
+      permission: "authenticated",
+      schemes: ["session"],
+      body: passwordConfirmSchema,
+      success: { status: 204, description: "Deleted; the session cookie is cleared" },
+      failures: [400, 403, 429],
+    },
+    patch: {
+      summary: "Edit the profile",
+      description:
+        "A new e-mail address needs the current password, starts unverified and is mailed a verification link; the old address is told.",
+      permission: "authenticated",
+      body: profileSchema,
+      success: { status: 200, description: "The user", schema: ref("User") },
+      failures: [400, 429],
+    },
   },
-  "/api/email/verify": { post: { summary: "Confirm an e-mail address with the token of a mailed link", description: "Links expire, work once, and die when the address changes.", permission: "anyone", body: emailVerifySchema, success: detail(messages.emailVerified), failures: [400] } },
-  "/api/email/verify/resend": { post: { summary: "Mail a new verification link to the user's address", description: "Throttled like password reset requests.", permission: "authenticated", success: detail(messages.verificationSent), failures: [409, 429] } },
-  "/api/me/export": { get: { summary: "Everything kept about the user, as one JSON document", description: "Profile, sessions, tokens and passkeys (metadata, no secrets), second factors, connected accounts, audit events. Sent as a download (Content-Disposition: attachment).", permission: "authenticated", success: { status: 200, description: "The document", schema: ref("PersonalData") } } },
-  "/api/password/change": { post: { summary: "Change the password", description: "Every other session and every token of the user stop working.", permission: "authenticated", body: passwordChangeSchema, success: detail(messages.passwordChanged), failures: [400] } },
-  "/api/sessions": { get: { summary: "The user's active sessions", permission: "authenticated", success: { status: 200, description: "Sessions", schema: list("Session") } } },
-  "/api/sessions/{id}": { delete: { summary: "End one of the user's sessions", permission: "authenticated", success: { status: 204, description: "Ended" }, failures: [404] } },
+  "/api/email/verify": {
+    post: {
+      summary: "Confirm an e-mail address with the token of a mailed link",
+      description: "Links expire, work once, and die when the address changes.",
+      permission: "anyone",
+      body: emailVerifySchema,
+      success: detail(messages.emailVerified),
+      failures: [400],
+    },
+  },
+  "/api/email/verify/resend": {
+    post: {
+      summary: "Mail a new verification link to the user's address",
+      description: "Throttled like password reset requests.",
+      permission: "authenticated",
+      success: detail(messages.verificationSent),
+      failures: [409, 429],
+    },
+  },
+  "/api/me/export": {
+    get: {
+      summary: "Everything kept about the user, as one JSON document",
+      description:
+        "Profile, sessions, tokens and passkeys (metadata, no secrets), second factors, connected accounts, audit events. Sent as a download (Content-Disposition: attachment).",
+      permission: "authenticated",
+      success: { status: 200, description: "The document", schema: ref("PersonalData") },
+    },
+  },
+  "/api/password/change": {
+    post: {
+      summary: "Change the password",
+      description: "Every other session and every token of the user stop working.",
+      permission: "authenticated",
+      body: passwordChangeSchema,
+      success: detail(messages.passwordChanged),
+      failures: [400],
+    },
+  },
+  "/api/sessions": {
+    get: {
+      summary: "The user's active sessions",
+      permission: "authenticated",
+      success: { status: 200, description: "Sessions", schema: list("Session") },
+    },
+  },
+  "/api/sessions/{id}": {
+    delete: {
+      summary: "End one of the user's sessions",
+      permission: "authenticated",
+      success: { status: 204, description: "Ended" },
+      failures: [404],
+    },
+  },
   "/api/tokens": {
-    get: { summary: "The user's API tokens (no keys)", permission: "authenticated", success: { status: 200, description: "Tokens", schema: list("Token") } },
-    post: { summary: "Create an API token", description: "Not with a token: a token cannot mint a token.", permission: "authenticated", schemes: ["session", "basic"], body: tokenCreateSchema, success: { status: 201, description: "The token, with its key shown this once", schema: ref("NewToken") }, failures: [400, 403] },
+    get: {
+      summary: "The user's API tokens (no keys)",
+      permission: "authenticated",
+      success: { status: 200, description: "Tokens", schema: list("Token") },
+    },
+    post: {
+      summary: "Create an API token",
+      description: "Not with a token: a token cannot mint a token.",
+      permission: "authenticated",
+      schemes: ["session", "basic"],
+      body: tokenCreateSchema,
+      success: { status: 201, description: "The token, with its key shown this once", schema: ref("NewToken") },
+      failures: [400, 403],
+    },
   },
-  "/api/tokens/{id}": { delete: { summary: "Revoke one of the user's tokens", permission: "authenticated", success: { status: 204, description: "Revoked" }, failures: [404] } },
-  "/api/events": { get: { summary: "The user's recent authentication events, newest first", permission: "authenticated", success: { status: 200, description: "Events", schema: list("Event") } } },
-  "/api/password/reset": { post: { summary: "Mail a password reset link", description: "The same answer whether or not the address is known.", permission: "anyone", body: passwordResetSchema, success: detail(messages.resetSent), failures: [400, 429] } },
-  "/api/password/reset/confirm": { post: { summary: "Set a new password from a reset link", description: "Every session and token of the user ends.", permission: "anyone", body: passwordResetConfirmSchema, success: detail(messages.resetDone), failures: [400] } },
-  "/api/providers": { get: { summary: "The other providers this server signs in with", description: "What the login page offers as \"Continue with <name>\"; empty unless configured. A provider's redirect (callback) URL is <APP_URL>/api/auth/callback/<id>.", permission: "anyone", success: { status: 200, description: "Providers", schema: list("Provider") } } },
-  "/api/connections": { get: { summary: "The provider accounts connected to the user", description: "Connected on /account (a provider sign-in while signed in); a provider identity is never joined to an account by a matching e-mail address.", permission: "authenticated", success: { status: 200, description: "Connections", schema: list("Connection") } } },
-  "/api/connections/{id}": { delete: { summary: "Disconnect a provider account", description: "Refused (409) when it is the account's last way to sign in: no usable password, no passkey and no other connection.", permission: "authenticated", success: { status: 204, description: "Disconnected" }, failures: [404, 409] } },
-  "/api/openapi.json": { get: { summary: "This document", permission: "anyone", public: true, success: { status: 200, description: "OpenAPI 3.1", schema: { type: "object" } } } },
+  "/api/tokens/{id}": {
+    delete: {
+      summary: "Revoke one of the user's tokens",
+      permission: "authenticated",
+      success: { status: 204, description: "Revoked" },
+      failures: [404],
+    },
+  },
+  "/api/events": {
+    get: {
+      summary: "The user's recent authentication events, newest first",
+      permission: "authenticated",
+      success: { status: 200, description: "Events", schema: list("Event") },
+    },
+  },
+  "/api/password/reset": {
+    post: {
+      summary: "Mail a password reset link",
+      description: "The same answer whether or not the address is known.",
+      permission: "anyone",
+      body: passwordResetSchema,
+      success: detail(messages.resetSent),
+      failures: [400, 429],
+    },
+  },
+  "/api/password/reset/confirm": {
+    post: {
+      summary: "Set a new password from a reset link",
+      description: "Every session and token of the user ends.",
+      permission: "anyone",
+      body: passwordResetConfirmSchema,
+      success: detail(messages.resetDone),
+      failures: [400],
+    },
+  },
+  "/api/providers": {
+    get: {
+      summary: "The other providers this server signs in with",
+      description:
+        'What the login page offers as "Continue with <name>"; empty unless configured. A provider\'s redirect (callback) URL is <APP_URL>/api/auth/callback/<id>.',
+      permission: "anyone",
+      success: { status: 200, description: "Providers", schema: list("Provider") },
+    },
+  },
+  "/api/connections": {
+    get: {
+      summary: "The provider accounts connected to the user",
+      description:
+        "Connected on /account (a provider sign-in while signed in); a provider identity is never joined to an account by a matching e-mail address.",
+      permission: "authenticated",
+      success: { status: 200, description: "Connections", schema: list("Connection") },
+    },
+  },
+  "/api/connections/{id}": {
+    delete: {
+      summary: "Disconnect a provider account",
+      description:
+        "Refused (409) when it is the account's last way to sign in: no usable password, no passkey and no other connection.",
+      permission: "authenticated",
+      success: { status: 204, description: "Disconnected" },
+      failures: [404, 409],
+    },
+  },
+  "/api/openapi.json": {
+    get: {
+      summary: "This document",
+      permission: "anyone",
+      public: true,
+      success: { status: 200, description: "OpenAPI 3.1", schema: { type: "object" } },
+    },
+  },
   "/api/admin/users": {
     get: {
       summary: "Find users (staff)",
       permission: "staff",
-      query: { search: { type: "string", description: "Part of a username or e-mail address" }, page: { type: "integer", description: "Page number, from 1" } },
+      query: {
+        search: { type: "string", description: "Part of a username or e-mail address" },
+        page: { type: "integer", description: "Page number, from 1" },
+      },
       success: { status: 200, description: "A page of users", schema: ref("UserPage") },
       failures: [403, 404],
       notFound: messages.invalidPage,
     },
   },
   "/api/admin/users/{id}": {
-    get: { summary: "A user with their sessions and tokens (staff)", permission: "staff", success: { status: 200, description: "The user", schema: ref("UserDetail") }, failures: [403, 404] },
-    patch: { summary: "Activate, deactivate, grant or revoke staff, turn a second factor off (staff)", description: "Deactivation ends the user's sessions and tokens; mfa=false turns the user's authenticator app and recovery codes off.", permission: "staff", body: staffUserUpdateSchema, success: { status: 200, description: "The user", schema: ref("ManagedUser") }, failures: [400, 403, 404] },
+    get: {
+      summary: "A user with their sessions and tokens (staff)",
+      permission: "staff",
+      success: { status: 200, description: "The user", schema: ref("UserDetail") },
+      failures: [403, 404],
+    },
+    patch: {
+      summary: "Activate, deactivate, grant or revoke staff, turn a second factor off (staff)",
+      description:
+        "Deactivation ends the user's sessions and tokens; mfa=false turns the user's authenticator app and recovery codes off.",
+      permission: "staff",
+      body: staffUserUpdateSchema,
+      success: { status: 200, description: "The user", schema: ref("ManagedUser") },
+      failures: [400, 403, 404],
+    },
   },
 } satisfies Record<string, Partial<Record<DeclaredMethod, RouteDeclaration>>>;

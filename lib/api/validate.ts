@@ -10,7 +10,12 @@ import { toFieldErrors } from "@/lib/validation";
  */
 export function numbersAsText(body: unknown): unknown {
   if (body === null || typeof body !== "object" || Array.isArray(body)) return body;
-  return Object.fromEntries(Object.entries(body).map(([key, value]) => [key, typeof value === "number" && Number.isFinite(value) ? String(value) : value]));
+  return Object.fromEntries(
+    Object.entries(body).map(([key, value]) => [
+      key,
+      typeof value === "number" && Number.isFinite(value) ? String(value) : value,
+    ]),
+  );
 }
 
 /** The body through a schema, or the contract's 400 with DRF's field errors. */

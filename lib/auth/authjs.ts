@@ -67,7 +67,8 @@ function authConfig(secure: boolean): NextAuthConfig {
       },
       async jwt({ token, user, account, trigger }) {
         if ((trigger !== "signIn" && trigger !== "signUp") || !user?.id) return token;
-        if (account?.type === "credentials") return user.sessionToken ? { sub: user.id, key: user.sessionToken } : token;
+        if (account?.type === "credentials")
+          return user.sessionToken ? { sub: user.id, key: user.sessionToken } : token;
         return { sub: user.id, key: await providerSessionToken(user.id) };
       },
     },

@@ -28,17 +28,22 @@ const mac = (issued: string, nonce: string, tag: string) => hmac(`vestibule.devi
 type Entry = { text: string; nonce: string; tag: string };
 
 function validEntries(headers: Headers): Entry[] {
-  const values = [readCookie(headers, SECURE_NAME), readCookie(headers, NAME)].filter((value): value is string => Boolean(value));
+  const values = [readCookie(headers, SECURE_NAME), readCookie(headers, NAME)].filter((value): value is string =>
+    Boolean(value),
+  );
   const now = Date.now();
-  return values.flatMap((value) => value.split("~")).slice(0, MAX_ENTRIES * 2).flatMap((text) => {
-    const match = ENTRY.exec(text);
-    if (!match) return [];
-    const [, issued, nonce, tag, signature] = match;
-    const age = now - parseInt(issued, 36);
-    if (age > DEVICE_COOKIE_MAX_AGE * 1000 || age < -60_000) return [];
-    const expected = mac(issued, nonce, tag);
-    return timingSafeEqual(Buffer.from(signature), Buffer.from(expected)) ? [{ text, nonce, tag }] : [];
-  });
+  return values
+    .flatMap((value) => value.split("~"))
+    .slice(0, MAX_ENTRIES * 2)
+    .flatMap((text) => {
+      const match = ENTRY.exec(text);
+      if (!match) return [];
+      const [, issued, nonce, tag, signature] = match;
+      const age = now - parseInt(issued, 36);
+      if (age > DEVICE_COOKIE_MAX_AGE * 1000 || age < -60_000) return [];
+      const expected = mac(issued, nonce, tag);
+      return timingSafeEqual(Buffer.from(signature), Buffer.from(expected)) ? [{ text, nonce, tag }] : [];
+    });
 }
 
 /** The device id (the nonce) when the request carries a valid device cookie for this username, else null. */
@@ -53,11 +58,25 @@ export function hasDeviceCookie(headers: Headers): boolean {
 }
 
 /** After a successful login: a fresh entry for this account first, the browser's other accounts kept. */
-export function deviceCookieAfterLogin(headers: Headers, usernameKey: string, secure: boolean): { name: string; value: string; options: { httpOnly: true; sameSite: "strict"; secure: boolean; path: "/"; maxAge: number } } {
+export function deviceCookieAfterLogin(
+  headers: Headers,
+  usernameKey: string,
+  secure: boolean,
+): {
+  name: string;
+  value: string;
+  options: { httpOnly: true; sameSite: "strict"; secure: boolean; path: "/"; maxAge: number };
+} {
   const tag = accountTag(usernameKey);
   const issued = Date.now().toString(36);
   const nonce = randomBytes(16).toString("base64url");
-  const others = validEntries(headers).filter((entry) => entry.tag !== tag).map((entry) => entry.text);
+  const others = validEntries(headers)
+    .filter((entry) => entry.tag !== tag)
+    .map((entry) => entry.text);
   const value = [`${issued}.${nonce}.${tag}.${mac(issued, nonce, tag)}`, ...others].slice(0, MAX_ENTRIES).join("~");
-  return { name: secure ? SECURE_NAME : NAME, value, options: { httpOnly: true, sameSite: "strict", secure, path: "/", maxAge: DEVICE_COOKIE_MAX_AGE } };
+  return {
+    name: secure ? SECURE_NAME : NAME,
+    value,
+    options: { httpOnly: true, sameSite: "strict", secure, path: "/", maxAge: DEVICE_COOKIE_MAX_AGE },
+  };
 }

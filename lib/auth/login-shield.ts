@@ -21,7 +21,12 @@ function loginShield(peer: string, forwardedFor: string | undefined, cookie?: st
   if (!lock) return null;
   return {
     status: 429,
-    headers: { "content-type": "application/json", "retry-after": String(lock.retryAfter), "cache-control": "no-store", "x-content-type-options": "nosniff" },
+    headers: {
+      "content-type": "application/json",
+      "retry-after": String(lock.retryAfter),
+      "cache-control": "no-store",
+      "x-content-type-options": "nosniff",
+    },
     body: JSON.stringify({ detail: messages.throttled(lock.retryAfter) }),
   };
 }

@@ -31,7 +31,10 @@ export type LoginResult = (LoginOutcome & { sessionId?: string }) | SecondFactor
  * logged in on this device before is replaced. The user carries the credentials stamp their proof
  * was checked under, so a login that raced a password change starts a dead session.
  */
-export async function openSession(user: AuthenticatedUser, request: RequestInfo): Promise<{ id: string; token: string }> {
+export async function openSession(
+  user: AuthenticatedUser,
+  request: RequestInfo,
+): Promise<{ id: string; token: string }> {
   const previous = readSessionCookie(request.headers, request.secure);
   const session = await createSession(user, request.headers.get("user-agent") ?? "");
   if (previous) await revokeSessionByToken(previous);
@@ -60,7 +63,12 @@ export async function logIn(input: LoginInput, request: RequestInfo): Promise<Lo
   // Password right, second factor pending: a ticket, never a session (lib/mfa/tickets.ts). The
   // ticket keeps the credentials stamp the password was checked under, for the session it becomes.
   if (await hasSecondFactor(outcome.user.id)) {
-    return { ok: false, reason: "mfa_required", ticket: await issueTicket(outcome.user), methods: await secondFactorMethods(outcome.user.id) };
+    return {
+      ok: false,
+      reason: "mfa_required",
+      ticket: await issueTicket(outcome.user),
+      methods: await secondFactorMethods(outcome.user.id),
+    };
   }
   const session = await startSession(outcome.user, request);
   await noticeIfNewDevice(outcome.user, request);
@@ -68,11 +76,22 @@ export async function logIn(input: LoginInput, request: RequestInfo): Promise<Lo
 }
 
 /** Starts a session for a user whose login was proven another way: a second factor, a passkey. */
-export async function logInVerifiedUser(userId: string, request: RequestInfo, credentialsVersion?: number): Promise<LoginResult> {
-  const row = await prisma.user.update({ where: { id: userId }, data: { lastLogin: new Date() }, omit: { password: true } });
+export async function logInVerifiedUser(
+  userId: string,
+  request: RequestInfo,
+  credentialsVersion?: number,
+): Promise<LoginResult> {
+  const row = await prisma.user.update({
+    where: { id: userId },
+    data: { lastLogin: new Date() },
+    omit: { password: true },
+  });
   // A second step's session keeps the stamp its password was checked under (the ticket's): a
   // password change between the two steps leaves it dead, as for any login that raced one.
-  const user: AuthenticatedUser = { ...toAuthenticatedUser(row), ...(credentialsVersion === undefined ? {} : { credentialsVersion }) };
+  const user: AuthenticatedUser = {
+    ...toAuthenticatedUser(row),
+    ...(credentialsVersion === undefined ? {} : { credentialsVersion }),
+  };
   const session = await startSession(user, request);
   await noticeIfNewDevice(user, request);
   return { ok: true, user, sessionId: session.id };
@@ -111,7 +130,11 @@ export async function logOut(identity: Identity, request: RequestInfo, everywher
  * Ends one of the caller's own sessions (DELETE /api/sessions/{id}, the account page's list).
  * Ending the session this request came with is logging out: the cookie goes too.
  */
-export async function endOwnSession(caller: AuthenticatedIdentity, sessionId: string, request: RequestInfo): Promise<"logged-out" | "revoked" | "not-found"> {
+export async function endOwnSession(
+  caller: AuthenticatedIdentity,
+  sessionId: string,
+  request: RequestInfo,
+): Promise<"logged-out" | "revoked" | "not-found"> {
   if (caller.auth.scheme === "session" && caller.auth.sessionId === sessionId) {
     await logOut(caller, request);
     return "logged-out";

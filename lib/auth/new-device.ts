@@ -16,12 +16,19 @@ const USER_AGENT_MAX = 512;
 async function hasSignedInBefore(userId: string, request: RequestInfo): Promise<boolean> {
   const userAgent = (request.headers.get("user-agent") ?? "").slice(0, USER_AGENT_MAX);
   // This login's own event is already written: one more makes the device known.
-  const logins = await prisma.authEvent.findMany({ where: { userId, event: "login", ip: request.clientAddress, userAgent }, select: { id: true }, take: 2 });
+  const logins = await prisma.authEvent.findMany({
+    where: { userId, event: "login", ip: request.clientAddress, userAgent },
+    select: { id: true },
+    take: 2,
+  });
   return logins.length > 1;
 }
 
 /** After a login's session exists: the new-device notice and event, when the device is new. */
-export async function noticeIfNewDevice(user: Pick<AuthenticatedUser, "id" | "username">, request: RequestInfo): Promise<void> {
+export async function noticeIfNewDevice(
+  user: Pick<AuthenticatedUser, "id" | "username">,
+  request: RequestInfo,
+): Promise<void> {
   if (trustedDevice(request.headers, usernameKey(user.username)) || (await hasSignedInBefore(user.id, request))) return;
   await recordAndNotify("login_new_device", user.id, request);
 }

@@ -17,26 +17,37 @@ import { USERNAME_MAX } from "@/lib/validation";
 type ProviderUser = AdapterUser & { username?: string; providerEmailVerified?: boolean };
 type Row = { id: string; email: string; emailVerified: Date | null; username: string; image: string | null };
 
-const toAdapterUser = (row: Row): AdapterUser => ({ id: row.id, email: row.email, emailVerified: row.emailVerified, name: row.username, image: row.image });
+const toAdapterUser = (row: Row): AdapterUser => ({
+  id: row.id,
+  email: row.email,
+  emailVerified: row.emailVerified,
+  name: row.username,
+  image: row.image,
+});
 const ROW = { id: true, email: true, emailVerified: true, username: true, image: true } as const;
 
 /** Our username rules (letters, digits and @.+-_), from whatever the provider calls the person. */
 export function usernameBase(...candidates: Array<string | null | undefined>): string {
   for (const candidate of candidates) {
     const cleaned = (candidate ?? "").normalize("NFKC").replace(/[^\p{L}\p{N}_.@+-]/gu, "");
-    if (cleaned) return Array.from(cleaned).slice(0, USERNAME_MAX - 8).join("");
+    if (cleaned)
+      return Array.from(cleaned)
+        .slice(0, USERNAME_MAX - 8)
+        .join("");
   }
   return "user";
 }
 
 async function freeUsername(base: string): Promise<string> {
   for (const name of [base, ...Array.from({ length: 8 }, (_, i) => `${base}${i + 2}`)]) {
-    if (!(await prisma.user.findUnique({ where: { usernameKey: usernameKey(name) }, select: { id: true } }))) return name;
+    if (!(await prisma.user.findUnique({ where: { usernameKey: usernameKey(name) }, select: { id: true } })))
+      return name;
   }
   return `${base}-${randomInt(100_000, 1_000_000)}`;
 }
 
-const isUniqueViolation = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+const isUniqueViolation = (error: unknown) =>
+  error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 
 /** A new user from a provider's profile: a free username, an unusable password, verified only on the provider's word. */
 async function createProviderUser(user: ProviderUser): Promise<AdapterUser> {
@@ -45,7 +56,14 @@ async function createProviderUser(user: ProviderUser): Promise<AdapterUser> {
     const username = attempt ? `${base}-${randomInt(100_000, 1_000_000)}` : await freeUsername(base);
     try {
       const row = await prisma.user.create({
-        data: { username, usernameKey: usernameKey(username), email: user.email ?? "", emailVerified: user.email && user.providerEmailVerified ? new Date() : null, password: unusablePassword(), lastLogin: new Date() },
+        data: {
+          username,
+          usernameKey: usernameKey(username),
+          email: user.email ?? "",
+          emailVerified: user.email && user.providerEmailVerified ? new Date() : null,
+          password: unusablePassword(),
+          lastLogin: new Date(),
+        },
         select: ROW,
       });
       return toAdapterUser(row);
@@ -69,16 +87,28 @@ export function providerAdapter(): Adapter {
     // Addresses compare without case, so "Alice@Example.com" is found for "alice@example.com".
     async getUserByEmail(email) {
       if (!email) return null;
-      const [row] = await prisma.$queryRaw<Row[]>(Prisma.sql`SELECT "id", "email", "emailVerified", "username", "image" FROM "User" WHERE lower("email") = lower(${email}) LIMIT 1`);
+      const [row] = await prisma.$queryRaw<Row[]>(
+        Prisma.sql`SELECT "id", "email", "emailVerified", "username", "image" FROM "User" WHERE lower("email") = lower(${email}) LIMIT 1`,
+      );
       return row ? toAdapterUser(row) : null;
     },
     async getUserByAccount({ provider, providerAccountId }) {
-      const account = await prisma.account.findUnique({ where: { provider_providerAccountId: { provider, providerAccountId } }, select: { user: { select: ROW } } });
+      const account = await prisma.account.findUnique({
+        where: { provider_providerAccountId: { provider, providerAccountId } },
+        select: { user: { select: ROW } },
+      });
       return account ? toAdapterUser(account.user) : null;
     },
     // Only the link: we sign in with the provider and never call its API, so its tokens are not kept.
     async linkAccount(account: AdapterAccount) {
-      await prisma.account.create({ data: { userId: account.userId, type: account.type, provider: account.provider, providerAccountId: account.providerAccountId } });
+      await prisma.account.create({
+        data: {
+          userId: account.userId,
+          type: account.type,
+          provider: account.provider,
+          providerAccountId: account.providerAccountId,
+        },
+      });
     },
   };
 }

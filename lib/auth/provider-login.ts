@@ -33,7 +33,12 @@ export async function admitProviderSignIn(userId: string | undefined, provider: 
   const request = await currentRequestInfo();
   // Signed in already: connecting this identity to the account (Auth.js refuses one linked elsewhere).
   if (await currentSession(request)) return true;
-  const row = userId ? await prisma.user.findUnique({ where: { id: userId }, select: { id: true, isActive: true, credentialsVersion: true } }) : null;
+  const row = userId
+    ? await prisma.user.findUnique({
+        where: { id: userId },
+        select: { id: true, isActive: true, credentialsVersion: true },
+      })
+    : null;
   if (!row) return true;
   if (!row.isActive) return false;
   if (provider === "oidc" && config.AUTH_OIDC_TRUSTED_MFA) return true;
@@ -48,7 +53,11 @@ export async function providerSessionToken(userId: string): Promise<string> {
   const current = await currentSession(request);
   // Connecting a provider keeps the session it was done in.
   if (current?.userId === userId) return current.token;
-  const row = await prisma.user.update({ where: { id: userId }, data: { lastLogin: new Date() }, omit: { password: true } });
+  const row = await prisma.user.update({
+    where: { id: userId },
+    data: { lastLogin: new Date() },
+    omit: { password: true },
+  });
   const user = toAuthenticatedUser(row);
   const session = await openSession(user, request);
   await noticeIfNewDevice(user, request);

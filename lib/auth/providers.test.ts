@@ -7,7 +7,15 @@ import { authjsProviders, providerFormOrigins, providerSummaries } from "@/lib/a
 // against GitHub and Google themselves; the OpenID Connect provider runs for real in the
 // HTTP and browser tests.
 
-type Resolved = { id: string; type: string; issuer?: string; checks?: string[]; idToken?: boolean; authorization?: string | { url?: string; params?: { scope?: string } }; token?: string | { url?: string } };
+type Resolved = {
+  id: string;
+  type: string;
+  issuer?: string;
+  checks?: string[];
+  idToken?: boolean;
+  authorization?: string | { url?: string; params?: { scope?: string } };
+  token?: string | { url?: string };
+};
 
 /** A provider entry as Auth.js reads it: the preset, with the options given on top. */
 function resolved(env: Record<string, string>): Resolved[] {
@@ -17,7 +25,15 @@ function resolved(env: Record<string, string>): Resolved[] {
   });
 }
 
-const ALL = { AUTH_OIDC_ISSUER: "https://id.example.com/realms/main", AUTH_OIDC_ID: "app", AUTH_OIDC_SECRET: "s", AUTH_GITHUB_ID: "gh", AUTH_GITHUB_SECRET: "s", AUTH_GOOGLE_ID: "g", AUTH_GOOGLE_SECRET: "s" };
+const ALL = {
+  AUTH_OIDC_ISSUER: "https://id.example.com/realms/main",
+  AUTH_OIDC_ID: "app",
+  AUTH_OIDC_SECRET: "s",
+  AUTH_GITHUB_ID: "gh",
+  AUTH_GITHUB_SECRET: "s",
+  AUTH_GOOGLE_ID: "g",
+  AUTH_GOOGLE_SECRET: "s",
+};
 
 describe("providers from the environment", () => {
   it("offers none by default", () => {
@@ -54,7 +70,10 @@ describe("providers from the environment", () => {
   it("sends people to GitHub's authorization page, asking only to read the profile and e-mail addresses", () => {
     const github = resolved(ALL).find((provider) => provider.id === "github");
     assert.equal(github?.type, "oauth");
-    assert.deepEqual(github?.authorization, { url: "https://github.com/login/oauth/authorize", params: { scope: "read:user user:email" } });
+    assert.deepEqual(github?.authorization, {
+      url: "https://github.com/login/oauth/authorize",
+      params: { scope: "read:user user:email" },
+    });
     assert.equal(github?.token, "https://github.com/login/oauth/access_token");
   });
 
@@ -63,11 +82,18 @@ describe("providers from the environment", () => {
     assert.equal(google?.type, "oidc");
     assert.equal(google?.issuer, "https://accounts.google.com");
     assert.deepEqual(google?.checks, ["pkce", "state", "nonce"]);
-    assert.equal(typeof google?.authorization === "object" && google.authorization.params?.scope, "openid profile email");
+    assert.equal(
+      typeof google?.authorization === "object" && google.authorization.params?.scope,
+      "openid profile email",
+    );
   });
 
   it("lets the login form be redirected to the configured providers only (CSP form-action)", () => {
     assert.deepEqual(providerFormOrigins(loadConfig({})), []);
-    assert.deepEqual(providerFormOrigins(loadConfig(ALL)), ["https://id.example.com", "https://github.com", "https://accounts.google.com"]);
+    assert.deepEqual(providerFormOrigins(loadConfig(ALL)), [
+      "https://id.example.com",
+      "https://github.com",
+      "https://accounts.google.com",
+    ]);
   });
 });

@@ -14,7 +14,14 @@ export type ProviderSummary = { id: ProviderId; name: string };
 
 type ProviderSettings = Pick<
   Config,
-  "AUTH_OIDC_ISSUER" | "AUTH_OIDC_ID" | "AUTH_OIDC_SECRET" | "AUTH_OIDC_NAME" | "AUTH_GITHUB_ID" | "AUTH_GITHUB_SECRET" | "AUTH_GOOGLE_ID" | "AUTH_GOOGLE_SECRET"
+  | "AUTH_OIDC_ISSUER"
+  | "AUTH_OIDC_ID"
+  | "AUTH_OIDC_SECRET"
+  | "AUTH_OIDC_NAME"
+  | "AUTH_GITHUB_ID"
+  | "AUTH_GITHUB_SECRET"
+  | "AUTH_GOOGLE_ID"
+  | "AUTH_GOOGLE_SECRET"
 >;
 
 declare module "next-auth" {
@@ -26,7 +33,14 @@ declare module "next-auth" {
   }
 }
 
-type OidcClaims = { sub: string; email?: string; email_verified?: boolean; preferred_username?: string; name?: string; nickname?: string };
+type OidcClaims = {
+  sub: string;
+  email?: string;
+  email_verified?: boolean;
+  preferred_username?: string;
+  name?: string;
+  nickname?: string;
+};
 
 /** The OpenID Connect provider: discovery at the issuer; PKCE, state and nonce all checked (core's default is PKCE alone). */
 function openIdConnect(settings: ProviderSettings): Provider {
@@ -57,14 +71,21 @@ function openIdConnect(settings: ProviderSettings): Provider {
 /** Provider entries for Auth.js, in the order the login page shows them. */
 export function authjsProviders(settings: ProviderSettings): Provider[] {
   const providers: Provider[] = [];
-  if (settings.AUTH_OIDC_ISSUER && settings.AUTH_OIDC_ID && settings.AUTH_OIDC_SECRET) providers.push(openIdConnect(settings));
+  if (settings.AUTH_OIDC_ISSUER && settings.AUTH_OIDC_ID && settings.AUTH_OIDC_SECRET)
+    providers.push(openIdConnect(settings));
   if (settings.AUTH_GITHUB_ID && settings.AUTH_GITHUB_SECRET) {
     providers.push(
       GitHub({
         clientId: settings.AUTH_GITHUB_ID,
         clientSecret: settings.AUTH_GITHUB_SECRET,
         // GitHub's profile says nothing about whether its e-mail address was verified: we do not assume it.
-        profile: (profile: GitHubProfile) => ({ id: String(profile.id), name: profile.name ?? profile.login, email: profile.email, username: profile.login, providerEmailVerified: false }),
+        profile: (profile: GitHubProfile) => ({
+          id: String(profile.id),
+          name: profile.name ?? profile.login,
+          email: profile.email,
+          username: profile.login,
+          providerEmailVerified: false,
+        }),
       }),
     );
   }
@@ -75,7 +96,13 @@ export function authjsProviders(settings: ProviderSettings): Provider[] {
         clientSecret: settings.AUTH_GOOGLE_SECRET,
         checks: ["pkce", "state", "nonce"],
         authorization: { params: { scope: "openid profile email" } },
-        profile: (profile: GoogleProfile) => ({ id: profile.sub, name: profile.name, email: profile.email, username: profile.email?.split("@")[0], providerEmailVerified: profile.email_verified === true }),
+        profile: (profile: GoogleProfile) => ({
+          id: profile.sub,
+          name: profile.name,
+          email: profile.email,
+          username: profile.email?.split("@")[0],
+          providerEmailVerified: profile.email_verified === true,
+        }),
       }),
     );
   }

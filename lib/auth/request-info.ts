@@ -14,7 +14,9 @@ const NONCE = Symbol.for("vestibule.peer-nonce");
 /** A server that cannot tell its clients' addresses apart must not serve: the limits would be the client's to choose. */
 export class ClientAddressUnavailable extends Error {
   constructor(reason: string) {
-    super(`The client address is unknown (${reason}): lib/client-address.cjs must record each request's peer. It is loaded by next.config.mjs and by npm start.`);
+    super(
+      `The client address is unknown (${reason}): lib/client-address.cjs must record each request's peer. It is loaded by next.config.mjs and by npm start.`,
+    );
     this.name = "ClientAddressUnavailable";
   }
 }
@@ -30,7 +32,8 @@ function peerOf(headers: Headers): string {
   const value = headers.get(PEER_HEADER) ?? "";
   const space = value.indexOf(" ");
   const mark = Buffer.from(space === -1 ? "" : value.slice(0, space));
-  if (mark.length !== nonce.length || !timingSafeEqual(mark, Buffer.from(nonce))) throw new ClientAddressUnavailable("the request did not pass the hook");
+  if (mark.length !== nonce.length || !timingSafeEqual(mark, Buffer.from(nonce)))
+    throw new ClientAddressUnavailable("the request did not pass the hook");
   return value.slice(space + 1);
 }
 
@@ -47,7 +50,10 @@ export function clientAddressFrom(headers: Headers, trustedHops = config.TRUST_P
 /** The client address from a peer known to be the TCP peer's (the hook's, or a socket's) and X-Forwarded-For. */
 export function clientAddressOf(peer: string, forwardedFor: string | null, trustedHops = config.TRUST_PROXY): string {
   if (trustedHops === 0) return normalise(peer);
-  const forwarded = (forwardedFor ?? "").split(",").map((part) => part.trim()).filter(Boolean);
+  const forwarded = (forwardedFor ?? "")
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean);
   const chain = [...forwarded, peer];
   return normalise(chain[Math.max(0, chain.length - 1 - trustedHops)]);
 }
@@ -58,5 +64,10 @@ export function isSecureRequest(headers: Headers, trustedHops = config.TRUST_PRO
 }
 
 export function requestInfo(headers: Headers): RequestInfo {
-  return { headers, clientAddress: clientAddressFrom(headers), secure: isSecureRequest(headers), requestId: randomUUID() };
+  return {
+    headers,
+    clientAddress: clientAddressFrom(headers),
+    secure: isSecureRequest(headers),
+    requestId: randomUUID(),
+  };
 }

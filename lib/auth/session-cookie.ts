@@ -17,7 +17,6 @@ export function sessionCookieOptions(secure: boolean) {
   return { httpOnly: true, sameSite: "lax", path: "/", secure } as const;
 }
 
-
 /** The session token the request carries, or null. */
 export function readSessionCookie(headers: Headers, secure: boolean): string | null {
   return readCookie(headers, sessionCookieName(secure));
@@ -26,7 +25,13 @@ export function readSessionCookie(headers: Headers, secure: boolean): string | n
 /** The Set-Cookie value that carries a renewed session's new expiry to the browser (API responses). */
 export function renewedSessionCookie(token: string, expires: Date, secure: boolean): string {
   // sessionCookieOptions as header attributes (Auth.js and Next.js serialise the object themselves).
-  const attributes = [`Path=/`, `Expires=${expires.toUTCString()}`, "HttpOnly", "SameSite=Lax", ...(secure ? ["Secure"] : [])];
+  const attributes = [
+    `Path=/`,
+    `Expires=${expires.toUTCString()}`,
+    "HttpOnly",
+    "SameSite=Lax",
+    ...(secure ? ["Secure"] : []),
+  ];
   return [`${sessionCookieName(secure)}=${token}`, ...attributes].join("; ");
 }
 

@@ -62,7 +62,8 @@ export async function findSession(token: string): Promise<ActiveSession | null> 
   if (!row || row.expires.getTime() <= now) return null;
   const renew = row.expires.getTime() - now < maxAgeMs() - RENEW_INTERVAL_MS;
   const expires = renew ? new Date(now + maxAgeMs()) : row.expires;
-  if (renew || now - row.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) touchSession(row.sessionId, renew ? expires : undefined);
+  if (renew || now - row.lastUsedAt.getTime() > TOUCH_INTERVAL_MS)
+    touchSession(row.sessionId, renew ? expires : undefined);
   return { id: row.sessionId, userId: row.id, user: toAuthenticatedUser(row), expires, renewed: renew };
 }
 
@@ -94,7 +95,10 @@ function purgeExpiredOccasionally(): void {
  */
 export async function sessionOwner(token: string): Promise<string | null> {
   if (!token || token.length > 128) return null;
-  const row = await prisma.session.findUnique({ where: { sessionToken: hashSessionToken(token) }, select: { userId: true } });
+  const row = await prisma.session.findUnique({
+    where: { sessionToken: hashSessionToken(token) },
+    select: { userId: true },
+  });
   return row?.userId ?? null;
 }
 
@@ -120,7 +124,10 @@ export type SessionSummary = { id: string; created: string; last_used: string; u
 export async function listSessions(userId: string, currentId: string | null): Promise<SessionSummary[]> {
   const user = await prisma.user.findUnique({
     where: { id: userId },
-    select: { credentialsVersion: true, sessions: { where: { expires: { gt: new Date() } }, orderBy: { lastUsedAt: "desc" } } },
+    select: {
+      credentialsVersion: true,
+      sessions: { where: { expires: { gt: new Date() } }, orderBy: { lastUsedAt: "desc" } },
+    },
   });
   const rows = user?.sessions.filter((row) => row.credentialsVersion === user.credentialsVersion) ?? [];
   return rows.map((row) => ({

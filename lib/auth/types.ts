@@ -24,17 +24,20 @@ export type Grantee = Pick<AuthenticatedUser, "id" | "credentialsVersion">;
 
 export type AnonymousUser = { isAuthenticated: false; id: null; username: ""; isStaff: false; isActive: false };
 
-export const ANONYMOUS_USER: AnonymousUser = Object.freeze({ isAuthenticated: false, id: null, username: "", isStaff: false, isActive: false });
+export const ANONYMOUS_USER: AnonymousUser = Object.freeze({
+  isAuthenticated: false,
+  id: null,
+  username: "",
+  isStaff: false,
+  isActive: false,
+});
 
 export type AuthInfo =
-  | { scheme: "session"; sessionId: string }
-  | { scheme: "token"; tokenId: string; name: string }
-  | { scheme: "basic" };
+  { scheme: "session"; sessionId: string } | { scheme: "token"; tokenId: string; name: string } | { scheme: "basic" };
 
 export type Identity =
   // `renewCookie`: the session's expiry was extended; the response should carry this Set-Cookie.
-  | { user: AuthenticatedUser; auth: AuthInfo; renewCookie?: string }
-  | { user: AnonymousUser; auth: null };
+  { user: AuthenticatedUser; auth: AuthInfo; renewCookie?: string } | { user: AnonymousUser; auth: null };
 
 export const ANONYMOUS: Identity = Object.freeze({ user: ANONYMOUS_USER, auth: null });
 

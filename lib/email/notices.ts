@@ -13,16 +13,45 @@ import { sendMail } from "@/lib/mail";
 // background: a mail server that is slow or down never fails or delays the change itself, and
 // the failure is logged without the message.
 
-export type NoticeEvent = "password_changed" | "email_changed" | "mfa_enabled" | "mfa_disabled" | "passkey_added" | "passkey_removed" | "login_new_device";
+export type NoticeEvent =
+  | "password_changed"
+  | "email_changed"
+  | "mfa_enabled"
+  | "mfa_disabled"
+  | "passkey_added"
+  | "passkey_removed"
+  | "login_new_device";
 
 const WHAT: Record<NoticeEvent, { subject: string; sentence: string }> = {
-  password_changed: { subject: "Your Vestibule password was changed", sentence: "The password of your account was changed." },
-  email_changed: { subject: "Your Vestibule e-mail address was changed", sentence: "The e-mail address of your account was changed: this address no longer receives its mail." },
-  mfa_enabled: { subject: "Two-factor authentication was turned on", sentence: "Two-factor authentication (an authenticator app) was turned on for your account." },
-  mfa_disabled: { subject: "Two-factor authentication was turned off", sentence: "Two-factor authentication (the authenticator app and its recovery codes) was turned off for your account." },
-  passkey_added: { subject: "A passkey was added to your Vestibule account", sentence: "A passkey was added to your account." },
-  passkey_removed: { subject: "A passkey was removed from your Vestibule account", sentence: "A passkey was removed from your account." },
-  login_new_device: { subject: "New sign-in to your Vestibule account", sentence: "Your account was signed in to from a browser or program that has not signed in to it before." },
+  password_changed: {
+    subject: "Your Vestibule password was changed",
+    sentence: "The password of your account was changed.",
+  },
+  email_changed: {
+    subject: "Your Vestibule e-mail address was changed",
+    sentence: "The e-mail address of your account was changed: this address no longer receives its mail.",
+  },
+  mfa_enabled: {
+    subject: "Two-factor authentication was turned on",
+    sentence: "Two-factor authentication (an authenticator app) was turned on for your account.",
+  },
+  mfa_disabled: {
+    subject: "Two-factor authentication was turned off",
+    sentence:
+      "Two-factor authentication (the authenticator app and its recovery codes) was turned off for your account.",
+  },
+  passkey_added: {
+    subject: "A passkey was added to your Vestibule account",
+    sentence: "A passkey was added to your account.",
+  },
+  passkey_removed: {
+    subject: "A passkey was removed from your Vestibule account",
+    sentence: "A passkey was removed from your account.",
+  },
+  login_new_device: {
+    subject: "New sign-in to your Vestibule account",
+    sentence: "Your account was signed in to from a browser or program that has not signed in to it before.",
+  },
 };
 
 /** Where it came from, as a person reads it: never the staff member's own address or browser. */
@@ -50,7 +79,12 @@ function noticeText(event: NoticeEvent, username: string, actor: Actor, at: Date
  * Records the event and mails the notice (to `to`, or the account's current address; none when
  * that is blank). Call it after the change's transaction has committed.
  */
-export async function recordAndNotify(event: NoticeEvent, userId: string, actor: Actor = COMMAND_LINE, to?: string): Promise<void> {
+export async function recordAndNotify(
+  event: NoticeEvent,
+  userId: string,
+  actor: Actor = COMMAND_LINE,
+  to?: string,
+): Promise<void> {
   await recordEvent(event, userId, actor);
   const sending = sendNotice(event, userId, actor, new Date(), to).catch((error: unknown) => {
     logger.error({ err: errorSummary(error), userId, notice: event }, "could not send the security notice");

@@ -18,7 +18,9 @@ type VerifyState = { id: string; email: string; emailVerified: Date | null };
 const TOKEN = /^([A-Za-z0-9_-]{1,88})\.([0-9a-z]{1,12})\.([A-Za-z0-9_-]{43})$/;
 
 function signature(user: VerifyState, issuedAt: number): string {
-  const material = ["vestibule.email-verify", user.id, user.email, user.emailVerified?.getTime() ?? "", issuedAt].join("|");
+  const material = ["vestibule.email-verify", user.id, user.email, user.emailVerified?.getTime() ?? "", issuedAt].join(
+    "|",
+  );
   return createHmac("sha256", config.AUTH_SECRET).update(material).digest("base64url");
 }
 
@@ -44,11 +46,17 @@ function isCurrent(issuedAt: number): boolean {
 export async function verifyEmail(token: string, actor: Actor): Promise<boolean> {
   const parsed = parseToken(token);
   if (!parsed || !isCurrent(parsed.issuedAt)) return false;
-  const user = await prisma.user.findUnique({ where: { id: parsed.id }, select: { id: true, email: true, emailVerified: true, isActive: true } });
+  const user = await prisma.user.findUnique({
+    where: { id: parsed.id },
+    select: { id: true, email: true, emailVerified: true, isActive: true },
+  });
   if (!user || !user.isActive || user.email === "" || user.emailVerified) return false;
   if (!timingSafeEqual(Buffer.from(parsed.mac), Buffer.from(signature(user, parsed.issuedAt)))) return false;
   // Conditional: of two uses at once, or a use racing an address change, one (or none) wins.
-  const taken = await prisma.user.updateMany({ where: { id: user.id, email: user.email, emailVerified: null }, data: { emailVerified: new Date() } });
+  const taken = await prisma.user.updateMany({
+    where: { id: user.id, email: user.email, emailVerified: null },
+    data: { emailVerified: new Date() },
+  });
   if (taken.count !== 1) return false;
   await recordEvent("email_verified", user.id, actor);
   return true;
@@ -62,7 +70,10 @@ export function mailVerificationLink(userId: string, actor: Actor): void {
 }
 
 async function sendVerificationMail(userId: string, actor: Actor): Promise<void> {
-  const user = await prisma.user.findUnique({ where: { id: userId }, select: { id: true, username: true, email: true, emailVerified: true } });
+  const user = await prisma.user.findUnique({
+    where: { id: userId },
+    select: { id: true, username: true, email: true, emailVerified: true },
+  });
   if (!user || user.email === "" || user.emailVerified) return;
   const link = `${config.APP_URL}/email/verify?${new URLSearchParams({ token: verificationToken(user) })}`;
   const days = Math.round((config.EMAIL_VERIFY_TIMEOUT / 86400) * 10) / 10;
@@ -81,11 +92,17 @@ async function sendVerificationMail(userId: string, actor: Actor): Promise<void>
   await recordEvent("email_verification_sent", user.id, actor);
 }
 
-export type ResendResult = { ok: true } | { ok: false; reason: "no_email" | "already_verified" } | ({ ok: false; reason: "throttled" } & Throttled);
+export type ResendResult =
+  | { ok: true }
+  | { ok: false; reason: "no_email" | "already_verified" }
+  | ({ ok: false; reason: "throttled" } & Throttled);
 
 /** POST /api/email/verify/resend and the account page: a new link, throttled like reset requests. */
 export async function resendVerification(user: AuthenticatedUser, actor: Actor): Promise<ResendResult> {
-  const row = await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { email: true, emailVerified: true } });
+  const row = await prisma.user.findUniqueOrThrow({
+    where: { id: user.id },
+    select: { email: true, emailVerified: true },
+  });
   if (row.email === "") return { ok: false, reason: "no_email" };
   if (row.emailVerified) return { ok: false, reason: "already_verified" };
   const reservation = await reserveVerificationMail(row.email, actor.clientAddress);

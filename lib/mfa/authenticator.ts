@@ -18,7 +18,11 @@ export async function beginTotpSetup(userId: string, username: string): Promise<
   if (existing?.confirmedAt) return null;
   const secret = newTotpSecret();
   const sealed = sealSecret(secret);
-  await prisma.totpDevice.upsert({ where: { userId }, create: { userId, secret: sealed }, update: { secret: sealed, lastStep: 0, createdAt: new Date() } });
+  await prisma.totpDevice.upsert({
+    where: { userId },
+    create: { userId, secret: sealed },
+    update: { secret: sealed, lastStep: 0, createdAt: new Date() },
+  });
   return { secret, otpauth_uri: otpauthUri(secret, username, ISSUER) };
 }
 
@@ -39,11 +43,15 @@ export async function acceptTotpCode(userId: string, code: string, confirmed: bo
   if (!row || Boolean(row.confirmedAt) !== confirmed) return false;
   const step = matchingStep(openSecret(row.secret), code.replace(/\s/g, ""), Date.now());
   if (step === null || step <= row.lastStep) return false;
-  const taken = await prisma.totpDevice.updateMany({ where: { userId, lastStep: { lt: step }, confirmedAt: row.confirmedAt }, data: { lastStep: step } });
+  const taken = await prisma.totpDevice.updateMany({
+    where: { userId, lastStep: { lt: step }, confirmedAt: row.confirmedAt },
+    data: { lastStep: step },
+  });
   return taken.count === 1;
 }
 
-export type ConfirmResult = { ok: true; recoveryCodes: string[] } | { ok: false; reason: "nothing_pending" | "invalid_code" };
+export type ConfirmResult =
+  { ok: true; recoveryCodes: string[] } | { ok: false; reason: "nothing_pending" | "invalid_code" };
 
 /** Turns the pending app on with a first code; the recovery codes are made at the same moment. */
 export async function confirmTotp(userId: string, code: string, actor?: Actor): Promise<ConfirmResult> {

@@ -26,11 +26,15 @@ type Ceremony = "registration" | "login";
 async function storeChallenge(challenge: string, ceremony: Ceremony, userId: string | null): Promise<void> {
   const now = Date.now();
   await prisma.webAuthnChallenge.deleteMany({ where: { expiresAt: { lte: new Date(now) } } });
-  await prisma.webAuthnChallenge.create({ data: { challenge, ceremony, userId, expiresAt: new Date(now + CHALLENGE_LIFETIME_MS) } });
+  await prisma.webAuthnChallenge.create({
+    data: { challenge, ceremony, userId, expiresAt: new Date(now + CHALLENGE_LIFETIME_MS) },
+  });
 }
 
 async function takeChallenge(challenge: string, ceremony: Ceremony, userId: string | null): Promise<boolean> {
-  const taken = await prisma.webAuthnChallenge.deleteMany({ where: { challenge, ceremony, userId, expiresAt: { gt: new Date() } } });
+  const taken = await prisma.webAuthnChallenge.deleteMany({
+    where: { challenge, ceremony, userId, expiresAt: { gt: new Date() } },
+  });
   return taken.count === 1;
 }
 
@@ -46,8 +50,14 @@ export async function listPasskeys(userId: string): Promise<PasskeySummary[]> {
   return rows.map(summary);
 }
 
-export async function passkeyCreationOptions(user: { id: string; username: string }): Promise<PublicKeyCredentialCreationOptionsJSON> {
-  const existing = await prisma.passkey.findMany({ where: { userId: user.id }, select: { credentialId: true, transports: true } });
+export async function passkeyCreationOptions(user: {
+  id: string;
+  username: string;
+}): Promise<PublicKeyCredentialCreationOptionsJSON> {
+  const existing = await prisma.passkey.findMany({
+    where: { userId: user.id },
+    select: { credentialId: true, transports: true },
+  });
   const options = await generateRegistrationOptions({
     rpName: RP_NAME,
     rpID: relyingParty().rpID,
@@ -55,7 +65,10 @@ export async function passkeyCreationOptions(user: { id: string; username: strin
     // The user handle is our user id, so a discoverable login names its user (checked below).
     userID: new TextEncoder().encode(user.id),
     attestationType: "none",
-    excludeCredentials: existing.map((row) => ({ id: row.credentialId, transports: row.transports ? row.transports.split(",") : undefined })),
+    excludeCredentials: existing.map((row) => ({
+      id: row.credentialId,
+      transports: row.transports ? row.transports.split(",") : undefined,
+    })),
     authenticatorSelection: { residentKey: "required", userVerification: "required" },
   });
   await storeChallenge(options.challenge, "registration", user.id);
@@ -63,7 +76,12 @@ export async function passkeyCreationOptions(user: { id: string; username: strin
 }
 
 /** Verifies an attestation against this user's live challenge and stores the credential. */
-export async function addPasskey(userId: string, credential: Record<string, unknown>, name: string | undefined, actor?: Actor): Promise<PasskeySummary | null> {
+export async function addPasskey(
+  userId: string,
+  credential: Record<string, unknown>,
+  name: string | undefined,
+  actor?: Actor,
+): Promise<PasskeySummary | null> {
   const { rpID, origin } = relyingParty();
   let registration;
   try {
@@ -82,7 +100,14 @@ export async function addPasskey(userId: string, credential: Record<string, unkn
   const clash = await prisma.passkey.findUnique({ where: { credentialId: made.id }, select: { id: true } });
   if (clash) return null;
   const row = await prisma.passkey.create({
-    data: { userId, credentialId: made.id, publicKey: Buffer.from(made.publicKey).toString("base64url"), counter: made.counter, transports: (made.transports ?? []).join(","), name: name || "Passkey" },
+    data: {
+      userId,
+      credentialId: made.id,
+      publicKey: Buffer.from(made.publicKey).toString("base64url"),
+      counter: made.counter,
+      transports: (made.transports ?? []).join(","),
+      name: name || "Passkey",
+    },
   });
   await recordAndNotify("passkey_added", userId, actor);
   return summary(row);
@@ -96,11 +121,16 @@ export async function removePasskey(userId: string, passkeyId: string, actor?: A
 
 /** Options for a login: any discoverable credential (userId null) or one of this user's. */
 export async function passkeyRequestOptions(userId: string | null): Promise<PublicKeyCredentialRequestOptionsJSON> {
-  const mine = userId ? await prisma.passkey.findMany({ where: { userId }, select: { credentialId: true, transports: true } }) : [];
+  const mine = userId
+    ? await prisma.passkey.findMany({ where: { userId }, select: { credentialId: true, transports: true } })
+    : [];
   const options = await generateAuthenticationOptions({
     rpID: relyingParty().rpID,
     userVerification: "required",
-    allowCredentials: mine.map((row) => ({ id: row.credentialId, transports: row.transports ? row.transports.split(",") : undefined })),
+    allowCredentials: mine.map((row) => ({
+      id: row.credentialId,
+      transports: row.transports ? row.transports.split(",") : undefined,
+    })),
   });
   if (!userId) await storeChallenge(options.challenge, "login", null);
   return options;
@@ -135,7 +165,12 @@ export async function verifyPasskeyAssertion(
       expectedChallenge: challengeOk,
       expectedOrigin: origin,
       expectedRPID: rpID,
-      credential: { id: row.credentialId, publicKey: Buffer.from(row.publicKey, "base64url"), counter: row.counter, transports: row.transports ? row.transports.split(",") : undefined },
+      credential: {
+        id: row.credentialId,
+        publicKey: Buffer.from(row.publicKey, "base64url"),
+        counter: row.counter,
+        transports: row.transports ? row.transports.split(",") : undefined,
+      },
       requireUserVerification: true,
     });
   } catch {
@@ -144,7 +179,10 @@ export async function verifyPasskeyAssertion(
   if (!result.verified) return null;
   // A cloned authenticator shows up as a counter that does not move forward; the library refuses
   // that, and this conditional update refuses the same assertion raced twice.
-  const moved = await prisma.passkey.updateMany({ where: { id: row.id, counter: row.counter }, data: { counter: result.authenticationInfo.newCounter, lastUsedAt: new Date() } });
+  const moved = await prisma.passkey.updateMany({
+    where: { id: row.id, counter: row.counter },
+    data: { counter: result.authenticationInfo.newCounter, lastUsedAt: new Date() },
+  });
   return moved.count === 1 ? row.userId : null;
 }
 

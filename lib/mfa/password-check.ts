@@ -15,13 +15,18 @@ export type PasswordCheck = { ok: true } | { ok: false; errors: FieldErrors } | 
  * it off or add its own. Wrong passwords count as failed logins of the username, as a password
  * change's do: a session is not a way around the throttle.
  */
-export async function recheckPassword(user: { id: string; username: string }, password: string, client: Pick<RequestInfo, "clientAddress" | "headers">): Promise<PasswordCheck> {
+export async function recheckPassword(
+  user: { id: string; username: string },
+  password: string,
+  client: Pick<RequestInfo, "clientAddress" | "headers">,
+): Promise<PasswordCheck> {
   const key = usernameKey(user.username);
   const device = trustedDevice(client.headers, key);
   const reservation = await reserveLoginAttempt(key, client.clientAddress, device);
   if (reservation.throttled) return { ok: false, ...reservation };
   const row = await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { password: true } });
-  if (!(await verifyPassword(password, row.password))) return { ok: false, errors: { password: [messages.wrongPassword] } };
+  if (!(await verifyPassword(password, row.password)))
+    return { ok: false, errors: { password: [messages.wrongPassword] } };
   await forgiveLoginAttempt(key, client.clientAddress, device);
   return { ok: true };
 }

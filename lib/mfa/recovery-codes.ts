@@ -37,7 +37,10 @@ export async function replaceRecoveryCodes(tx: Prisma.TransactionClient, userId:
 export async function spendRecoveryCode(userId: string, input: string): Promise<boolean> {
   const normalized = normalizeRecoveryCode(input);
   if (!/^[a-z0-9]{10}$/.test(normalized)) return false;
-  const spent = await prisma.recoveryCode.updateMany({ where: { userId, codeHash: hashRecoveryCode(normalized), usedAt: null }, data: { usedAt: new Date() } });
+  const spent = await prisma.recoveryCode.updateMany({
+    where: { userId, codeHash: hashRecoveryCode(normalized), usedAt: null },
+    data: { usedAt: new Date() },
+  });
   return spent.count === 1;
 }
 

@@ -17,7 +17,10 @@ import type { FieldErrors } from "@/lib/validation";
 // For the JSON API (POST /api/login/mfa) and the /login/mfa page alike.
 
 export type SecondStepInput = { ticket: string; code?: string; credential?: Record<string, unknown> };
-export type SecondStepResult = { ok: true; user: AuthenticatedUser; sessionId?: string } | { ok: false; errors: FieldErrors } | ({ ok: false } & Throttled);
+export type SecondStepResult =
+  | { ok: true; user: AuthenticatedUser; sessionId?: string }
+  | { ok: false; errors: FieldErrors }
+  | ({ ok: false } & Throttled);
 
 const ticketError = (): SecondStepResult => ({ ok: false, errors: { ticket: [messages.invalidTicket] } });
 
@@ -25,7 +28,9 @@ type Method = "totp" | "recovery_code" | "passkey";
 
 async function provenBy(input: SecondStepInput, userId: string): Promise<Method | null> {
   if (input.credential) {
-    const proven = await verifyPasskeyAssertion(input.credential, userId, (challenge) => takeTicketChallenge(input.ticket, challenge));
+    const proven = await verifyPasskeyAssertion(input.credential, userId, (challenge) =>
+      takeTicketChallenge(input.ticket, challenge),
+    );
     return proven === userId ? "passkey" : null;
   }
   const code = input.code ?? "";
@@ -51,7 +56,10 @@ export async function completeSecondStep(input: SecondStepInput, request: Reques
   if (!method) {
     await countWrongCode(input.ticket);
     await recordEvent("mfa_failed", held.userId, request);
-    return { ok: false, errors: input.credential ? { credential: [messages.invalidPasskey] } : { code: [messages.invalidCode] } };
+    return {
+      ok: false,
+      errors: input.credential ? { credential: [messages.invalidPasskey] } : { code: [messages.invalidCode] },
+    };
   }
   // Consumed before the session exists: of two requests racing with one ticket, one logs in.
   if (!(await consumeTicket(input.ticket))) return ticketError();

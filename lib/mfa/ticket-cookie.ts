@@ -9,7 +9,13 @@ const NAME = "vestibule.mfa";
 const PATH = "/login/mfa";
 
 export async function setTicketCookie(ticket: string, secure: boolean): Promise<void> {
-  (await cookies()).set(NAME, ticket, { httpOnly: true, sameSite: "strict", path: PATH, secure, maxAge: TICKET_LIFETIME_MS / 1000 });
+  (await cookies()).set(NAME, ticket, {
+    httpOnly: true,
+    sameSite: "strict",
+    path: PATH,
+    secure,
+    maxAge: TICKET_LIFETIME_MS / 1000,
+  });
 }
 
 export async function readTicketCookie(): Promise<string | null> {

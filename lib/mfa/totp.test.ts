@@ -15,7 +15,8 @@ const RFC_VECTORS: Array<[number, string]> = [
 
 describe("TOTP (RFC 6238)", () => {
   it("matches every SHA-1 test vector of RFC 6238", () => {
-    for (const [seconds, expected] of RFC_VECTORS) assert.equal(hotp(RFC_KEY, stepAt(seconds * 1000), 8), expected, `T=${seconds}`);
+    for (const [seconds, expected] of RFC_VECTORS)
+      assert.equal(hotp(RFC_KEY, stepAt(seconds * 1000), 8), expected, `T=${seconds}`);
   });
 
   it("gives the six-digit code apps show (the vector's last six digits)", () => {
@@ -42,7 +43,8 @@ describe("TOTP (RFC 6238)", () => {
 
   it("refuses anything but six digits", () => {
     const secret = base32Encode(RFC_KEY);
-    for (const code of ["", "12345", "1234567", "abcdef", " 287082"]) assert.equal(matchingStep(secret, code, 59_000), null, code);
+    for (const code of ["", "12345", "1234567", "abcdef", " 287082"])
+      assert.equal(matchingStep(secret, code, 59_000), null, code);
   });
 
   it("writes an otpauth URI with the issuer, account and parameters apps read", () => {

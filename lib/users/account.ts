@@ -14,7 +14,12 @@ import { revokeUserTokens } from "@/lib/tokens";
 import { usernameKey } from "@/lib/users/keys";
 import { passwordChangeSchema, type FieldErrors, type PasswordChangeInput } from "@/lib/validation";
 
-const passwordUser = (user: AuthenticatedUser) => ({ username: user.username, first_name: user.firstName, last_name: user.lastName, email: user.email });
+const passwordUser = (user: AuthenticatedUser) => ({
+  username: user.username,
+  first_name: user.firstName,
+  last_name: user.lastName,
+  email: user.email,
+});
 
 /** The password-change body's schema for this user: the new password's problems beside other fields' errors. */
 export function passwordChangeSchemaFor(user: AuthenticatedUser) {
@@ -28,7 +33,11 @@ export type PasswordChangeResult = { ok: true } | { ok: false; errors: FieldErro
  * of the user stop working. The current session survives (as update_session_auth_hash keeps it);
  * a change made with a token or basic credentials has no current session, so all sessions end.
  */
-export async function changePassword(identity: AuthenticatedIdentity, input: PasswordChangeInput, actor?: Actor): Promise<PasswordChangeResult> {
+export async function changePassword(
+  identity: AuthenticatedIdentity,
+  input: PasswordChangeInput,
+  actor?: Actor,
+): Promise<PasswordChangeResult> {
   const { user, auth } = identity;
   // A stolen session must not become a password-guessing oracle: wrong old passwords count as
   // failed logins of this username, under the same throttle.
@@ -55,7 +64,12 @@ export async function changePassword(identity: AuthenticatedIdentity, input: Pas
  * old password and has not written its row yet writes a dead one. The kept session moves to the
  * new stamp with it, if it was live under the old one.
  */
-export async function setPassword(userId: string, password: string, keepSessionId?: string, actor?: Actor): Promise<void> {
+export async function setPassword(
+  userId: string,
+  password: string,
+  keepSessionId?: string,
+  actor?: Actor,
+): Promise<void> {
   const hash = await hashPassword(password);
   await prisma.$transaction([
     ...(keepSessionId ? [restampSession(userId, keepSessionId)] : []),
@@ -77,7 +91,10 @@ function restampSession(userId: string, sessionId: string) {
  * raise the credentials stamp, so nothing issued before either (even a login in flight) works after.
  */
 export async function setActive(userId: string, active: boolean, actor?: Actor): Promise<void> {
-  const update = prisma.user.update({ where: { id: userId }, data: { isActive: active, credentialsVersion: { increment: 1 } } });
+  const update = prisma.user.update({
+    where: { id: userId },
+    data: { isActive: active, credentialsVersion: { increment: 1 } },
+  });
   await prisma.$transaction([update, revokeUserSessions(userId), revokeUserTokens(userId)]);
   await recordEvent(active ? "user_activated" : "user_deactivated", userId, actor);
 }

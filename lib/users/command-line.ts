@@ -25,7 +25,12 @@ export type ReplacePasswordResult = { ok: true } | { ok: false; errors: FieldErr
  * Every session and API token of the user ends (setPassword).
  */
 export async function replacePassword(user: AuthenticatedUser, password: string): Promise<ReplacePasswordResult> {
-  const problems = validatePassword(password, { username: user.username, first_name: user.firstName, last_name: user.lastName, email: user.email });
+  const problems = validatePassword(password, {
+    username: user.username,
+    first_name: user.firstName,
+    last_name: user.lastName,
+    email: user.email,
+  });
   if (problems.length) return { ok: false, errors: { password: problems } };
   await setPassword(user.id, password);
   return { ok: true };

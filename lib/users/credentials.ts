@@ -60,7 +60,11 @@ export async function verifyLogin(input: LoginInput, client: RequestInfo, starts
 
   await forgiveLoginAttempt(key, client.clientAddress, device);
   if (!startsSession) return { ok: true, user: toAuthenticatedUser(row) };
-  const user = await prisma.user.update({ where: { id: row.id }, data: { lastLogin: new Date() }, omit: { password: true } });
+  const user = await prisma.user.update({
+    where: { id: row.id },
+    data: { lastLogin: new Date() },
+    omit: { password: true },
+  });
   // The stamp of the row whose hash was checked, not of the row just updated: if the password
   // changed in between, the session must be born dead.
   return { ok: true, user: { ...toAuthenticatedUser(user), credentialsVersion: row.credentialsVersion } };

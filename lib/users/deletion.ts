@@ -15,7 +15,11 @@ import { providerOf } from "@/scripts/database-url.mjs";
 
 const POSTGRES = providerOf(config.DATABASE_URL) === "postgresql";
 
-export type DeletionResult = { ok: true } | { ok: false; errors: FieldErrors } | ({ ok: false } & Throttled) | { ok: false; reason: "last_superuser" };
+export type DeletionResult =
+  | { ok: true }
+  | { ok: false; errors: FieldErrors }
+  | ({ ok: false } & Throttled)
+  | { ok: false; reason: "last_superuser" };
 
 export async function deleteAccount(user: AuthenticatedUser, password: string, actor: Actor): Promise<DeletionResult> {
   const check = await recheckPassword(user, password, actor);
@@ -24,7 +28,8 @@ export async function deleteAccount(user: AuthenticatedUser, password: string, a
     // Two superusers deleting themselves at once must not both pass the check below: on PostgreSQL
     // the active superusers' rows are locked first, so the second waits and then sees the first
     // gone. (SQLite runs one write transaction at a time.)
-    if (POSTGRES) await tx.$queryRaw`SELECT "id" FROM "User" WHERE "isSuperuser" = true AND "isActive" = true FOR UPDATE`;
+    if (POSTGRES)
+      await tx.$queryRaw`SELECT "id" FROM "User" WHERE "isSuperuser" = true AND "isActive" = true FOR UPDATE`;
     // The last active superuser stays: nobody could manage staff without one.
     return tx.$executeRaw`DELETE FROM "User" WHERE "id" = ${user.id}
       AND ("isSuperuser" = false OR "isActive" = false OR EXISTS (

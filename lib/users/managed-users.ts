@@ -31,14 +31,19 @@ function containing(text: string): string {
  * page-number pages; null for a page past the end. Prisma's `contains` does not escape LIKE's
  * wildcards, so the filter is SQL that reads the same on SQLite and PostgreSQL.
  */
-export async function findUsers(search: string, page: number): Promise<{ count: number; results: ManagedUser[] } | null> {
+export async function findUsers(
+  search: string,
+  page: number,
+): Promise<{ count: number; results: ManagedUser[] } | null> {
   const term = search.trim();
   const filter = term
     ? Prisma.sql`WHERE "usernameKey" LIKE ${containing(usernameKey(term))} ESCAPE '!' OR lower("email") LIKE ${containing(term.toLowerCase())} ESCAPE '!'`
     : Prisma.empty;
   const [[{ count }], found] = await Promise.all([
     prisma.$queryRaw<Array<{ count: bigint | number }>>`SELECT COUNT(*) AS "count" FROM "User" ${filter}`,
-    prisma.$queryRaw<Array<{ id: string }>>`SELECT "id" FROM "User" ${filter} ORDER BY "dateJoined", "id" LIMIT ${PAGE_SIZE} OFFSET ${(page - 1) * PAGE_SIZE}`,
+    prisma.$queryRaw<
+      Array<{ id: string }>
+    >`SELECT "id" FROM "User" ${filter} ORDER BY "dateJoined", "id" LIMIT ${PAGE_SIZE} OFFSET ${(page - 1) * PAGE_SIZE}`,
   ]);
   if (page > 1 && found.length === 0) return null;
   const ids = found.map((row) => row.id);
@@ -91,14 +96,27 @@ const STAFF_USER_AGENT = "staff";
  * which are none of the target's business. The log line still names the staff user.
  */
 function staffActor(actor: AuthenticatedUser, requestId?: string): Actor {
-  return { clientAddress: "", headers: new Headers({ "user-agent": STAFF_USER_AGENT }), staffUserId: actor.id, requestId };
+  return {
+    clientAddress: "",
+    headers: new Headers({ "user-agent": STAFF_USER_AGENT }),
+    staffUserId: actor.id,
+    requestId,
+  };
 }
 
 export type ManagedUserUpdate = { ok: true; user: ManagedUser } | { ok: false; reason: "not-found" | "forbidden" };
 
 /** Sets is_active / is_staff or turns a second factor off, under the staff rules; deactivation ends the user's sessions and tokens at once. */
-export async function updateManagedUser(id: string, change: StaffUserUpdate, actor: AuthenticatedUser, requestId?: string): Promise<ManagedUserUpdate> {
-  const row = await prisma.user.findUnique({ where: { id }, select: { id: true, isActive: true, isStaff: true, isSuperuser: true } });
+export async function updateManagedUser(
+  id: string,
+  change: StaffUserUpdate,
+  actor: AuthenticatedUser,
+  requestId?: string,
+): Promise<ManagedUserUpdate> {
+  const row = await prisma.user.findUnique({
+    where: { id },
+    select: { id: true, isActive: true, isStaff: true, isSuperuser: true },
+  });
   if (!row) return { ok: false, reason: "not-found" };
   if (breaksStaffRules(actor, row, change)) return { ok: false, reason: "forbidden" };
   const deactivates = change.is_active === false && row.isActive;

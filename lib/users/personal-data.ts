@@ -14,7 +14,10 @@ import { serializeUser } from "@/lib/users/shape";
 
 export async function exportPersonalData(user: AuthenticatedUser, currentSessionId: string | null) {
   const [row, sessions, tokens, passkeys, secondFactor, connections, events] = await Promise.all([
-    prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { isActive: true, isSuperuser: true, emailVerified: true } }),
+    prisma.user.findUniqueOrThrow({
+      where: { id: user.id },
+      select: { isActive: true, isSuperuser: true, emailVerified: true },
+    }),
     listSessions(user.id, currentSessionId),
     listTokens(user.id),
     listPasskeys(user.id),
@@ -24,12 +27,22 @@ export async function exportPersonalData(user: AuthenticatedUser, currentSession
   ]);
   return {
     exported_at: new Date().toISOString(),
-    user: { ...serializeUser(user), is_active: row.isActive, is_superuser: row.isSuperuser, email_verified_at: row.emailVerified?.toISOString() ?? null },
+    user: {
+      ...serializeUser(user),
+      is_active: row.isActive,
+      is_superuser: row.isSuperuser,
+      email_verified_at: row.emailVerified?.toISOString() ?? null,
+    },
     sessions,
     tokens,
     passkeys,
     second_factor: { totp: secondFactor.totp, recovery_codes_left: secondFactor.recovery_codes_left },
     connections,
-    events: events.map((event) => ({ event: event.event, created: event.createdAt.toISOString(), ip: event.ip, user_agent: event.userAgent })),
+    events: events.map((event) => ({
+      event: event.event,
+      created: event.createdAt.toISOString(),
+      ip: event.ip,
+      user_agent: event.userAgent,
+    })),
   };
 }

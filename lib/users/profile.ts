@@ -10,7 +10,8 @@ import type { Throttled } from "@/lib/throttle";
 import { toAuthenticatedUser } from "@/lib/users/shape";
 import type { FieldErrors, ProfileInput } from "@/lib/validation";
 
-export type ProfileResult = { ok: true; user: AuthenticatedUser } | { ok: false; errors: FieldErrors } | ({ ok: false } & Throttled);
+export type ProfileResult =
+  { ok: true; user: AuthenticatedUser } | { ok: false; errors: FieldErrors } | ({ ok: false } & Throttled);
 
 /**
  * Sets the profile fields that were given. A new e-mail address takes the current password
@@ -27,7 +28,11 @@ export async function editProfile(user: AuthenticatedUser, input: ProfileInput, 
   }
   const row = await prisma.user.update({
     where: { id: user.id },
-    data: { firstName: input.first_name, lastName: input.last_name, ...(newEmail === undefined ? {} : { email: newEmail, emailVerified: null }) },
+    data: {
+      firstName: input.first_name,
+      lastName: input.last_name,
+      ...(newEmail === undefined ? {} : { email: newEmail, emailVerified: null }),
+    },
     omit: { password: true },
   });
   if (newEmail !== undefined) {

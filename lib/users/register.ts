@@ -12,7 +12,8 @@ import { usernameKey } from "@/lib/users/keys";
 import { toAuthenticatedUser } from "@/lib/users/shape";
 import { REGISTER_ATTRIBUTES, registerSchema, type FieldErrors, type RegisterInput } from "@/lib/validation";
 
-export type RegisterResult = { ok: true; user: AuthenticatedUser } | { ok: false; errors: FieldErrors } | ({ ok: false } & Throttled);
+export type RegisterResult =
+  { ok: true; user: AuthenticatedUser } | { ok: false; errors: FieldErrors } | ({ ok: false } & Throttled);
 
 const usernameTaken = (): RegisterResult => ({ ok: false, errors: { username: [messages.usernameTaken] } });
 
@@ -34,7 +35,9 @@ type CreateOptions = {
  * The registration body's schema on the server: every field's errors and the password
  * validators' in one answer (the common-password check included).
  */
-export const registrationSchema = withPasswordErrors(registerSchema, "password", (values) => stringValues(values, REGISTER_ATTRIBUTES));
+export const registrationSchema = withPasswordErrors(registerSchema, "password", (values) =>
+  stringValues(values, REGISTER_ATTRIBUTES),
+);
 
 /** Validates, checks the username is free, hashes and creates: registration and createsuperuser alike. */
 async function createUser(input: RegisterInput, options: CreateOptions): Promise<RegisterResult> {
@@ -52,7 +55,13 @@ async function createUser(input: RegisterInput, options: CreateOptions): Promise
 
   const exists = await prisma.user.findUnique({ where: { usernameKey: key }, select: { id: true } });
   if (passwordErrors.length || exists) {
-    return { ok: false, errors: { ...(exists ? { username: [messages.usernameTaken] } : {}), ...(passwordErrors.length ? { password: passwordErrors } : {}) } };
+    return {
+      ok: false,
+      errors: {
+        ...(exists ? { username: [messages.usernameTaken] } : {}),
+        ...(passwordErrors.length ? { password: passwordErrors } : {}),
+      },
+    };
   }
 
   const password = await hashPassword(input.password);
@@ -60,7 +69,17 @@ async function createUser(input: RegisterInput, options: CreateOptions): Promise
   const flags = options.superuser ? { isStaff: true, isSuperuser: true } : {};
   try {
     const row = await prisma.user.create({
-      data: { username: input.username, usernameKey: key, firstName: profile.first_name, lastName: profile.last_name, email: profile.email, password, dateJoined: now, lastLogin: options.loggedIn ? now : null, ...flags },
+      data: {
+        username: input.username,
+        usernameKey: key,
+        firstName: profile.first_name,
+        lastName: profile.last_name,
+        email: profile.email,
+        password,
+        dateJoined: now,
+        lastLogin: options.loggedIn ? now : null,
+        ...flags,
+      },
       omit: { password: true },
     });
     await recordEvent("register", row.id, options.actor);

@@ -34,10 +34,17 @@ function drfMissing() {
 /** A writable copy of one peer, reusing the cached install and build when its lock file is unchanged. */
 function copyPeer(source, name) {
   const target = path.join(os.tmpdir(), "vestibule-bench-peers", name);
-  const lock = (dir) => (fs.existsSync(path.join(dir, "package-lock.json")) ? fs.readFileSync(path.join(dir, "package-lock.json"), "utf8") : "");
+  const lock = (dir) =>
+    fs.existsSync(path.join(dir, "package-lock.json"))
+      ? fs.readFileSync(path.join(dir, "package-lock.json"), "utf8")
+      : "";
   if (fs.existsSync(target) && lock(source) !== lock(target)) fs.rmSync(target, { recursive: true, force: true });
   // Timestamps kept: run.sh rebuilds only when a source is newer than the cached build.
-  fs.cpSync(source, target, { recursive: true, preserveTimestamps: true, filter: (file) => !/[/\\](node_modules|\.next|var)$/.test(file) });
+  fs.cpSync(source, target, {
+    recursive: true,
+    preserveTimestamps: true,
+    filter: (file) => !/[/\\](node_modules|\.next|var)$/.test(file),
+  });
   execFileSync("chmod", ["-R", "u+w", target]);
   return target;
 }
@@ -59,7 +66,12 @@ async function waitFor(url, child, output) {
 /** Runs `run.sh args` in `dir` on a free port, in its own process group; resolves once `probe` answers. */
 async function serve(dir, args, env, probe) {
   const port = await freePort();
-  const child = spawn(path.join(dir, "run.sh"), args, { cwd: dir, detached: true, stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, ...env, PORT: String(port) } });
+  const child = spawn(path.join(dir, "run.sh"), args, {
+    cwd: dir,
+    detached: true,
+    stdio: ["ignore", "ignore", "pipe"],
+    env: { ...process.env, ...env, PORT: String(port) },
+  });
   let errors = "";
   child.stderr.on("data", (chunk) => (errors = (errors + chunk).slice(-20_000)));
   const url = `http://127.0.0.1:${port}`;
@@ -90,11 +102,19 @@ async function serve(dir, args, env, probe) {
 }
 
 function cookiesOf(response) {
-  return response.headers.getSetCookie().map((line) => line.split(";")[0]).join("; ");
+  return response.headers
+    .getSetCookie()
+    .map((line) => line.split(";")[0])
+    .join("; ");
 }
 
 async function post(url, body, headers = {}) {
-  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body), redirect: "manual" });
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+    redirect: "manual",
+  });
   const text = await response.text();
   if (response.status >= 300) throw new Error(`POST ${url}: ${response.status} ${text.slice(0, 300)}`);
   return { response, body: text ? JSON.parse(text) : null };
@@ -102,7 +122,12 @@ async function post(url, body, headers = {}) {
 
 /** Django REST Framework on gunicorn, as its README suggests for this load (5 workers × 4 threads). */
 async function drf(dir, measure) {
-  const server = await serve(copyPeer(path.join(dir, "drf"), "drf"), ["--workers", "5", "--worker-class", "gthread", "--threads", "4"], {}, "/api/session");
+  const server = await serve(
+    copyPeer(path.join(dir, "drf"), "drf"),
+    ["--workers", "5", "--worker-class", "gthread", "--threads", "4"],
+    {},
+    "/api/session",
+  );
   try {
     const registered = await post(`${server.url}/api/register`, { username: "bench", password: PASSWORD });
     const cookie = cookiesOf(registered.response);
@@ -122,8 +147,16 @@ async function betterAuth(dir, measure) {
   const server = await serve(copyPeer(path.join(dir, "better-auth"), "better-auth"), [], {}, "/api/me");
   try {
     const origin = { origin: server.url };
-    await post(`${server.url}/api/auth/sign-up/email`, { email: "bench@example.com", password: PASSWORD, name: "Bench", username: "bench" }, origin);
-    const signedIn = await post(`${server.url}/api/auth/sign-in/username`, { username: "bench", password: PASSWORD }, origin);
+    await post(
+      `${server.url}/api/auth/sign-up/email`,
+      { email: "bench@example.com", password: PASSWORD, name: "Bench", username: "bench" },
+      origin,
+    );
+    const signedIn = await post(
+      `${server.url}/api/auth/sign-in/username`,
+      { username: "bench", password: PASSWORD },
+      origin,
+    );
     const cookie = cookiesOf(signedIn.response);
     return await measure(server, {
       "GET /api/me session": { path: "/api/me", headers: { cookie } },
@@ -141,8 +174,12 @@ async function betterAuth(dir, measure) {
 export async function measurePeers(dir, measure) {
   const results = {};
   const missing = drfMissing();
-  results.DRF = missing ? { skipped: missing } : await drf(dir, measure).catch((error) => ({ skipped: `DRF peer failed: ${error.message}` }));
-  results["Better Auth"] = await betterAuth(dir, measure).catch((error) => ({ skipped: `Better Auth peer failed: ${error.message}` }));
+  results.DRF = missing
+    ? { skipped: missing }
+    : await drf(dir, measure).catch((error) => ({ skipped: `DRF peer failed: ${error.message}` }));
+  results["Better Auth"] = await betterAuth(dir, measure).catch((error) => ({
+    skipped: `Better Auth peer failed: ${error.message}`,
+  }));
   for (const [name, result] of Object.entries(results)) if (result.skipped) console.error(`${name}: ${result.skipped}`);
   return results;
 }

@@ -13,20 +13,27 @@ const TARGETS = {
 const fixed = (value, digits = 0) => (value === undefined ? "—" : value.toFixed(digits));
 
 function ratioLine(label, ours, theirs, target) {
-  if (!ours || !theirs) return `| ${label} | ${fixed(ours?.rps)} | ${fixed(theirs?.rps)} | — | ≥ ${target}× | not measured |`;
+  if (!ours || !theirs)
+    return `| ${label} | ${fixed(ours?.rps)} | ${fixed(theirs?.rps)} | — | ≥ ${target}× | not measured |`;
   const ratio = ours.rps / theirs.rps;
   return `| ${label} | ${fixed(ours.rps)} | ${fixed(theirs.rps)} | ${ratio.toFixed(2)}× | ≥ ${target}× | ${ratio >= target ? "met" : "**missed**"} |`;
 }
 
 /** Figures per server and scenario: requests/s, latency, unexpected answers, peak memory. */
 export function figuresTable(servers) {
-  const lines = ["| server | scenario | requests/s | p50 ms | p99 ms | errors | peak RSS MB |", "| --- | --- | ---: | ---: | ---: | ---: | ---: |"];
+  const lines = [
+    "| server | scenario | requests/s | p50 ms | p99 ms | errors | peak RSS MB |",
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+  ];
   for (const [name, result] of Object.entries(servers)) {
     if (result.skipped) {
       lines.push(`| ${name} | not run: ${result.skipped} | | | | | |`);
       continue;
     }
-    for (const [scenario, r] of Object.entries(result.rows)) lines.push(`| ${name} | ${scenario} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} | ${result.rssMb.toFixed(0)} |`);
+    for (const [scenario, r] of Object.entries(result.rows))
+      lines.push(
+        `| ${name} | ${scenario} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} | ${result.rssMb.toFixed(0)} |`,
+      );
   }
   return lines.join("\n");
 }
@@ -41,15 +48,54 @@ export function ratioTable(servers, own) {
   const ours = rows("Vestibule");
   const drf = rows("DRF");
   const ba = rows("Better Auth");
-  const lines = ["| target | Vestibule | peer | ratio | target | result |", "| --- | ---: | ---: | ---: | ---: | --- |"];
-  lines.push(ratioLine("`GET /api/me` session ÷ Better Auth `GET /api/me` session", ours["GET /api/me session"], ba["GET /api/me session"], TARGETS.readsOverBetterAuth));
-  lines.push(ratioLine("`GET /api/me` token ÷ Better Auth `GET /api/me` session (it has no tokens)", ours["GET /api/me token"], ba["GET /api/me session"], TARGETS.readsOverBetterAuth));
-  lines.push(ratioLine("`GET /api/me` session ÷ DRF", ours["GET /api/me session"], drf["GET /api/me session"], TARGETS.readsOverDrf));
-  lines.push(ratioLine("`GET /api/me` token ÷ DRF", ours["GET /api/me token"], drf["GET /api/me token"], TARGETS.readsOverDrf));
-  lines.push(ratioLine("anonymous `GET /api/session` ÷ DRF", ours["GET /api/session anonymous"], drf["GET /api/session anonymous"], TARGETS.anonymousOverDrf));
+  const lines = [
+    "| target | Vestibule | peer | ratio | target | result |",
+    "| --- | ---: | ---: | ---: | ---: | --- |",
+  ];
+  lines.push(
+    ratioLine(
+      "`GET /api/me` session ÷ Better Auth `GET /api/me` session",
+      ours["GET /api/me session"],
+      ba["GET /api/me session"],
+      TARGETS.readsOverBetterAuth,
+    ),
+  );
+  lines.push(
+    ratioLine(
+      "`GET /api/me` token ÷ Better Auth `GET /api/me` session (it has no tokens)",
+      ours["GET /api/me token"],
+      ba["GET /api/me session"],
+      TARGETS.readsOverBetterAuth,
+    ),
+  );
+  lines.push(
+    ratioLine(
+      "`GET /api/me` session ÷ DRF",
+      ours["GET /api/me session"],
+      drf["GET /api/me session"],
+      TARGETS.readsOverDrf,
+    ),
+  );
+  lines.push(
+    ratioLine("`GET /api/me` token ÷ DRF", ours["GET /api/me token"], drf["GET /api/me token"], TARGETS.readsOverDrf),
+  );
+  lines.push(
+    ratioLine(
+      "anonymous `GET /api/session` ÷ DRF",
+      ours["GET /api/session anonymous"],
+      drf["GET /api/session anonymous"],
+      TARGETS.anonymousOverDrf,
+    ),
+  );
   const share = own.loginShare;
-  lines.push(`| logins at cost ${own.cost} ÷ hash-bound ceiling | ${fixed(own.loginRps, 1)}/s | ${fixed(own.ceiling, 1)}/s | ${fixed(100 * share)}% | ≥ ${100 * TARGETS.loginsOfCeiling}% | ${share >= TARGETS.loginsOfCeiling ? "met" : "**missed**"} |`);
-  lines.push(`| \`GET /api/me\` p99 while logins saturate the hashing | ${own.readP99} ms | | | < ${TARGETS.readP99DuringLoginsMs} ms | ${own.readP99 < TARGETS.readP99DuringLoginsMs ? "met" : "**missed**"} |`);
-  lines.push(`| peak RSS of all server processes together, whole run | ${fixed(own.rssMb)} MB | | | ≤ ${TARGETS.memoryMb} MB | ${own.rssMb <= TARGETS.memoryMb ? "met" : "**missed**"} |`);
+  lines.push(
+    `| logins at cost ${own.cost} ÷ hash-bound ceiling | ${fixed(own.loginRps, 1)}/s | ${fixed(own.ceiling, 1)}/s | ${fixed(100 * share)}% | ≥ ${100 * TARGETS.loginsOfCeiling}% | ${share >= TARGETS.loginsOfCeiling ? "met" : "**missed**"} |`,
+  );
+  lines.push(
+    `| \`GET /api/me\` p99 while logins saturate the hashing | ${own.readP99} ms | | | < ${TARGETS.readP99DuringLoginsMs} ms | ${own.readP99 < TARGETS.readP99DuringLoginsMs ? "met" : "**missed**"} |`,
+  );
+  lines.push(
+    `| peak RSS of all server processes together, whole run | ${fixed(own.rssMb)} MB | | | ≤ ${TARGETS.memoryMb} MB | ${own.rssMb <= TARGETS.memoryMb ? "met" : "**missed**"} |`,
+  );
   return lines.join("\n");
 }

@@ -13,10 +13,14 @@ export async function deactivate(args: string[]): Promise<void> {
   const { argument } = parseCommand(args, {}, "username");
   const user = await requireUser(argument);
   if (await isLastActiveSuperuser(user.id)) {
-    throw new CommandError([`User ${JSON.stringify(user.username)} is the last active superuser: create or activate another superuser first.`]);
+    throw new CommandError([
+      `User ${JSON.stringify(user.username)} is the last active superuser: create or activate another superuser first.`,
+    ]);
   }
   await setActive(user.id, false);
-  process.stdout.write(`User ${JSON.stringify(user.username)} deactivated; their sessions and API tokens have ended.\n`);
+  process.stdout.write(
+    `User ${JSON.stringify(user.username)} deactivated; their sessions and API tokens have ended.\n`,
+  );
 }
 
 export async function activate(args: string[]): Promise<void> {

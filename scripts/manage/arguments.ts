@@ -20,7 +20,9 @@ export function parseCommand<O extends Options>(args: string[], options: O, posi
     throw new UsageError(firstLine(error));
   }
   const { values, positionals } = parsed;
-  if (positional && positionals.length !== 1) throw new UsageError(`expected one ${positional}, got ${positionals.length} arguments.`);
-  if (!positional && positionals.length) throw new UsageError(`this command takes no arguments, got ${positionals.length}.`);
+  if (positional && positionals.length !== 1)
+    throw new UsageError(`expected one ${positional}, got ${positionals.length} arguments.`);
+  if (!positional && positionals.length)
+    throw new UsageError(`this command takes no arguments, got ${positionals.length}.`);
   return { values, argument: positionals[0] ?? "" };
 }

@@ -15,12 +15,15 @@ export async function createtoken(args: string[]): Promise<void> {
   if (!parsed.success) refuse(toFieldErrors(parsed.error));
   const user = await requireUser(argument);
   // Its token would be refused at once (DRF: "User inactive or deleted.").
-  if (!user.isActive) throw new CommandError([`Error: user ${JSON.stringify(user.username)} is inactive; activate it first.`]);
+  if (!user.isActive)
+    throw new CommandError([`Error: user ${JSON.stringify(user.username)} is inactive; activate it first.`]);
 
   const { name = "", expires_in_days: days } = parsed.data;
   const token = await issueToken(user, name, days);
   process.stdout.write(`${token.key}\n`);
   const label = name ? ` ${JSON.stringify(name)}` : "";
   const expiry = days ? `, expiring in ${days} day${days === 1 ? "" : "s"}` : "";
-  process.stderr.write(`Created API token${label} for ${JSON.stringify(user.username)}${expiry}. The key above is shown only this once.\n`);
+  process.stderr.write(
+    `Created API token${label} for ${JSON.stringify(user.username)}${expiry}. The key above is shown only this once.\n`,
+  );
 }

@@ -10,5 +10,9 @@ export async function disableMfa(args: string[]): Promise<void> {
   const { argument } = parseCommand(args, {}, "username");
   const user = await requireUser(argument);
   const removed = await disableTotp(user.id, COMMAND_LINE);
-  process.stdout.write(removed ? `Two-factor authentication turned off for ${JSON.stringify(user.username)}.\n` : `User ${JSON.stringify(user.username)} had no two-factor authentication.\n`);
+  process.stdout.write(
+    removed
+      ? `Two-factor authentication turned off for ${JSON.stringify(user.username)}.\n`
+      : `User ${JSON.stringify(user.username)} had no two-factor authentication.\n`,
+  );
 }

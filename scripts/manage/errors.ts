@@ -15,7 +15,9 @@ export class UsageError extends Error {}
 /** "password: This password is too common.", one line per message; flags are spelled with hyphens. */
 export function fieldErrorLines(errors: FieldErrors): string[] {
   return Object.entries(errors).flatMap(([field, list]) =>
-    list.map((message) => (field === "non_field_errors" ? `Error: ${message}` : `${field.replaceAll("_", "-")}: ${message}`)),
+    list.map((message) =>
+      field === "non_field_errors" ? `Error: ${message}` : `${field.replaceAll("_", "-")}: ${message}`,
+    ),
   );
 }
 

@@ -1,4 +1,11 @@
-export const COMMAND_NAMES = ["createsuperuser", "changepassword", "createtoken", "deactivate", "activate", "disable-mfa"] as const;
+export const COMMAND_NAMES = [
+  "createsuperuser",
+  "changepassword",
+  "createtoken",
+  "deactivate",
+  "activate",
+  "disable-mfa",
+] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 export function isCommandName(name: string): name is CommandName {

@@ -27,7 +27,15 @@ const PIPED_PASSWORD = "Zebra-Lamp-77";
 const OTHER_PASSWORD = "Zebra-Lamp-78";
 const WEAK_PASSWORDS = { common: "qwertyuiop", short: "Xq7#p", numeric: "73920584616" };
 // Whatever the command, none of these may appear in its output.
-const PASSWORDS = [ALICE_PASSWORD, BOB_PASSWORD, CAROL_PASSWORD, NEW_PASSWORD, PIPED_PASSWORD, OTHER_PASSWORD, ...Object.values(WEAK_PASSWORDS)];
+const PASSWORDS = [
+  ALICE_PASSWORD,
+  BOB_PASSWORD,
+  CAROL_PASSWORD,
+  NEW_PASSWORD,
+  PIPED_PASSWORD,
+  OTHER_PASSWORD,
+  ...Object.values(WEAK_PASSWORDS),
+];
 
 type Run = { status: number | null; stdout: string; stderr: string };
 
@@ -51,8 +59,12 @@ function manage(database: string, args: string[], options: { input?: string; env
     env: { ...baseEnv, DATABASE_URL: `file:${database}`, BCRYPT_ROUNDS: "4", ...options.env },
   });
   const output = `${result.stdout}${result.stderr}`;
-  for (const password of PASSWORDS) assert.ok(!output.includes(password), `the output shows the password ${password}:\n${output}`);
-  assert.ok(!output.includes("bcrypt_sha256$") && !output.includes("$2b$"), `the output shows a password hash:\n${output}`);
+  for (const password of PASSWORDS)
+    assert.ok(!output.includes(password), `the output shows the password ${password}:\n${output}`);
+  assert.ok(
+    !output.includes("bcrypt_sha256$") && !output.includes("$2b$"),
+    `the output shows a password hash:\n${output}`,
+  );
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -61,7 +73,16 @@ function problems(run: Run): string[] {
   return run.stderr.split("\n").filter((line) => line && !line.startsWith("Applied migrations:"));
 }
 
-type UserRow = { id: string; username: string; usernameKey: string; email: string; isStaff: number; isSuperuser: number; isActive: number; password: string };
+type UserRow = {
+  id: string;
+  username: string;
+  usernameKey: string;
+  email: string;
+  isStaff: number;
+  isSuperuser: number;
+  isActive: number;
+  password: string;
+};
 
 function user(database: string, key: string): UserRow | undefined {
   return withDb(database, (d) => d.get<UserRow>(`SELECT * FROM "User" WHERE usernameKey = ?`, key));
@@ -89,18 +110,35 @@ describe("createsuperuser", () => {
   const database = freshDatabase();
 
   it("creates a staff superuser from flags, on a database it migrates first", () => {
-    const run = manage(database, ["createsuperuser", "--username", "Alice", "--email", "alice@Example.COM", "--password", ALICE_PASSWORD]);
+    const run = manage(database, [
+      "createsuperuser",
+      "--username",
+      "Alice",
+      "--email",
+      "alice@Example.COM",
+      "--password",
+      ALICE_PASSWORD,
+    ]);
     assert.equal(run.status, 0, run.stderr);
     assert.equal(run.stdout, CREATED);
     assert.match(run.stderr, /^Applied migrations: 0001_init/);
     const alice = user(database, "alice");
     assertSuperuser(alice, "Alice", "alice@example.com", ALICE_PASSWORD);
-    const events = withDb(database, (d) => d.all<{ event: string; userAgent: string }>(`SELECT event, userAgent FROM "AuthEvent" WHERE userId = ?`, alice!.id));
+    const events = withDb(database, (d) =>
+      d.all<{ event: string; userAgent: string }>(
+        `SELECT event, userAgent FROM "AuthEvent" WHERE userId = ?`,
+        alice!.id,
+      ),
+    );
     assert.deepEqual(events, [{ event: "register", userAgent: "manage" }]);
   });
 
   it("takes username, email and password from VESTIBULE_SUPERUSER_* with --no-input", () => {
-    const env = { VESTIBULE_SUPERUSER_USERNAME: "bob", VESTIBULE_SUPERUSER_EMAIL: "bob@example.com", VESTIBULE_SUPERUSER_PASSWORD: BOB_PASSWORD };
+    const env = {
+      VESTIBULE_SUPERUSER_USERNAME: "bob",
+      VESTIBULE_SUPERUSER_EMAIL: "bob@example.com",
+      VESTIBULE_SUPERUSER_PASSWORD: BOB_PASSWORD,
+    };
     const run = manage(database, ["createsuperuser", "--no-input"], { env });
     assert.equal(run.status, 0, run.stderr);
     assert.equal(run.stdout, CREATED);
@@ -108,7 +146,9 @@ describe("createsuperuser", () => {
   });
 
   it("asks for username, email and the password twice, answered on piped stdin", () => {
-    const run = manage(database, ["createsuperuser"], { input: `Carol\ncarol@example.com\n${CAROL_PASSWORD}\n${CAROL_PASSWORD}\n` });
+    const run = manage(database, ["createsuperuser"], {
+      input: `Carol\ncarol@example.com\n${CAROL_PASSWORD}\n${CAROL_PASSWORD}\n`,
+    });
     assert.equal(run.status, 0, run.stderr);
     assert.equal(run.stdout, CREATED);
     assert.deepEqual(problems(run), ["Username: ", "Email address: ", "Password: ", "Password (again): "]);
@@ -137,10 +177,26 @@ describe("createsuperuser", () => {
   }
 
   it("reports every problem of the input, one a line", () => {
-    const run = manage(database, ["createsuperuser", "--no-input", "--username", "carol", "--email", "not-an-address", "--password", "dora1234"]);
+    const run = manage(database, [
+      "createsuperuser",
+      "--no-input",
+      "--username",
+      "carol",
+      "--email",
+      "not-an-address",
+      "--password",
+      "dora1234",
+    ]);
     assert.equal(run.status, 1);
     assert.deepEqual(problems(run), ["email: Enter a valid email address."]);
-    const taken = manage(database, ["createsuperuser", "--no-input", "--username", "carol", "--password", WEAK_PASSWORDS.common]);
+    const taken = manage(database, [
+      "createsuperuser",
+      "--no-input",
+      "--username",
+      "carol",
+      "--password",
+      WEAK_PASSWORDS.common,
+    ]);
     assert.deepEqual(problems(taken), [TAKEN, TOO_COMMON]);
     assert.equal(userCount(database), 3);
   });
@@ -152,7 +208,10 @@ describe("createsuperuser", () => {
 
     const invalid = manage(database, ["createsuperuser"], { input: "dora smith\n" });
     assert.equal(invalid.status, 1);
-    assert.deepEqual(problems(invalid), ["Username: ", "username: Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters."]);
+    assert.deepEqual(problems(invalid), [
+      "Username: ",
+      "username: Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.",
+    ]);
     assert.equal(user(database, "dora"), undefined);
   });
 
@@ -172,11 +231,26 @@ describe("changepassword, createtoken, deactivate and activate", () => {
   let bobId: string;
 
   before(() => {
-    const run = manage(database, ["createsuperuser", "--no-input", "--username", "Alice", "--password", ALICE_PASSWORD]);
+    const run = manage(database, [
+      "createsuperuser",
+      "--no-input",
+      "--username",
+      "Alice",
+      "--password",
+      ALICE_PASSWORD,
+    ]);
     assert.equal(run.status, 0, run.stderr);
     aliceId = user(database, "alice")!.id;
     bobId = randomUUID();
-    withDb(database, (d) => d.run(`INSERT INTO "User" (id, username, usernameKey, password) VALUES (?, 'bob', 'bob', 'bcrypt_sha256$unused')`, bobId), { writable: true });
+    withDb(
+      database,
+      (d) =>
+        d.run(
+          `INSERT INTO "User" (id, username, usernameKey, password) VALUES (?, 'bob', 'bob', 'bcrypt_sha256$unused')`,
+          bobId,
+        ),
+      { writable: true },
+    );
   });
 
   /** Two sessions and an API token, written straight to the tables. */
@@ -185,7 +259,13 @@ describe("changepassword, createtoken, deactivate and activate", () => {
       database,
       (d) => {
         for (let i = 0; i < 2; i += 1) {
-          d.run(`INSERT INTO "Session" (id, sessionToken, userId, expires) VALUES (?, ?, ?, ?)`, randomUUID(), randomUUID(), userId, new Date(Date.now() + 86_400_000).toISOString());
+          d.run(
+            `INSERT INTO "Session" (id, sessionToken, userId, expires) VALUES (?, ?, ?, ?)`,
+            randomUUID(),
+            randomUUID(),
+            userId,
+            new Date(Date.now() + 86_400_000).toISOString(),
+          );
         }
         d.run(`INSERT INTO "ApiToken" (id, userId, keyHash) VALUES (?, ?, ?)`, randomUUID(), userId, randomUUID());
       },
@@ -194,7 +274,10 @@ describe("changepassword, createtoken, deactivate and activate", () => {
   }
 
   function credentials(userId: string): { sessions: number; tokens: number } {
-    return withDb(database, (d) => ({ sessions: d.count("Session", "userId = ?", userId), tokens: d.count("ApiToken", "userId = ?", userId) }));
+    return withDb(database, (d) => ({
+      sessions: d.count("Session", "userId = ?", userId),
+      tokens: d.count("ApiToken", "userId = ?", userId),
+    }));
   }
 
   const passwordHash = () => user(database, "alice")!.password;
@@ -205,7 +288,10 @@ describe("changepassword, createtoken, deactivate and activate", () => {
     const before = passwordHash();
     const run = manage(database, ["changepassword", "ALICE", "--password", NEW_PASSWORD]);
     assert.equal(run.status, 0, run.stderr);
-    assert.equal(run.stdout, 'Password changed successfully for user "Alice"; their sessions and API tokens have ended.\n');
+    assert.equal(
+      run.stdout,
+      'Password changed successfully for user "Alice"; their sessions and API tokens have ended.\n',
+    );
     assert.notEqual(passwordHash(), before);
     assert.match(passwordHash(), /^bcrypt_sha256\$\$2b\$04\$/);
     assert.deepEqual(credentials(aliceId), { sessions: 0, tokens: 0 });
@@ -240,7 +326,12 @@ describe("changepassword, createtoken, deactivate and activate", () => {
     assert.match(run.stdout, /^vst_[\w-]{43}\n$/);
     assert.match(run.stderr, /shown only this once/);
     const keyHash = createHash("sha256").update(run.stdout.trim()).digest("base64url");
-    const row = withDb(database, (d) => d.get<{ userId: string; name: string; expiresAt: unknown }>(`SELECT userId, name, expiresAt FROM "ApiToken" WHERE keyHash = ?`, keyHash));
+    const row = withDb(database, (d) =>
+      d.get<{ userId: string; name: string; expiresAt: unknown }>(
+        `SELECT userId, name, expiresAt FROM "ApiToken" WHERE keyHash = ?`,
+        keyHash,
+      ),
+    );
     assert.ok(row, "no token with the key's hash");
     assert.equal(row.userId, aliceId);
     assert.equal(row.name, "ci");
@@ -257,13 +348,23 @@ describe("changepassword, createtoken, deactivate and activate", () => {
   it("deactivate refuses the last active superuser, and changes nothing", () => {
     const run = manage(database, ["deactivate", "alice"]);
     assert.equal(run.status, 1);
-    assert.deepEqual(problems(run), ['User "Alice" is the last active superuser: create or activate another superuser first.']);
+    assert.deepEqual(problems(run), [
+      'User "Alice" is the last active superuser: create or activate another superuser first.',
+    ]);
     assert.equal(user(database, "alice")!.isActive, 1);
   });
 
   it("deactivate clears isActive and ends the user's sessions and tokens", () => {
     // Another active superuser, so that Alice is not the last one.
-    withDb(database, (d) => d.run(`INSERT INTO "User" (id, username, usernameKey, password, isStaff, isSuperuser) VALUES (?, 'carol', 'carol', 'bcrypt_sha256$unused', 1, 1)`, randomUUID()), { writable: true });
+    withDb(
+      database,
+      (d) =>
+        d.run(
+          `INSERT INTO "User" (id, username, usernameKey, password, isStaff, isSuperuser) VALUES (?, 'carol', 'carol', 'bcrypt_sha256$unused', 1, 1)`,
+          randomUUID(),
+        ),
+      { writable: true },
+    );
     signIn(aliceId);
     const run = manage(database, ["deactivate", "alice"]);
     assert.equal(run.status, 0, run.stderr);
@@ -307,16 +408,23 @@ describe("usage", () => {
   it("prints the usage on stdout for --help", () => {
     const run = manage(database, ["changepassword", "--help"]);
     assert.equal(run.status, 0);
-    for (const command of ["createsuperuser", "changepassword", "createtoken", "deactivate", "activate", "disable-mfa"]) assert.match(run.stdout, new RegExp(`^  ${command} `, "m"));
+    for (const command of ["createsuperuser", "changepassword", "createtoken", "deactivate", "activate", "disable-mfa"])
+      assert.match(run.stdout, new RegExp(`^  ${command} `, "m"));
   });
 
   it("exits 2 for a malformed command line, without echoing its arguments", () => {
     const missing = manage(database, ["deactivate"]);
     assert.equal(missing.status, 2);
-    assert.deepEqual(problems(missing), ["Error: expected one username, got 0 arguments.", 'Run "npm run manage -- --help" for usage.']);
+    assert.deepEqual(problems(missing), [
+      "Error: expected one username, got 0 arguments.",
+      'Run "npm run manage -- --help" for usage.',
+    ]);
     const stray = manage(database, ["createsuperuser", "--username", "erin", NEW_PASSWORD]);
     assert.equal(stray.status, 2);
-    assert.deepEqual(problems(stray), ["Error: this command takes no arguments, got 1.", 'Run "npm run manage -- --help" for usage.']);
+    assert.deepEqual(problems(stray), [
+      "Error: this command takes no arguments, got 1.",
+      'Run "npm run manage -- --help" for usage.',
+    ]);
   });
 });
 
@@ -324,13 +432,24 @@ describe("disable-mfa", () => {
   const database = freshDatabase();
 
   it("turns a user's authenticator app and recovery codes off, and records mfa_disabled", () => {
-    const created = manage(database, ["createsuperuser", "--no-input", "--username", "Dora", "--password", ALICE_PASSWORD]);
+    const created = manage(database, [
+      "createsuperuser",
+      "--no-input",
+      "--username",
+      "Dora",
+      "--password",
+      ALICE_PASSWORD,
+    ]);
     assert.equal(created.status, 0, created.stderr);
     const id = user(database, "dora")!.id;
     withDb(
       database,
       (d) => {
-        d.run(`INSERT INTO "TotpDevice" (userId, secret, confirmedAt) VALUES (?, 'v1.sealed', ?)`, id, new Date().toISOString());
+        d.run(
+          `INSERT INTO "TotpDevice" (userId, secret, confirmedAt) VALUES (?, 'v1.sealed', ?)`,
+          id,
+          new Date().toISOString(),
+        );
         d.run(`INSERT INTO "RecoveryCode" (id, userId, codeHash) VALUES (?, ?, 'hash')`, randomUUID(), id);
       },
       { writable: true },

@@ -1,9 +1,30 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { assertAnonymous, assertUserShape, ISO_MS, logIn, registerAccount, sessionIdOf, sessionOf, strongPassword, uniqueName, type Account } from "../support/accounts";
+import {
+  assertAnonymous,
+  assertUserShape,
+  ISO_MS,
+  logIn,
+  registerAccount,
+  sessionIdOf,
+  sessionOf,
+  strongPassword,
+  uniqueName,
+  type Account,
+} from "../support/accounts";
 import { client, setCookieLine, type Client } from "../support/client";
 import { withDb } from "../support/db";
-import { assertUnauthorized, basicHeader, columnsContaining, createToken, INVALID_LOGIN, INVALID_TOKEN, tokenHeader, withUserAgent, type IssuedToken } from "../support/extra-auth";
+import {
+  assertUnauthorized,
+  basicHeader,
+  columnsContaining,
+  createToken,
+  INVALID_LOGIN,
+  INVALID_TOKEN,
+  tokenHeader,
+  withUserAgent,
+  type IssuedToken,
+} from "../support/extra-auth";
 import { assertNoSecretsLeaked } from "../support/secrets";
 import { startServer, type TestServer } from "../support/server";
 
@@ -21,7 +42,17 @@ after(async () => {
   await server?.stop();
 });
 
-type UserRow = { username: string; usernameKey: string; firstName: string; lastName: string; email: string; isStaff: number; isSuperuser: number; isActive: number; password: string };
+type UserRow = {
+  username: string;
+  usernameKey: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  isStaff: number;
+  isSuperuser: number;
+  isActive: number;
+  password: string;
+};
 
 function userRow(id: string): UserRow | undefined {
   return withDb(server.databasePath, (database) => database.get<UserRow>(`SELECT * FROM "User" WHERE id = ?`, id));
@@ -59,7 +90,12 @@ describe("PATCH /api/me", () => {
     const browser = client(server.url);
     const { user, password } = await registerAccount(browser);
     // A new address needs the password (tests/http/email-verification.test.ts).
-    const response = await browser.request("PATCH", "/api/me", { first_name: "Grace", last_name: "Hopper", email: "grace@example.com", password });
+    const response = await browser.request("PATCH", "/api/me", {
+      first_name: "Grace",
+      last_name: "Hopper",
+      email: "grace@example.com",
+      password,
+    });
     assert.equal(response.status, 200, response.text);
     assertUserShape(response.json);
     assert.deepEqual(response.json, { ...user, first_name: "Grace", last_name: "Hopper", email: "grace@example.com" });
@@ -122,7 +158,10 @@ describe("POST /api/password/change", () => {
     const { username, password, user } = await registerAccount(browser);
     const hash = userRow(user.id)?.password;
     const newPassword = strongPassword();
-    const response = await browser.post("/api/password/change", { old_password: strongPassword(), new_password: newPassword });
+    const response = await browser.post("/api/password/change", {
+      old_password: strongPassword(),
+      new_password: newPassword,
+    });
     assert.equal(response.status, 400, response.text);
     assert.deepEqual(response.json, WRONG_OLD_PASSWORD);
     assert.equal(userRow(user.id)?.password, hash);
@@ -171,7 +210,10 @@ describe("POST /api/password/change", () => {
     await assertAnonymous(phone);
     await assertAnonymous(tablet);
     for (const token of tokens) await assertTokenDead(token);
-    assert.equal(withDb(server.databasePath, (database) => database.count("ApiToken", "userId = ?", user.id)), 0);
+    assert.equal(
+      withDb(server.databasePath, (database) => database.count("ApiToken", "userId = ?", user.id)),
+      0,
+    );
     assert.equal(await sessionIdOf(browser), currentSession);
     assert.equal((await browser.get("/api/me")).status, 200);
     assert.equal(sessionRows("userId = ?", user.id), 1);
@@ -190,7 +232,11 @@ describe("POST /api/password/change", () => {
     const token = await createToken(laptop);
 
     const newPassword = strongPassword();
-    const response = await client(server.url).post("/api/password/change", { old_password: password, new_password: newPassword }, { headers: basicHeader(username, password) });
+    const response = await client(server.url).post(
+      "/api/password/change",
+      { old_password: password, new_password: newPassword },
+      { headers: basicHeader(username, password) },
+    );
     assert.equal(response.status, 200, response.text);
     assert.deepEqual(response.json, PASSWORD_SAVED);
     assert.equal(setCookieLine(response), undefined);
@@ -200,7 +246,10 @@ describe("POST /api/password/change", () => {
     await assertTokenDead(token);
     assert.equal(sessionRows("userId = ?", user.id), 0);
     await assertLogInFails(username, password);
-    assert.equal((await client(server.url).get("/api/me", { headers: basicHeader(username, newPassword) })).status, 200);
+    assert.equal(
+      (await client(server.url).get("/api/me", { headers: basicHeader(username, newPassword) })).status,
+      200,
+    );
   });
 
   it("ends every session and token, the calling one too, when authenticated by a token", async () => {
@@ -211,7 +260,11 @@ describe("POST /api/password/change", () => {
     const other = await createToken(laptop, { name: "other" });
 
     const newPassword = strongPassword();
-    const response = await client(server.url).post("/api/password/change", { old_password: password, new_password: newPassword }, { headers: tokenHeader(caller.key) });
+    const response = await client(server.url).post(
+      "/api/password/change",
+      { old_password: password, new_password: newPassword },
+      { headers: tokenHeader(caller.key) },
+    );
     assert.equal(response.status, 200, response.text);
     assert.deepEqual(response.json, PASSWORD_SAVED);
 
@@ -249,7 +302,11 @@ describe("GET /api/sessions", () => {
       assert.match(session.created, ISO_MS);
       assert.match(session.last_used, ISO_MS);
     }
-    assert.deepEqual(sessions.map((session) => session.user_agent).sort(), ["Laptop/1.0 (sessions test)", "Phone/2.0 (sessions test)", "Tablet/3.0 (sessions test)"]);
+    assert.deepEqual(sessions.map((session) => session.user_agent).sort(), [
+      "Laptop/1.0 (sessions test)",
+      "Phone/2.0 (sessions test)",
+      "Tablet/3.0 (sessions test)",
+    ]);
     const current = sessions.filter((session) => session.current);
     assert.equal(current.length, 1);
     assert.equal(current[0].id, await sessionIdOf(phone));
@@ -257,7 +314,10 @@ describe("GET /api/sessions", () => {
     assert.equal(sessionRows("userId = ?", user.id), 3);
 
     const fromLaptop = await listSessions(laptop);
-    assert.deepEqual(fromLaptop.filter((session) => session.current).map((session) => session.id), [await sessionIdOf(laptop)]);
+    assert.deepEqual(
+      fromLaptop.filter((session) => session.current).map((session) => session.id),
+      [await sessionIdOf(laptop)],
+    );
   });
 
   it("marks no session current for a request authenticated by a token", async () => {
@@ -288,7 +348,10 @@ describe("DELETE /api/sessions/{id}", () => {
     await assertAnonymous(phone);
     assert.equal(sessionRows("id = ?", phoneSession), 0);
     assert.equal(await sessionIdOf(laptop), laptopSession);
-    assert.deepEqual((await listSessions(laptop)).map((session) => session.id), [laptopSession]);
+    assert.deepEqual(
+      (await listSessions(laptop)).map((session) => session.id),
+      [laptopSession],
+    );
   });
 
   it("answers 404 for another user's session, which keeps working", async () => {
@@ -348,7 +411,17 @@ function isSubsequence(expected: string[], actual: string[]): boolean {
 describe("GET /api/events and the AuthEvent table", () => {
   const AGENT = "EventsTest/1.0 (the user)";
   const STRANGER_AGENT = "EventsTest/1.0 (a stranger)";
-  const CHRONOLOGY = ["register", "login_failed", "login", "token_created", "token_revoked", "session_revoked", "password_changed", "logout", "login"];
+  const CHRONOLOGY = [
+    "register",
+    "login_failed",
+    "login",
+    "token_created",
+    "token_revoked",
+    "session_revoked",
+    "password_changed",
+    "logout",
+    "login",
+  ];
   let account: Account;
   let newPassword: string;
   let events: EventItem[];
@@ -362,7 +435,10 @@ describe("GET /api/events and the AuthEvent table", () => {
     account = await registerAccount(browser);
     const { username, password } = account;
     // The stranger is busy at the same time: none of it may show in the user's list.
-    assert.equal((await logIn(withUserAgent(client(server.url), STRANGER_AGENT), stranger.username, strongPassword())).status, 400);
+    assert.equal(
+      (await logIn(withUserAgent(client(server.url), STRANGER_AGENT), stranger.username, strongPassword())).status,
+      400,
+    );
     assert.equal((await logIn(withUserAgent(client(server.url), AGENT), username, wrongPassword)).status, 400);
     const phone = await loggedIn(username, password, AGENT);
     await createToken(strangerBrowser);
@@ -370,7 +446,10 @@ describe("GET /api/events and the AuthEvent table", () => {
     assert.equal((await browser.request("DELETE", `/api/tokens/${token.id}`)).status, 204);
     assert.equal((await browser.request("DELETE", `/api/sessions/${await sessionIdOf(phone)}`)).status, 204);
     newPassword = strongPassword();
-    assert.equal((await browser.post("/api/password/change", { old_password: password, new_password: newPassword })).status, 200);
+    assert.equal(
+      (await browser.post("/api/password/change", { old_password: password, new_password: newPassword })).status,
+      200,
+    );
     assert.equal((await strangerBrowser.post("/api/logout")).status, 200);
     assert.equal((await browser.post("/api/logout")).status, 200);
     assert.equal((await logIn(browser, username, newPassword)).status, 200);
@@ -387,9 +466,16 @@ describe("GET /api/events and the AuthEvent table", () => {
       assert.match(event.created, ISO_MS);
     }
     const times = events.map((event) => Date.parse(event.created));
-    assert.deepEqual(times, [...times].sort((a, b) => b - a), "not newest first");
+    assert.deepEqual(
+      times,
+      [...times].sort((a, b) => b - a),
+      "not newest first",
+    );
     const chronological = events.map((event) => event.event).reverse();
-    assert.ok(isSubsequence(CHRONOLOGY, chronological), `expected ${CHRONOLOGY.join(", ")} in this order, got ${chronological.join(", ")}`);
+    assert.ok(
+      isSubsequence(CHRONOLOGY, chronological),
+      `expected ${CHRONOLOGY.join(", ")} in this order, got ${chronological.join(", ")}`,
+    );
     assert.equal(events[0].event, "login");
   });
 
@@ -408,9 +494,18 @@ describe("GET /api/events and the AuthEvent table", () => {
 
   it("keeps an AuthEvent row for every one of them", () => {
     const stored = withDb(server.databasePath, (database) =>
-      database.all<{ event: string; userAgent: string }>(`SELECT event, userAgent FROM "AuthEvent" WHERE userId = ? ORDER BY createdAt, id`, account.user.id),
+      database.all<{ event: string; userAgent: string }>(
+        `SELECT event, userAgent FROM "AuthEvent" WHERE userId = ? ORDER BY createdAt, id`,
+        account.user.id,
+      ),
     );
-    assert.ok(isSubsequence(CHRONOLOGY, stored.map((row) => row.event)), stored.map((row) => row.event).join(", "));
+    assert.ok(
+      isSubsequence(
+        CHRONOLOGY,
+        stored.map((row) => row.event),
+      ),
+      stored.map((row) => row.event).join(", "),
+    );
   });
 
   it("stores no password anywhere: not in the audit trail, not in any column", () => {
@@ -420,7 +515,9 @@ describe("GET /api/events and the AuthEvent table", () => {
   });
 
   it("answers 401 to an anonymous client", async () => {
-    assertUnauthorized(await client(server.url).get("/api/events"), { detail: "Authentication credentials were not provided." });
+    assertUnauthorized(await client(server.url).get("/api/events"), {
+      detail: "Authentication credentials were not provided.",
+    });
   });
 });
 

@@ -3,7 +3,14 @@ import { after, before, describe, it } from "node:test";
 import { logIn, registerAccount, sessionIdOf, strongPassword, uniqueName, type SessionJson } from "../support/accounts";
 import { client, setCookieLine, type ApiResponse } from "../support/client";
 import { withDb } from "../support/db";
-import { basicHeader, createToken, INVALID_BASIC, INVALID_LOGIN, tokenHeader, USER_INACTIVE } from "../support/extra-auth";
+import {
+  basicHeader,
+  createToken,
+  INVALID_BASIC,
+  INVALID_LOGIN,
+  tokenHeader,
+  USER_INACTIVE,
+} from "../support/extra-auth";
 import { assertNoSecretsLeaked } from "../support/secrets";
 import { startServer, type TestServer } from "../support/server";
 import { assertThrottled } from "../support/throttled";
@@ -62,7 +69,10 @@ describe("The basic scheme", () => {
     const response = await basicGet("/api/me", username, password);
     assert.equal(response.status, 200, response.text);
     assert.equal(setCookieLine(response), undefined);
-    assert.equal(withDb(server.databasePath, (database) => database.count("Session", "userId = ?", user.id)), sessionsBefore);
+    assert.equal(
+      withDb(server.databasePath, (database) => database.count("Session", "userId = ?", user.id)),
+      sessionsBefore,
+    );
   });
 
   it("accepts the username in any case, and a password that contains colons", async () => {
@@ -85,8 +95,15 @@ describe("The basic scheme", () => {
   });
 
   it('answers 401 "Invalid basic header. Credentials not correctly base64 encoded." to bad base64', async () => {
-    for (const header of ["Basic !!!not-base64!!!", "Basic abc", "Basic ====", `Basic ${encoded("no-colon-in-here")}`]) {
-      assertRefused(await withAuthorization(header), { detail: "Invalid basic header. Credentials not correctly base64 encoded." });
+    for (const header of [
+      "Basic !!!not-base64!!!",
+      "Basic abc",
+      "Basic ====",
+      `Basic ${encoded("no-colon-in-here")}`,
+    ]) {
+      assertRefused(await withAuthorization(header), {
+        detail: "Invalid basic header. Credentials not correctly base64 encoded.",
+      });
     }
   });
 
@@ -105,7 +122,9 @@ describe("The basic scheme", () => {
 
   it('answers 401 "User inactive or deleted." to an inactive user\'s right password, and the generic 401 to a wrong one', async () => {
     const { username, password, user } = await registerAccount(client(server.url));
-    withDb(server.databasePath, (database) => database.run(`UPDATE "User" SET isActive = 0 WHERE id = ?`, user.id), { writable: true });
+    withDb(server.databasePath, (database) => database.run(`UPDATE "User" SET isActive = 0 WHERE id = ?`, user.id), {
+      writable: true,
+    });
     assertRefused(await basicGet("/api/me", username, password), USER_INACTIVE);
     assertRefused(await basicGet("/api/session", username, password), USER_INACTIVE);
     assertRefused(await basicGet("/api/me", username, strongPassword()), INVALID_BASIC);

@@ -32,7 +32,11 @@ describe("Cache-Control on /api", () => {
     assertNoStore(await member.get("/api/me"), "GET /api/me", 200);
     assertNoStore(await member.get("/api/events"), "GET /api/events", 200);
     assertNoStore(await member.post("/api/tokens", { name: "cache" }), "POST /api/tokens", 201);
-    assertNoStore(await client(server.url).post("/api/register", { username: uniqueName(), password: strongPassword() }), "POST /api/register", 201);
+    assertNoStore(
+      await client(server.url).post("/api/register", { username: uniqueName(), password: strongPassword() }),
+      "POST /api/register",
+      201,
+    );
     assertNoStore(await client(server.url).request("HEAD", "/api/session"), "HEAD /api/session", 200);
     assertNoStore(await client(server.url).request("OPTIONS", "/api/login"), "OPTIONS /api/login", 200);
   });
@@ -45,8 +49,16 @@ describe("Cache-Control on /api", () => {
     assertNoStore(await client(server.url).get("/api"), "404 (bare /api)", 404);
     assertNoStore(await client(server.url).get("/api/tokens/%"), "404 (broken escape)", 404);
     assertNoStore(await client(server.url).request("PUT", "/api/login"), "405", 405);
-    assertNoStore(await client(server.url).request("PUT", "/api/openapi.json"), "405 on the OpenAPI document's path", 405);
-    assertNoStore(await client(server.url).post("/api/login", "x", { headers: { "content-type": "text/plain" } }), "415", 415);
+    assertNoStore(
+      await client(server.url).request("PUT", "/api/openapi.json"),
+      "405 on the OpenAPI document's path",
+      405,
+    );
+    assertNoStore(
+      await client(server.url).post("/api/login", "x", { headers: { "content-type": "text/plain" } }),
+      "415",
+      415,
+    );
     const username = uniqueName("locked");
     await client(server.url).post("/api/login", { username, password: strongPassword() });
     assertNoStore(await client(server.url).post("/api/login", { username, password: strongPassword() }), "429", 429);

@@ -30,7 +30,11 @@ for (const [how, direct] of [
     let server: TestServer;
 
     before(async () => {
-      server = await startServer({ THROTTLE_LOGIN_ADDRESS: `${LIMIT}/15m`, THROTTLE_LOGIN_USERNAME: "1000/15m" }, undefined, { direct });
+      server = await startServer(
+        { THROTTLE_LOGIN_ADDRESS: `${LIMIT}/15m`, THROTTLE_LOGIN_USERNAME: "1000/15m" },
+        undefined,
+        { direct },
+      );
     });
 
     after(async () => {
@@ -42,7 +46,11 @@ for (const [how, direct] of [
         const response = await logIn(client(server.url), uniqueName("guess"), strongPassword(), FORGED[attempt - 1]);
         assert.equal(response.status, 400, `attempt ${attempt}: ${response.text}`);
       }
-      for (const headers of FORGED) assertThrottled(await logIn(client(server.url), uniqueName("guess"), strongPassword(), headers), WINDOW_SECONDS);
+      for (const headers of FORGED)
+        assertThrottled(
+          await logIn(client(server.url), uniqueName("guess"), strongPassword(), headers),
+          WINDOW_SECONDS,
+        );
     });
 
     it("leaks no password, hash or session cookie", () => {

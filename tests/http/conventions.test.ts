@@ -33,7 +33,9 @@ describe("Conventions: request bodies", () => {
   for (const type of ["text/plain", "application/xml", "multipart/form-data; boundary=xyz"]) {
     it(`refuses a ${type} body with 415`, async () => {
       for (const path of BODY_ENDPOINTS) {
-        const response = await client(server.url).post(path, "username=a&password=b", { headers: { "content-type": type } });
+        const response = await client(server.url).post(path, "username=a&password=b", {
+          headers: { "content-type": type },
+        });
         assertJsonError(response, 415);
         assert.deepEqual(response.json, { detail: `Unsupported media type "${type}" in request.` }, path);
       }
@@ -43,13 +45,19 @@ describe("Conventions: request bodies", () => {
   it("refuses a body sent without a content type as text/plain (fetch's default) with 415", async () => {
     const response = await fetch(`${server.url}/api/login`, { method: "POST", body: "hello" });
     assert.equal(response.status, 415);
-    assert.deepEqual(await response.json(), { detail: 'Unsupported media type "text/plain;charset=UTF-8" in request.' });
+    assert.deepEqual(await response.json(), {
+      detail: 'Unsupported media type "text/plain;charset=UTF-8" in request.',
+    });
   });
 
   it("refuses a 415 registration without creating a user", async () => {
     const before = userCount();
     const username = uniqueName();
-    const response = await client(server.url).post("/api/register", JSON.stringify({ username, password: strongPassword() }), { headers: { "content-type": "text/plain" } });
+    const response = await client(server.url).post(
+      "/api/register",
+      JSON.stringify({ username, password: strongPassword() }),
+      { headers: { "content-type": "text/plain" } },
+    );
     assertJsonError(response, 415);
     assert.equal(userCount(), before);
   });
@@ -85,7 +93,14 @@ describe("Conventions: request bodies", () => {
     });
   });
 
-  for (const [label, body] of [["an array", "[]"], ["a string", '"x"'], ["a number", "1"], ["a boolean", "true"], ["null", "null"], ["an array of an object", '[{"username":"a"}]']]) {
+  for (const [label, body] of [
+    ["an array", "[]"],
+    ["a string", '"x"'],
+    ["a number", "1"],
+    ["a boolean", "true"],
+    ["null", "null"],
+    ["an array of an object", '[{"username":"a"}]'],
+  ]) {
     it(`refuses ${label} as the body with 400`, async () => {
       for (const path of BODY_ENDPOINTS) {
         const response = await client(server.url).post(path, body);
@@ -161,7 +176,10 @@ describe("Conventions: methods", () => {
       const response = await client(server.url).request(method, path);
       assertJsonError(response, 405);
       assert.deepEqual(response.json, { detail: `Method "${method}" not allowed.` });
-      const allow = (response.headers.get("allow") ?? "").split(",").map((name) => name.trim()).filter(Boolean);
+      const allow = (response.headers.get("allow") ?? "")
+        .split(",")
+        .map((name) => name.trim())
+        .filter(Boolean);
       for (const name of allowed) assert.ok(allow.includes(name), `Allow "${allow}" lacks ${name}`);
       assert.ok(!allow.includes(method), `Allow "${allow}" names ${method}`);
     });
@@ -170,7 +188,9 @@ describe("Conventions: methods", () => {
   it("answers 405 before it looks at the body or the session", async () => {
     const browser = client(server.url);
     await registerAccount(browser);
-    const response = await browser.request("PUT", "/api/login", "not json at all", { headers: { origin: "http://evil.example" } });
+    const response = await browser.request("PUT", "/api/login", "not json at all", {
+      headers: { origin: "http://evil.example" },
+    });
     assertJsonError(response, 405);
     assert.deepEqual(response.json, { detail: 'Method "PUT" not allowed.' });
   });
@@ -180,7 +200,11 @@ describe("Conventions: unknown paths", () => {
   for (const path of ["/api/nope", "/api/nope/deeper/still", "/api/login/extra", "/api/users"]) {
     for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"]) {
       it(`answers ${method} ${path} with a JSON 404`, async () => {
-        const response = await client(server.url).request(method, path, method === "GET" ? undefined : { username: "x" });
+        const response = await client(server.url).request(
+          method,
+          path,
+          method === "GET" ? undefined : { username: "x" },
+        );
         assertJsonError(response, 404);
         assert.deepEqual(response.json, { detail: "Not found." });
       });

@@ -16,10 +16,19 @@ let staff: Client;
 before(async () => {
   // A bcrypt cost that takes some milliseconds, so that a login's read of the user row and its
   // session insert are far apart; no throttle in the way of the many attempts.
-  server = await startServer({ BCRYPT_ROUNDS: "8", THROTTLE_REGISTER: "1000/h", THROTTLE_LOGIN_ADDRESS: "10000/15m", THROTTLE_LOGIN_USERNAME: "10000/15m" });
+  server = await startServer({
+    BCRYPT_ROUNDS: "8",
+    THROTTLE_REGISTER: "1000/h",
+    THROTTLE_LOGIN_ADDRESS: "10000/15m",
+    THROTTLE_LOGIN_USERNAME: "10000/15m",
+  });
   staff = client(server.url);
   const { user } = await registerAccount(staff, { username: uniqueName("staff") });
-  withDb(server.databasePath, (database) => database.run(`UPDATE "User" SET "isStaff" = ? WHERE "id" = ?`, 1, user.id), { writable: true });
+  withDb(
+    server.databasePath,
+    (database) => database.run(`UPDATE "User" SET "isStaff" = ? WHERE "id" = ?`, 1, user.id),
+    { writable: true },
+  );
 });
 
 after(async () => {
@@ -39,7 +48,11 @@ async function logInOnce(account: Account, password: string, minted: Minted): Pr
 
 /** One token mint authenticated by basic credentials; its key when it succeeded. */
 async function mintOnce(account: Account, password: string, minted: Minted): Promise<ApiResponse> {
-  const response = await client(server.url).post("/api/tokens", { name: "race" }, { headers: basicHeader(account.username, password) });
+  const response = await client(server.url).post(
+    "/api/tokens",
+    { name: "race" },
+    { headers: basicHeader(account.username, password) },
+  );
   const key = (response.json as { key?: unknown } | undefined)?.key;
   if (response.status === 201 && typeof key === "string") minted.keys.push(key);
   return response;
@@ -82,12 +95,18 @@ describe("credentials stamp", () => {
     ];
     await sleep(300);
     const newPassword = strongPassword();
-    const change = await owner.post("/api/password/change", { old_password: account.password, new_password: newPassword });
+    const change = await owner.post("/api/password/change", {
+      old_password: account.password,
+      new_password: newPassword,
+    });
     assert.equal(change.status, 200, change.text);
     changed = true;
     await Promise.all(loops);
 
-    assert.ok(minted.cookies.length > 0 && minted.keys.length > 0, "the old password never worked: the race was not run");
+    assert.ok(
+      minted.cookies.length > 0 && minted.keys.length > 0,
+      "the old password never worked: the race was not run",
+    );
     assert.deepEqual(await stillWorking(minted), []);
     // The session that changed the password stays, and the new password works.
     assert.equal((await sessionOf(owner)).is_authenticated, true);

@@ -1,6 +1,14 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { assertAnonymous, logIn, registerAccount, sessionIdOf, sessionOf, strongPassword, uniqueName } from "../support/accounts";
+import {
+  assertAnonymous,
+  logIn,
+  registerAccount,
+  sessionIdOf,
+  sessionOf,
+  strongPassword,
+  uniqueName,
+} from "../support/accounts";
 import { client, setCookieLine, type ApiResponse } from "../support/client";
 import { withDb } from "../support/db";
 import { assertNoSecretsLeaked } from "../support/secrets";
@@ -12,7 +20,11 @@ const TRUSTED = ["https://app.example.com", "http://trusted.example:8080"];
 let server: TestServer;
 
 before(async () => {
-  server = await startServer({ TRUSTED_ORIGINS: TRUSTED.join(","), THROTTLE_REGISTER: "1000/h", THROTTLE_LOGIN_ADDRESS: "1000/15m" });
+  server = await startServer({
+    TRUSTED_ORIGINS: TRUSTED.join(","),
+    THROTTLE_REGISTER: "1000/h",
+    THROTTLE_LOGIN_ADDRESS: "1000/15m",
+  });
 });
 
 after(async () => {
@@ -21,7 +33,9 @@ after(async () => {
 
 function assertCsrfRefusal(response: ApiResponse, origin: string): void {
   assert.equal(response.status, 403, response.text);
-  assert.deepEqual(response.json, { detail: `CSRF Failed: Origin checking failed - ${origin} does not match any trusted origins.` });
+  assert.deepEqual(response.json, {
+    detail: `CSRF Failed: Origin checking failed - ${origin} does not match any trusted origins.`,
+  });
   assert.equal(setCookieLine(response), undefined, "a refused request touched the session cookie");
 }
 
@@ -64,12 +78,26 @@ describe("CSRF: a cross-origin unsafe request with the session cookie", () => {
   it("cannot change the profile", async () => {
     const browser = client(server.url);
     const { user } = await registerAccount(browser, { first_name: "Original" });
-    assertCsrfRefusal(await browser.request("PATCH", "/api/me", { first_name: "Hacked" }, { headers: { origin: EVIL } }), EVIL);
+    assertCsrfRefusal(
+      await browser.request("PATCH", "/api/me", { first_name: "Hacked" }, { headers: { origin: EVIL } }),
+      EVIL,
+    );
     assert.equal((await sessionOf(browser)).user?.first_name, "Original");
-    assert.equal(withDb(server.databasePath, (database) => database.get<{ firstName: string }>(`SELECT firstName FROM "User" WHERE id = ?`, user.id))?.firstName, "Original");
+    assert.equal(
+      withDb(server.databasePath, (database) =>
+        database.get<{ firstName: string }>(`SELECT firstName FROM "User" WHERE id = ?`, user.id),
+      )?.firstName,
+      "Original",
+    );
   });
 
-  for (const origin of ["null", "http://127.0.0.1", "http://127.0.0.1.evil.example", "https://app.example.com.evil.example", "http://app.example.com"]) {
+  for (const origin of [
+    "null",
+    "http://127.0.0.1",
+    "http://127.0.0.1.evil.example",
+    "https://app.example.com.evil.example",
+    "http://app.example.com",
+  ]) {
     it(`is refused from the origin ${origin}`, async () => {
       const browser = client(server.url);
       await registerAccount(browser);
@@ -87,7 +115,10 @@ describe("CSRF: a cross-origin unsafe request with the session cookie", () => {
     const forged = { origin: EVIL, "x-forwarded-host": "evil.example", "x-forwarded-proto": "http" };
     assertCsrfRefusal(await browser.post("/api/logout", undefined, { headers: forged }), EVIL);
     const httpsOrigin = `https://127.0.0.1:${port}`;
-    assertCsrfRefusal(await browser.post("/api/logout", undefined, { headers: { origin: httpsOrigin, "x-forwarded-proto": "https" } }), httpsOrigin);
+    assertCsrfRefusal(
+      await browser.post("/api/logout", undefined, { headers: { origin: httpsOrigin, "x-forwarded-proto": "https" } }),
+      httpsOrigin,
+    );
     assert.equal(await sessionIdOf(browser), sessionId);
   });
 
@@ -106,7 +137,10 @@ describe("CSRF: requests that would set a session cookie", () => {
   it("refuses a cross-origin registration and creates no user", async () => {
     const username = uniqueName("csrf");
     const browser = client(server.url);
-    assertCsrfRefusal(await browser.post("/api/register", { username, password: strongPassword() }, { headers: { origin: EVIL } }), EVIL);
+    assertCsrfRefusal(
+      await browser.post("/api/register", { username, password: strongPassword() }, { headers: { origin: EVIL } }),
+      EVIL,
+    );
     assert.equal(count("User", "lower(username) = lower(?)", username), 0);
     assert.equal(browser.cookie(), undefined);
     await assertAnonymous(browser);
@@ -120,7 +154,9 @@ describe("CSRF: requests that would set a session cookie", () => {
     assert.equal(browser.cookie(), undefined);
     await assertAnonymous(browser);
     assert.equal(count("Session", "userId = ?", user.id), sessionsBefore);
-    const row = withDb(server.databasePath, (database) => database.get<{ lastLogin: number | string }>(`SELECT lastLogin FROM "User" WHERE id = ?`, user.id));
+    const row = withDb(server.databasePath, (database) =>
+      database.get<{ lastLogin: number | string }>(`SELECT lastLogin FROM "User" WHERE id = ?`, user.id),
+    );
     assert.equal(new Date(row?.lastLogin ?? 0).toISOString(), user.last_login);
   });
 });
@@ -142,7 +178,10 @@ describe("CSRF: allowed requests", () => {
     const registered = await browser.post("/api/register", { username, password }, { headers: { origin } });
     assert.equal(registered.status, 201, registered.text);
     assert.equal((await logIn(browser, username, password, { origin })).status, 200);
-    assert.equal((await browser.request("PATCH", "/api/me", { last_name: "Same" }, { headers: { origin } })).status, 200);
+    assert.equal(
+      (await browser.request("PATCH", "/api/me", { last_name: "Same" }, { headers: { origin } })).status,
+      200,
+    );
     const logout = await browser.post("/api/logout", undefined, { headers: { origin } });
     assert.equal(logout.status, 200, logout.text);
     await assertAnonymous(browser);

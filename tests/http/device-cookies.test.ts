@@ -37,8 +37,15 @@ function newAddress(): string {
 /** A browser at `address` (one X-Forwarded-For for every request). */
 function browserAt(address = newAddress()): Client {
   const inner = client(server.url);
-  const headers = (options?: { headers?: Record<string, string> }) => ({ headers: { "x-forwarded-for": address, ...options?.headers } });
-  return { ...inner, get: (path, options) => inner.get(path, headers(options)), post: (path, body, options) => inner.post(path, body, headers(options)), request: (method, path, body, options) => inner.request(method, path, body, headers(options)) };
+  const headers = (options?: { headers?: Record<string, string> }) => ({
+    headers: { "x-forwarded-for": address, ...options?.headers },
+  });
+  return {
+    ...inner,
+    get: (path, options) => inner.get(path, headers(options)),
+    post: (path, body, options) => inner.post(path, body, headers(options)),
+    request: (method, path, body, options) => inner.request(method, path, body, headers(options)),
+  };
 }
 
 /** The owner's browser: registered there (so it carries the device cookie), then logged out. */
@@ -95,7 +102,10 @@ describe("a locked username", () => {
   it("stays open to the owner's browser through basic auth too", async () => {
     const { username, password, owner } = await ownerWithBrowser();
     await strangerFails(username, 5);
-    assertThrottled(await client(server.url).get("/api/me", { headers: basicHeader(username, password) }), WINDOW_SECONDS);
+    assertThrottled(
+      await client(server.url).get("/api/me", { headers: basicHeader(username, password) }),
+      WINDOW_SECONDS,
+    );
     const response = await owner.get("/api/me", { headers: basicHeader(username, password) });
     assert.equal(response.status, 200, response.text);
   });
@@ -107,7 +117,11 @@ describe("a locked username", () => {
     assertThrottled(await logIn(other.owner, username, password), WINDOW_SECONDS);
     const forged = browserAt();
     const real = other.owner.cookie(DEVICE_COOKIE) as string;
-    for (const value of [`${real.slice(0, -3)}AAA`, "kq1.AAAAAAAAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "garbage"]) {
+    for (const value of [
+      `${real.slice(0, -3)}AAA`,
+      "kq1.AAAAAAAAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+      "garbage",
+    ]) {
       forged.setCookie(DEVICE_COOKIE, value);
       assertThrottled(await logIn(forged, username, password), WINDOW_SECONDS);
     }
@@ -127,7 +141,8 @@ describe("a locked username", () => {
 describe("a known browser's own limit", () => {
   it("locks that browser after 5 failures, without locking the username for anyone else", async () => {
     const { username, password, owner } = await ownerWithBrowser();
-    for (let attempt = 1; attempt <= 5; attempt += 1) assert.equal((await logIn(owner, username, strongPassword())).status, 400);
+    for (let attempt = 1; attempt <= 5; attempt += 1)
+      assert.equal((await logIn(owner, username, strongPassword())).status, 400);
     assertThrottled(await logIn(owner, username, password), WINDOW_SECONDS);
     const elsewhere = browserAt();
     assert.equal((await logIn(elsewhere, username, password)).status, 200);
@@ -135,9 +150,11 @@ describe("a known browser's own limit", () => {
 
   it("starts again after a success on that browser", async () => {
     const { username, password, owner } = await ownerWithBrowser();
-    for (let attempt = 1; attempt <= 4; attempt += 1) assert.equal((await logIn(owner, username, strongPassword())).status, 400);
+    for (let attempt = 1; attempt <= 4; attempt += 1)
+      assert.equal((await logIn(owner, username, strongPassword())).status, 400);
     assert.equal((await logIn(owner, username, password)).status, 200);
-    for (let attempt = 1; attempt <= 4; attempt += 1) assert.equal((await logIn(owner, username, strongPassword())).status, 400);
+    for (let attempt = 1; attempt <= 4; attempt += 1)
+      assert.equal((await logIn(owner, username, strongPassword())).status, 400);
     assert.equal((await logIn(owner, username, password)).status, 200);
   });
 

@@ -114,7 +114,9 @@ describe("POST /api/email/verify", () => {
   it("refuses a link older than EMAIL_VERIFY_TIMEOUT, signed as the server signs", async () => {
     const person = await register();
     const sign = (issuedAt: number) => {
-      const mac = createHmac("sha256", AUTH_SECRET).update(["vestibule.email-verify", person.user.id, person.user.email, "", issuedAt].join("|")).digest("base64url");
+      const mac = createHmac("sha256", AUTH_SECRET)
+        .update(["vestibule.email-verify", person.user.id, person.user.email, "", issuedAt].join("|"))
+        .digest("base64url");
       return `${Buffer.from(person.user.id).toString("base64url")}.${issuedAt.toString(36)}.${mac}`;
     };
     const expired = await verify(sign(Date.now() - (TIMEOUT_SECONDS + 5) * 1000));
@@ -148,9 +150,19 @@ describe("PATCH /api/me changing the e-mail address", () => {
     const person = await register();
     const { key } = await createToken(person.browser);
     const address = email("tok");
-    const missing = await client(server.url).request("PATCH", "/api/me", { email: address }, { headers: tokenHeader(key) });
+    const missing = await client(server.url).request(
+      "PATCH",
+      "/api/me",
+      { email: address },
+      { headers: tokenHeader(key) },
+    );
     assert.deepEqual(missing.json, PASSWORD_REQUIRED);
-    const done = await client(server.url).request("PATCH", "/api/me", { email: address, password: person.password }, { headers: tokenHeader(key) });
+    const done = await client(server.url).request(
+      "PATCH",
+      "/api/me",
+      { email: address, password: person.password },
+      { headers: tokenHeader(key) },
+    );
     assert.equal(done.status, 200, done.text);
     assert.equal((done.json as { email: string }).email, address);
   });
@@ -179,7 +191,10 @@ describe("PATCH /api/me changing the e-mail address", () => {
     assert.equal((await me(second.browser)).email_verified, true);
 
     // A verified address that changes is unverified again.
-    const again = await person.browser.request("PATCH", "/api/me", { email: email("again"), password: person.password });
+    const again = await person.browser.request("PATCH", "/api/me", {
+      email: email("again"),
+      password: person.password,
+    });
     assert.equal((again.json as { email_verified: boolean }).email_verified, false);
   });
 
@@ -195,7 +210,10 @@ describe("PATCH /api/me changing the e-mail address", () => {
     // The notice is recorded, but has nowhere to go: the new address is not the old one.
     const events = (await browser.get("/api/events")).json as Array<{ event: string }>;
     assert.ok(events.some((entry) => entry.event === "email_changed"));
-    assert.deepEqual(mailsTo(mail, address).map((message) => message.subject), ["Confirm your e-mail address for Vestibule"]);
+    assert.deepEqual(
+      mailsTo(mail, address).map((message) => message.subject),
+      ["Confirm your e-mail address for Vestibule"],
+    );
   });
 
   it("sends no link when the address is removed, and the old one is told", async () => {

@@ -18,23 +18,27 @@ after(async () => {
 
 describe("Faults", () => {
   // SQLite's file lock; on PostgreSQL, tests/http/outage.test.ts stops a whole cluster instead.
-  it("answers 503 without internals while the database refuses writes, and recovers", { skip: POSTGRES_URL ? "SQLite only" : false }, async () => {
-    await registerAccount(client(server.url));
-    const locker = db(server.databasePath, { writable: true });
-    const username = uniqueName("blocked");
-    let response;
-    try {
-      locker.run("BEGIN EXCLUSIVE");
-      response = await client(server.url).post("/api/register", { username, password: strongPassword() });
-    } finally {
-      locker.run("ROLLBACK");
-      locker.close();
-    }
-    assert.equal(response.status, 503, response.text);
-    assert.deepEqual(response.json, { detail: "Service temporarily unavailable." });
-    const retry = await client(server.url).post("/api/register", { username, password: strongPassword() });
-    assert.equal(retry.status, 201, retry.text);
-  });
+  it(
+    "answers 503 without internals while the database refuses writes, and recovers",
+    { skip: POSTGRES_URL ? "SQLite only" : false },
+    async () => {
+      await registerAccount(client(server.url));
+      const locker = db(server.databasePath, { writable: true });
+      const username = uniqueName("blocked");
+      let response;
+      try {
+        locker.run("BEGIN EXCLUSIVE");
+        response = await client(server.url).post("/api/register", { username, password: strongPassword() });
+      } finally {
+        locker.run("ROLLBACK");
+        locker.close();
+      }
+      assert.equal(response.status, 503, response.text);
+      assert.deepEqual(response.json, { detail: "Service temporarily unavailable." });
+      const retry = await client(server.url).post("/api/register", { username, password: strongPassword() });
+      assert.equal(retry.status, 201, retry.text);
+    },
+  );
 });
 
 it("leaks no password, hash or session cookie", { skip: POSTGRES_URL ? "SQLite only" : false }, () => {

@@ -11,7 +11,8 @@ import { startServer, type TestServer } from "../support/server";
 
 const REQUIRED = "This field is required.";
 const BLANK = "This field may not be blank.";
-const INVALID_USERNAME = "Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.";
+const INVALID_USERNAME =
+  "Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.";
 const INVALID_EMAIL = "Enter a valid email address.";
 const TOO_SHORT = "This password is too short. It must contain at least 8 characters.";
 const TOO_COMMON = "This password is too common.";
@@ -34,7 +35,12 @@ after(async () => {
 
 const userCount = () => withDb(server.databasePath, (database) => database.count("User"));
 
-async function assertAllErrors(as: Client, path: string, body: Record<string, unknown>, expected: Record<string, string[]>): Promise<void> {
+async function assertAllErrors(
+  as: Client,
+  path: string,
+  body: Record<string, unknown>,
+  expected: Record<string, string[]>,
+): Promise<void> {
   const response = await as.post(path, body);
   assert.equal(response.status, 400, response.text);
   assert.deepEqual(response.json, expected);
@@ -44,31 +50,66 @@ async function assertAllErrors(as: Client, path: string, body: Record<string, un
 describe("POST /api/register answers every field's errors at once", () => {
   it("says the username is required and the password too short in one answer", async () => {
     const users = userCount();
-    await assertAllErrors(client(server.url), "/api/register", { password: "short1!" }, { username: [REQUIRED], password: [TOO_SHORT] });
+    await assertAllErrors(
+      client(server.url),
+      "/api/register",
+      { password: "short1!" },
+      { username: [REQUIRED], password: [TOO_SHORT] },
+    );
     assert.equal(userCount(), users);
   });
 
   it("runs every password validator beside the other fields' errors, the common-password check included", async () => {
-    await assertAllErrors(client(server.url), "/api/register", { username: "", password: "12345" }, { username: [BLANK], password: [TOO_SHORT, TOO_COMMON, NUMERIC] });
-    await assertAllErrors(client(server.url), "/api/register", { username: "no spaces", email: "nope", password: "qwertyuiop" }, { username: [INVALID_USERNAME], email: [INVALID_EMAIL], password: [TOO_COMMON] });
+    await assertAllErrors(
+      client(server.url),
+      "/api/register",
+      { username: "", password: "12345" },
+      { username: [BLANK], password: [TOO_SHORT, TOO_COMMON, NUMERIC] },
+    );
+    await assertAllErrors(
+      client(server.url),
+      "/api/register",
+      { username: "no spaces", email: "nope", password: "qwertyuiop" },
+      { username: [INVALID_USERNAME], email: [INVALID_EMAIL], password: [TOO_COMMON] },
+    );
   });
 
   it("compares the password with the attributes that were given, though another field failed", async () => {
-    await assertAllErrors(client(server.url), "/api/register", { first_name: "Leonardo", password: "Leonardo-7" }, { username: [REQUIRED], password: [SIMILAR("first name")] });
+    await assertAllErrors(
+      client(server.url),
+      "/api/register",
+      { first_name: "Leonardo", password: "Leonardo-7" },
+      { username: [REQUIRED], password: [SIMILAR("first name")] },
+    );
   });
 
   it("still reports a password that is not text as the field's own error, without the validators", async () => {
-    await assertAllErrors(client(server.url), "/api/register", { password: ["x"] }, { username: [REQUIRED], password: ["Not a valid string."] });
+    await assertAllErrors(
+      client(server.url),
+      "/api/register",
+      { password: ["x"] },
+      { username: [REQUIRED], password: ["Not a valid string."] },
+    );
   });
 });
 
 describe("POST /api/password/change answers every field's errors at once", () => {
   it("says the old password is required and the new one too short", async () => {
-    await assertAllErrors(member, "/api/password/change", { new_password: "short1!" }, { old_password: [REQUIRED], new_password: [TOO_SHORT] });
+    await assertAllErrors(
+      member,
+      "/api/password/change",
+      { new_password: "short1!" },
+      { old_password: [REQUIRED], new_password: [TOO_SHORT] },
+    );
   });
 
   it("compares the new password with the user's own attributes", async () => {
-    await assertAllErrors(member, "/api/password/change", { old_password: "", new_password: `Xy${account.username}` }, { old_password: [BLANK], new_password: [SIMILAR("username")] });
+    await assertAllErrors(
+      member,
+      "/api/password/change",
+      { old_password: "", new_password: `Xy${account.username}` },
+      { old_password: [BLANK], new_password: [SIMILAR("username")] },
+    );
   });
 
   it("changes nothing: the old password still logs in", async () => {
@@ -78,7 +119,12 @@ describe("POST /api/password/change answers every field's errors at once", () =>
 
 describe("POST /api/password/reset/confirm answers every field's errors at once", () => {
   it("says the uid and token are required and the new password too short", async () => {
-    await assertAllErrors(client(server.url), "/api/password/reset/confirm", { new_password: "short1!" }, { uid: [REQUIRED], token: [REQUIRED], new_password: [TOO_SHORT] });
+    await assertAllErrors(
+      client(server.url),
+      "/api/password/reset/confirm",
+      { new_password: "short1!" },
+      { uid: [REQUIRED], token: [REQUIRED], new_password: [TOO_SHORT] },
+    );
   });
 });
 

@@ -14,11 +14,22 @@ let account: Account;
 
 before(async () => {
   // Real hashing cost (about a quarter of a second each) and room for two waiting hashes only.
-  server = await startServer({ BCRYPT_ROUNDS: "12", PASSWORD_HASH_QUEUE: "2", THROTTLE_LOGIN_ADDRESS: "10000/15m", THROTTLE_LOGIN_USERNAME: "10000/15m" });
+  server = await startServer({
+    BCRYPT_ROUNDS: "12",
+    PASSWORD_HASH_QUEUE: "2",
+    THROTTLE_LOGIN_ADDRESS: "10000/15m",
+    THROTTLE_LOGIN_USERNAME: "10000/15m",
+  });
   account = await registerAccount(client(server.url));
   // Warm both routes: a cold route's first load would be timed below as a slow answer.
-  assert.equal((await client(server.url).post("/api/login", { username: account.username, password: account.password })).status, 200);
-  assert.equal((await client(server.url).get("/api/me", { headers: basicHeader(account.username, account.password) })).status, 200);
+  assert.equal(
+    (await client(server.url).post("/api/login", { username: account.username, password: account.password })).status,
+    200,
+  );
+  assert.equal(
+    (await client(server.url).get("/api/me", { headers: basicHeader(account.username, account.password) })).status,
+    200,
+  );
 });
 
 after(async () => {
@@ -34,13 +45,21 @@ async function timed(send: () => Promise<ApiResponse>): Promise<{ response: ApiR
 describe("password hashing queue", () => {
   it("answers 503 with Retry-After at once to logins and basic auth that the hashing threads cannot start soon", async () => {
     const results = await Promise.all([
-      ...Array.from({ length: 24 }, () => timed(() => client(server.url).post("/api/login", { username: account.username, password: account.password }))),
-      ...Array.from({ length: 12 }, () => timed(() => client(server.url).get("/api/me", { headers: basicHeader(account.username, account.password) }))),
+      ...Array.from({ length: 24 }, () =>
+        timed(() => client(server.url).post("/api/login", { username: account.username, password: account.password })),
+      ),
+      ...Array.from({ length: 12 }, () =>
+        timed(() => client(server.url).get("/api/me", { headers: basicHeader(account.username, account.password) })),
+      ),
     ]);
     const summary = results.map(({ response, ms }) => `${response.status}:${Math.round(ms)}`).join(" ");
 
     const statuses = results.map(({ response }) => response.status);
-    assert.deepEqual(statuses.filter((status) => status !== 200 && status !== 503), [], "only served (200) or refused (503) answers");
+    assert.deepEqual(
+      statuses.filter((status) => status !== 200 && status !== 503),
+      [],
+      "only served (200) or refused (503) answers",
+    );
     const refused = results.filter(({ response }) => response.status === 503);
     assert.ok(refused.length > 0, `no 503: ${summary}`);
     assert.ok(statuses.includes(200), "nothing was served");

@@ -40,7 +40,9 @@ function directives(response: ApiResponse): Map<string, string[]> {
 
 function nonceOf(response: ApiResponse): string {
   const scriptSrc = directives(response).get("script-src") ?? [];
-  const nonces = scriptSrc.filter((value) => /^'nonce-[^']+'$/.test(value)).map((value) => value.slice("'nonce-".length, -1));
+  const nonces = scriptSrc
+    .filter((value) => /^'nonce-[^']+'$/.test(value))
+    .map((value) => value.slice("'nonce-".length, -1));
   assert.equal(nonces.length, 1, `script-src: ${scriptSrc.join(" ")}`);
   return nonces[0];
 }
@@ -120,7 +122,11 @@ describe("Security headers over plain http", () => {
       assert.equal(response.headers.get("strict-transport-security"), null, path);
     }
     const browser = client(plain.url);
-    const response = await browser.post("/api/register", { username: uniqueName("spoof"), password: strongPassword() }, { headers: HTTPS });
+    const response = await browser.post(
+      "/api/register",
+      { username: uniqueName("spoof"), password: strongPassword() },
+      { headers: HTTPS },
+    );
     assert.equal(response.status, 201, response.text);
     assert.deepEqual(sessionCookieNames(response), [PLAIN_COOKIE]);
     assert.equal(cookieLine(response, PLAIN_COOKIE).attributes.has("secure"), false);
@@ -201,11 +207,18 @@ describe("Behind a trusted https proxy (TRUST_PROXY=1, X-Forwarded-Proto: https)
 
   it("keeps Secure and the __Host- name when a page view renews the cookie", async () => {
     const browser = client(proxied.url);
-    const registered = await browser.post("/api/register", { username: uniqueName("renew"), password: strongPassword() }, { headers: HTTPS });
+    const registered = await browser.post(
+      "/api/register",
+      { username: uniqueName("renew"), password: strongPassword() },
+      { headers: HTTPS },
+    );
     assert.equal(registered.status, 201, registered.text);
     const page = await browser.get("/", { headers: HTTPS });
     assert.equal(page.status, 200);
-    assert.ok(!page.setCookies.some((line) => line.startsWith(`${PLAIN_COOKIE}=`)), "an https page set the http cookie");
+    assert.ok(
+      !page.setCookies.some((line) => line.startsWith(`${PLAIN_COOKIE}=`)),
+      "an https page set the http cookie",
+    );
     const renewed = page.setCookies.filter((candidate) => candidate.startsWith(`${SECURE_COOKIE}=`));
     assert.equal(renewed.length, 1, JSON.stringify(page.setCookies));
     for (const line of renewed) {
@@ -217,7 +230,10 @@ describe("Behind a trusted https proxy (TRUST_PROXY=1, X-Forwarded-Proto: https)
   });
 
   it("names the cookie vestibule.session, without Secure, for plain http through the same proxy", async () => {
-    const response = await client(proxied.url).post("/api/register", { username: uniqueName("plain"), password: strongPassword() });
+    const response = await client(proxied.url).post("/api/register", {
+      username: uniqueName("plain"),
+      password: strongPassword(),
+    });
     assert.equal(response.status, 201, response.text);
     assert.deepEqual(sessionCookieNames(response), [PLAIN_COOKIE]);
     assert.equal(cookieLine(response, PLAIN_COOKIE).attributes.has("secure"), false);

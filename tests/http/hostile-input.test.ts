@@ -34,7 +34,11 @@ import { POSTGRES_URL, startServer, type TestServer } from "../support/server";
 const SEED = 424242;
 // Stop at the first failure and report it as generated; SHRINK=1 shrinks it first (more requests).
 // Under test:postgres every row count is a psql run: a third of the runs keeps the file in bounds.
-const settings = (numRuns: number) => ({ seed: SEED, numRuns: POSTGRES_URL ? Math.ceil(numRuns / 3) : numRuns, endOnFailure: process.env.SHRINK !== "1" });
+const settings = (numRuns: number) => ({
+  seed: SEED,
+  numRuns: POSTGRES_URL ? Math.ceil(numRuns / 3) : numRuns,
+  endOnFailure: process.env.SHRINK !== "1",
+});
 
 let server: TestServer;
 
@@ -52,7 +56,12 @@ const bystander = { tokenId: "", sessionId: "" };
 
 before(async () => {
   // Limits out of reach, so that a 429 never stands in for the answer under test.
-  server = await startServer({ THROTTLE_LOGIN_USERNAME: "100000/15m", THROTTLE_LOGIN_ADDRESS: "100000/15m", THROTTLE_REGISTER: "100000/h", THROTTLE_PASSWORD_RESET: "100000/h" });
+  server = await startServer({
+    THROTTLE_LOGIN_USERNAME: "100000/15m",
+    THROTTLE_LOGIN_ADDRESS: "100000/15m",
+    THROTTLE_REGISTER: "100000/h",
+    THROTTLE_PASSWORD_RESET: "100000/h",
+  });
 
   browsers.session = client(server.url);
   usernames.session = (await registerAccount(browsers.session)).username;
@@ -69,7 +78,9 @@ before(async () => {
 
   browsers.staff = client(server.url);
   const staff = await registerAccount(browsers.staff);
-  withDb(server.databasePath, (database) => database.run(`UPDATE "User" SET isStaff = 1 WHERE id = ?`, staff.user.id), { writable: true });
+  withDb(server.databasePath, (database) => database.run(`UPDATE "User" SET isStaff = 1 WHERE id = ?`, staff.user.id), {
+    writable: true,
+  });
 
   // Logs in afresh for each logout: a logout (with "all") ends every session of its user.
   leaver = await registerAccount(client(server.url));
@@ -88,12 +99,26 @@ after(async () => {
 const callerArbitrary = (identities: Identity[]): fc.Arbitrary<Caller> =>
   fc.oneof(
     { weight: 3, arbitrary: fc.constantFrom(...identities).map((identity): Caller => ({ identity })) },
-    { weight: 1, arbitrary: malformedAuthorization.map((value): Caller => ({ identity: "anonymous", authorization: { kind: "malformed", value } })) },
-    { weight: 1, arbitrary: foreignAuthorization.map((value): Caller => ({ identity: "anonymous", authorization: { kind: "foreign", value } })) },
+    {
+      weight: 1,
+      arbitrary: malformedAuthorization.map((value): Caller => ({
+        identity: "anonymous",
+        authorization: { kind: "malformed", value },
+      })),
+    },
+    {
+      weight: 1,
+      arbitrary: foreignAuthorization.map((value): Caller => ({
+        identity: "anonymous",
+        authorization: { kind: "foreign", value },
+      })),
+    },
   );
 
 function describeCaller(caller: Caller): string {
-  return caller.authorization ? `anonymous with Authorization ${preview(caller.authorization.value, 80)}` : caller.identity;
+  return caller.authorization
+    ? `anonymous with Authorization ${preview(caller.authorization.value, 80)}`
+    : caller.identity;
 }
 
 type Sent = { response: ApiResponse; request: string };
@@ -110,7 +135,14 @@ async function freshSession(): Promise<Client> {
  * Sends one request as `caller` and asserts the contract's shape of the answer (unless `unchecked`:
  * the caller asserts it after its own, more telling checks); `request` describes it for messages.
  */
-async function send(caller: Caller, method: string, path: string, body?: HostileBody, extraHeaders: Record<string, string> = {}, unchecked = false): Promise<Sent> {
+async function send(
+  caller: Caller,
+  method: string,
+  path: string,
+  body?: HostileBody,
+  extraHeaders: Record<string, string> = {},
+  unchecked = false,
+): Promise<Sent> {
   const headers: Record<string, string> = { ...extraHeaders };
   if (body) headers["content-type"] = body.contentType;
   let browser = client(server.url);
@@ -130,15 +162,28 @@ async function send(caller: Caller, method: string, path: string, body?: Hostile
   if (headers.cookie !== undefined && browser.cookie()) headers.cookie += `; ${SESSION_COOKIE}=${browser.cookie()}`;
 
   const pathShown = path.length > 200 ? `${path.slice(0, 200)}… (${path.length} chars)` : path;
-  const headersShown = Object.entries(extraHeaders).filter(([name]) => headers[name] !== undefined).map(([name, value]) => `${name}: ${preview(value, 60)}`).join(", ");
-  const request = [`${method} ${pathShown} as ${describeCaller(caller)}`, body && `${body.kind} body of ${Buffer.byteLength(body.text)} bytes (${JSON.stringify(body.contentType)}): ${preview(body.text)}`, headersShown && `headers ${headersShown}`]
+  const headersShown = Object.entries(extraHeaders)
+    .filter(([name]) => headers[name] !== undefined)
+    .map(([name, value]) => `${name}: ${preview(value, 60)}`)
+    .join(", ");
+  const request = [
+    `${method} ${pathShown} as ${describeCaller(caller)}`,
+    body &&
+      `${body.kind} body of ${Buffer.byteLength(body.text)} bytes (${JSON.stringify(body.contentType)}): ${preview(body.text)}`,
+    headersShown && `headers ${headersShown}`,
+  ]
     .filter(Boolean)
     .join("; ");
   const response = await browser.request(method, path, body?.text, { headers });
   if (!unchecked) assertContractResponse(response, request);
   // A path whose %-escapes do not decode names no endpoint: its 404 comes before authentication,
   // as Django resolves the URL before any view authenticates.
-  if (caller.authorization?.kind === "malformed" && decodablePath(path)) assert.equal(response.status, 401, `a malformed credential is an error, not anonymity:\n  ${request}\n  → ${response.status} ${preview(response.text)}`);
+  if (caller.authorization?.kind === "malformed" && decodablePath(path))
+    assert.equal(
+      response.status,
+      401,
+      `a malformed credential is an error, not anonymity:\n  ${request}\n  → ${response.status} ${preview(response.text)}`,
+    );
   return { response, request };
 }
 
@@ -151,10 +196,20 @@ function decodablePath(path: string): boolean {
   }
 }
 
-const optionalHeaders: fc.Arbitrary<Record<string, string>> = fc.oneof({ weight: 3, arbitrary: fc.constant({}) }, { weight: 1, arbitrary: hostileHeaders });
+const optionalHeaders: fc.Arbitrary<Record<string, string>> = fc.oneof(
+  { weight: 3, arbitrary: fc.constant({}) },
+  { weight: 1, arbitrary: hostileHeaders },
+);
 
 type Counts = ReturnType<typeof rowCounts>;
-type BodyEndpoint = { method: string; path: string; fields: string[]; callers: Identity[]; runs: number; check?: (caller: Caller, sent: Sent, before: Counts, after: Counts) => void };
+type BodyEndpoint = {
+  method: string;
+  path: string;
+  fields: string[];
+  callers: Identity[];
+  runs: number;
+  check?: (caller: Caller, sent: Sent, before: Counts, after: Counts) => void;
+};
 
 // Register and login would replace a logged-in client's session on success: their callers carry
 // no session. Logout (with "all") ends every session of its user: it gets a fresh one each time.
@@ -166,10 +221,17 @@ const BODY_ENDPOINTS: BodyEndpoint[] = [
     callers: ["anonymous", "token", "basic"],
     runs: 80,
     check: (_caller, { response, request }, before, after) => {
-      if (response.status === 201) assert.deepEqual(after, { ...before, User: before.User + 1, Session: before.Session + 1 }, request);
+      if (response.status === 201)
+        assert.deepEqual(after, { ...before, User: before.User + 1, Session: before.Session + 1 }, request);
     },
   },
-  { method: "POST", path: "/api/login", fields: ["username", "password"], callers: ["anonymous", "token", "basic"], runs: 80 },
+  {
+    method: "POST",
+    path: "/api/login",
+    fields: ["username", "password"],
+    callers: ["anonymous", "token", "basic"],
+    runs: 80,
+  },
   {
     method: "POST",
     path: "/api/tokens",
@@ -180,27 +242,56 @@ const BODY_ENDPOINTS: BodyEndpoint[] = [
       if (caller.identity === "token") assert.notEqual(response.status, 201, `a token minted a token:\n  ${request}`);
     },
   },
-  { method: "POST", path: "/api/logout", fields: ["all"], callers: ["anonymous", "fresh session", "token", "basic"], runs: 60 },
-  { method: "POST", path: "/api/password/change", fields: ["old_password", "new_password"], callers: ["anonymous", "session", "token", "basic"], runs: 60 },
+  {
+    method: "POST",
+    path: "/api/logout",
+    fields: ["all"],
+    callers: ["anonymous", "fresh session", "token", "basic"],
+    runs: 60,
+  },
+  {
+    method: "POST",
+    path: "/api/password/change",
+    fields: ["old_password", "new_password"],
+    callers: ["anonymous", "session", "token", "basic"],
+    runs: 60,
+  },
   { method: "POST", path: "/api/password/reset", fields: ["email"], callers: ["anonymous", "session"], runs: 60 },
-  { method: "POST", path: "/api/password/reset/confirm", fields: ["uid", "token", "new_password"], callers: ["anonymous"], runs: 60 },
-  { method: "PATCH", path: "/api/me", fields: ["first_name", "last_name", "email", "username", "password", "is_staff"], callers: ["anonymous", "session", "token", "basic"], runs: 60 },
+  {
+    method: "POST",
+    path: "/api/password/reset/confirm",
+    fields: ["uid", "token", "new_password"],
+    callers: ["anonymous"],
+    runs: 60,
+  },
+  {
+    method: "PATCH",
+    path: "/api/me",
+    fields: ["first_name", "last_name", "email", "username", "password", "is_staff"],
+    callers: ["anonymous", "session", "token", "basic"],
+    runs: 60,
+  },
 ];
 
 describe("Hostile input: request bodies", () => {
   for (const endpoint of BODY_ENDPOINTS) {
     it(`${endpoint.method} ${endpoint.path}: any body gets a contract answer, and a refused one writes no user, session or token`, async () => {
       await fc.assert(
-        fc.asyncProperty(callerArbitrary(endpoint.callers), hostileBody(endpoint.fields), optionalHeaders, async (caller, body, headers) => {
-          const before = rowCounts(server.databasePath);
-          const sent = await send(caller, endpoint.method, endpoint.path, body, headers, true);
-          const after = rowCounts(server.databasePath);
-          // The fresh session was made for this request (send() logged in first): not its write.
-          if (caller.identity === "fresh session") before.Session += 1;
-          assertNothingWritten(sent.response, before, after, sent.request);
-          assertContractResponse(sent.response, sent.request);
-          endpoint.check?.(caller, sent, before, after);
-        }),
+        fc.asyncProperty(
+          callerArbitrary(endpoint.callers),
+          hostileBody(endpoint.fields),
+          optionalHeaders,
+          async (caller, body, headers) => {
+            const before = rowCounts(server.databasePath);
+            const sent = await send(caller, endpoint.method, endpoint.path, body, headers, true);
+            const after = rowCounts(server.databasePath);
+            // The fresh session was made for this request (send() logged in first): not its write.
+            if (caller.identity === "fresh session") before.Session += 1;
+            assertNothingWritten(sent.response, before, after, sent.request);
+            assertContractResponse(sent.response, sent.request);
+            endpoint.check?.(caller, sent, before, after);
+          },
+        ),
         settings(endpoint.runs),
       );
     });
@@ -212,15 +303,28 @@ describe("Hostile input: forwarded headers", () => {
   // Auth.js runs with trustHost, so it builds its URL from the client's X-Forwarded-Proto/-Host
   // although TRUST_PROXY is 0: a value that makes no URL ("h", "a b") throws inside signIn/signOut.
   it("X-Forwarded-Proto/-Host sent by a client never make register, login or logout fail, nor leave half a registration", async () => {
-    const validBody = { "/api/register": freshRegistration, "/api/login": fc.constant(bodyOf("login", '{"username":"nobody-forwarded","password":"Pw-hostile-123"}')), "/api/logout": fc.constant(bodyOf("empty", "")) };
+    const validBody = {
+      "/api/register": freshRegistration,
+      "/api/login": fc.constant(bodyOf("login", '{"username":"nobody-forwarded","password":"Pw-hostile-123"}')),
+      "/api/logout": fc.constant(bodyOf("empty", "")),
+    };
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom("/api/register", "/api/login", "/api/logout").chain((path) => fc.tuple(fc.constant(path), validBody[path])),
+        fc
+          .constantFrom("/api/register", "/api/login", "/api/logout")
+          .chain((path) => fc.tuple(fc.constant(path), validBody[path])),
         fc.constantFrom("x-forwarded-proto", "x-forwarded-host"),
         forwardedValue,
         async ([path, body], name, value) => {
           const before = rowCounts(server.databasePath);
-          const { response, request } = await send({ identity: "anonymous" }, "POST", path, body, { [name]: value }, true);
+          const { response, request } = await send(
+            { identity: "anonymous" },
+            "POST",
+            path,
+            body,
+            { [name]: value },
+            true,
+          );
           const after = rowCounts(server.databasePath);
           assertNothingWritten(response, before, after, request);
           assertContractResponse(response, request);
@@ -228,14 +332,26 @@ describe("Hostile input: forwarded headers", () => {
         },
       ),
       // The user row is written before Auth.js fails: a 500, and the username is taken all the same.
-      { ...settings(60), examples: [[["/api/register", bodyOf("registration", '{"username":"forwarded1","password":"Pw-hostile-pinned-7q"}')], "x-forwarded-proto", "h"]] },
+      {
+        ...settings(60),
+        examples: [
+          [
+            ["/api/register", bodyOf("registration", '{"username":"forwarded1","password":"Pw-hostile-pinned-7q"}')],
+            "x-forwarded-proto",
+            "h",
+          ],
+        ],
+      },
     );
   });
 });
 
 describe("Hostile input: fields a client may not set", () => {
   type Flags = { isStaff: number; isSuperuser: number; isActive: number };
-  const flagsOf = (id: string) => withDb(server.databasePath, (database) => database.get<Flags>(`SELECT isStaff, isSuperuser, isActive FROM "User" WHERE id = ?`, id));
+  const flagsOf = (id: string) =>
+    withDb(server.databasePath, (database) =>
+      database.get<Flags>(`SELECT isStaff, isSuperuser, isActive FROM "User" WHERE id = ?`, id),
+    );
 
   it("POST /api/register ignores privileges sent as own, duplicate, __proto__ or constructor keys", async () => {
     await fc.assert(
@@ -253,14 +369,18 @@ describe("Hostile input: fields a client may not set", () => {
 
   it("PATCH /api/me ignores them too", async () => {
     await fc.assert(
-      fc.asyncProperty(registrationWithPrivileges, fc.constantFrom("session", "token", "basic") as fc.Arbitrary<keyof typeof usernames>, async (body, identity) => {
-        const { response, request } = await send({ identity }, "PATCH", "/api/me", body);
-        assert.equal(response.status, 200, request);
-        const user = response.json as { id: string; username: string; is_staff: boolean };
-        assert.equal(user.username, usernames[identity], request);
-        assert.equal(user.is_staff, false, request);
-        assert.deepEqual(flagsOf(user.id), { isStaff: 0, isSuperuser: 0, isActive: 1 }, request);
-      }),
+      fc.asyncProperty(
+        registrationWithPrivileges,
+        fc.constantFrom("session", "token", "basic") as fc.Arbitrary<keyof typeof usernames>,
+        async (body, identity) => {
+          const { response, request } = await send({ identity }, "PATCH", "/api/me", body);
+          assert.equal(response.status, 200, request);
+          const user = response.json as { id: string; username: string; is_staff: boolean };
+          assert.equal(user.username, usernames[identity], request);
+          assert.equal(user.is_staff, false, request);
+          assert.deepEqual(flagsOf(user.id), { isStaff: 0, isSuperuser: 0, isActive: 1 }, request);
+        },
+      ),
       settings(40),
     );
   });
@@ -288,8 +408,20 @@ describe("Hostile input: Authorization headers", () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...ENDPOINTS), malformedAuthorization, async ([method, path], value) => {
         const before = rowCounts(server.databasePath);
-        const body: HostileBody | undefined = method === "GET" || method === "DELETE" ? undefined : { kind: "valid", text: '{"username":"hostile","password":"Pw-hostile-123"}', contentType: "application/json" };
-        const { response, request } = await send({ identity: "anonymous", authorization: { kind: "malformed", value } }, method, path, body);
+        const body: HostileBody | undefined =
+          method === "GET" || method === "DELETE"
+            ? undefined
+            : {
+                kind: "valid",
+                text: '{"username":"hostile","password":"Pw-hostile-123"}',
+                contentType: "application/json",
+              };
+        const { response, request } = await send(
+          { identity: "anonymous", authorization: { kind: "malformed", value } },
+          method,
+          path,
+          body,
+        );
         assert.equal(response.headers.get("www-authenticate"), "Token", request);
         assert.deepEqual(rowCounts(server.databasePath), before, request);
       }),
@@ -299,11 +431,19 @@ describe("Hostile input: Authorization headers", () => {
 
   it("treats another scheme's Authorization header as anonymity", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom("/api/me", "/api/sessions", "/api/tokens", "/api/events"), foreignAuthorization, async (path, value) => {
-        const { response, request } = await send({ identity: "anonymous", authorization: { kind: "foreign", value } }, "GET", path);
-        assert.equal(response.status, 401, request);
-        assert.deepEqual(response.json, { detail: "Authentication credentials were not provided." }, request);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom("/api/me", "/api/sessions", "/api/tokens", "/api/events"),
+        foreignAuthorization,
+        async (path, value) => {
+          const { response, request } = await send(
+            { identity: "anonymous", authorization: { kind: "foreign", value } },
+            "GET",
+            path,
+          );
+          assert.equal(response.status, 401, request);
+          assert.deepEqual(response.json, { detail: "Authentication credentials were not provided." }, request);
+        },
+      ),
       settings(40),
     );
   });
@@ -317,11 +457,16 @@ function withBystanderIds(segment: string): string {
 describe("Hostile input: paths, query strings and headers", () => {
   it("DELETE /api/tokens/{id} and /api/sessions/{id}: any id, broken escapes included, gets a contract answer", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom("tokens", "sessions"), idSegment, callerArbitrary(["anonymous", "session", "token", "basic", "staff"]), async (resource, segment, caller) => {
-        const before = rowCounts(server.databasePath);
-        const { response, request } = await send(caller, "DELETE", `/api/${resource}/${withBystanderIds(segment)}`);
-        assertNothingWritten(response, before, rowCounts(server.databasePath), request);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom("tokens", "sessions"),
+        idSegment,
+        callerArbitrary(["anonymous", "session", "token", "basic", "staff"]),
+        async (resource, segment, caller) => {
+          const before = rowCounts(server.databasePath);
+          const { response, request } = await send(caller, "DELETE", `/api/${resource}/${withBystanderIds(segment)}`);
+          assertNothingWritten(response, before, rowCounts(server.databasePath), request);
+        },
+      ),
       // The shrunk counterexample this property found, replayed first: a lone "%" (any escape that
       // does not decode, such as "%ED%A0%80", a lone surrogate's bytes) was Next.js's bare
       // "500 Internal Server Error" in text/plain, before proxy.ts or the route handler run.
@@ -338,11 +483,20 @@ describe("Hostile input: paths, query strings and headers", () => {
         optionalHeaders,
         async (resource, segment, caller, headers) => {
           const before = rowCounts(server.databasePath);
-          const { response, request } = await send(caller, "DELETE", `/api/${resource}/${withBystanderIds(segment)}`, undefined, headers);
+          const { response, request } = await send(
+            caller,
+            "DELETE",
+            `/api/${resource}/${withBystanderIds(segment)}`,
+            undefined,
+            headers,
+          );
           const after = rowCounts(server.databasePath);
           assertNothingWritten(response, before, after, request);
           if (segment === OTHER_TOKEN || segment === OTHER_SESSION) {
-            assert.ok([401, 403, 404].includes(response.status), `another user's ${resource.slice(0, -1)} was not refused:\n  ${request} → ${response.status}`);
+            assert.ok(
+              [401, 403, 404].includes(response.status),
+              `another user's ${resource.slice(0, -1)} was not refused:\n  ${request} → ${response.status}`,
+            );
             assert.deepEqual(after, before, request);
           }
         },
@@ -361,15 +515,27 @@ describe("Hostile input: paths, query strings and headers", () => {
         callerArbitrary(["anonymous", "session", "token", "basic", "staff"]),
         optionalHeaders,
         async (path, query, caller, headers) => {
-          const { response, request } = await send(caller, "GET", query.text ? `${path}?${query.text}` : path, undefined, headers);
+          const { response, request } = await send(
+            caller,
+            "GET",
+            query.text ? `${path}?${query.text}` : path,
+            undefined,
+            headers,
+          );
           // A hostile Cookie header may hide the session cookie: then who the caller is is moot.
           if (caller.authorization || headers.cookie !== undefined) return;
           const isStaff = caller.identity === "staff";
           if (caller.identity === "anonymous" && path !== "/api/session") assert.equal(response.status, 401, request);
           if (caller.identity !== "anonymous" && PROTECTED.includes(path)) assert.equal(response.status, 200, request);
-          if (caller.identity !== "anonymous" && !isStaff && path === "/api/admin/users") assert.equal(response.status, 403, request);
+          if (caller.identity !== "anonymous" && !isStaff && path === "/api/admin/users")
+            assert.equal(response.status, 403, request);
           if (isStaff && path === "/api/admin/users") assert.ok([200, 400, 404].includes(response.status), request);
-          if (path === "/api/session") assert.equal((response.json as { is_authenticated: boolean }).is_authenticated, caller.identity !== "anonymous", request);
+          if (path === "/api/session")
+            assert.equal(
+              (response.json as { is_authenticated: boolean }).is_authenticated,
+              caller.identity !== "anonymous",
+              request,
+            );
         },
       ),
       settings(80),
@@ -380,8 +546,14 @@ describe("Hostile input: paths, query strings and headers", () => {
 describe("Hostile input: afterwards", () => {
   it("left the logged-in callers logged in (the properties reached authenticated code)", async () => {
     assert.equal((await browsers.session.get("/api/me")).status, 200);
-    assert.equal((await client(server.url).get("/api/me", { headers: { authorization: `Token ${tokenKey}` } })).status, 200);
-    assert.equal((await client(server.url).get("/api/me", { headers: { authorization: `Basic ${basicCredentials}` } })).status, 200);
+    assert.equal(
+      (await client(server.url).get("/api/me", { headers: { authorization: `Token ${tokenKey}` } })).status,
+      200,
+    );
+    assert.equal(
+      (await client(server.url).get("/api/me", { headers: { authorization: `Basic ${basicCredentials}` } })).status,
+      200,
+    );
     assert.equal((await browsers.staff.get("/api/admin/users")).status, 200);
   });
 

@@ -1,6 +1,15 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { assertAnonymous, assertUserShape, logIn, registerAccount, sessionIdOf, sessionOf, strongPassword, uniqueName } from "../support/accounts";
+import {
+  assertAnonymous,
+  assertUserShape,
+  logIn,
+  registerAccount,
+  sessionIdOf,
+  sessionOf,
+  strongPassword,
+  uniqueName,
+} from "../support/accounts";
 import { client, setCookieLine } from "../support/client";
 import { withDb } from "../support/db";
 import { assertNoSecretsLeaked } from "../support/secrets";
@@ -88,7 +97,11 @@ describe("POST /api/login", () => {
     it("accepts a form-urlencoded body", async () => {
       const { username, password } = await account();
       const browser = client(server.url);
-      const response = await browser.post("/api/login", { username, password }, { headers: { "content-type": "application/x-www-form-urlencoded" } });
+      const response = await browser.post(
+        "/api/login",
+        { username, password },
+        { headers: { "content-type": "application/x-www-form-urlencoded" } },
+      );
       assert.equal(response.status, 200, response.text);
       assert.equal((await sessionOf(browser)).is_authenticated, true);
     });
@@ -139,7 +152,9 @@ describe("POST /api/login", () => {
     it("gives the same 400 for an inactive user with the right password", async () => {
       const browser = client(server.url);
       const { username, password, user } = await registerAccount(browser);
-      withDb(server.databasePath, (database) => database.run(`UPDATE "User" SET isActive = 0 WHERE id = ?`, user.id), { writable: true });
+      withDb(server.databasePath, (database) => database.run(`UPDATE "User" SET isActive = 0 WHERE id = ?`, user.id), {
+        writable: true,
+      });
       await assertInvalidLogin(username, password);
       // An inactive user authenticates with nothing: the session they already had is anonymous.
       await assertAnonymous(browser);
@@ -153,7 +168,10 @@ describe("POST /api/login", () => {
       assert.deepEqual(response.json, { username: ["This field is required."], password: ["This field is required."] });
       const blank = await client(server.url).post("/api/login", { username: "", password: "" });
       assert.equal(blank.status, 400);
-      assert.deepEqual(blank.json, { username: ["This field may not be blank."], password: ["This field may not be blank."] });
+      assert.deepEqual(blank.json, {
+        username: ["This field may not be blank."],
+        password: ["This field may not be blank."],
+      });
     });
 
     it("does not truncate: a password's first 72 bytes are not the password", async () => {
@@ -207,7 +225,11 @@ describe("POST /api/login", () => {
       const before = await sessionIdOf(browser);
       const cookie = browser.cookie();
 
-      for (const attempt of [{ username, password: strongPassword() }, { username: other.username, password: strongPassword() }, { username: uniqueName("ghost"), password: strongPassword() }]) {
+      for (const attempt of [
+        { username, password: strongPassword() },
+        { username: other.username, password: strongPassword() },
+        { username: uniqueName("ghost"), password: strongPassword() },
+      ]) {
         const response = await logIn(browser, attempt.username, attempt.password);
         assert.equal(response.status, 400);
         assert.equal(setCookieLine(response), undefined, "a failed login touched the cookie");

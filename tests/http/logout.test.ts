@@ -25,10 +25,17 @@ function sessionRows(where: string, ...params: unknown[]): number {
 /** A cookie line that tells the browser to drop the cookie now. */
 function clearsCookie(line: string | undefined): boolean {
   if (!line) return false;
-  const value = line.slice(line.indexOf("=") + 1).split(";")[0].trim();
+  const value = line
+    .slice(line.indexOf("=") + 1)
+    .split(";")[0]
+    .trim();
   const maxAge = /;\s*Max-Age=(-?\d+)/i.exec(line);
   const expires = /;\s*Expires=([^;]+)/i.exec(line);
-  return value === "" || (maxAge !== null && Number(maxAge[1]) <= 0) || (expires !== null && Date.parse(expires[1]) <= Date.now());
+  return (
+    value === "" ||
+    (maxAge !== null && Number(maxAge[1]) <= 0) ||
+    (expires !== null && Date.parse(expires[1]) <= Date.now())
+  );
 }
 
 describe("POST /api/logout", () => {
@@ -41,7 +48,10 @@ describe("POST /api/logout", () => {
     const response = await browser.post("/api/logout");
     assert.equal(response.status, 200, response.text);
     assert.deepEqual(response.json, LOGGED_OUT);
-    assert.ok(clearsCookie(setCookieLine(response)), `the cookie was not cleared: ${JSON.stringify(response.setCookies)}`);
+    assert.ok(
+      clearsCookie(setCookieLine(response)),
+      `the cookie was not cleared: ${JSON.stringify(response.setCookies)}`,
+    );
     assert.equal(browser.cookie(), undefined);
     assert.equal(sessionRows("id = ?", sessionId), 0, "the session row survived logout");
     await assertAnonymous(browser);
@@ -109,7 +119,11 @@ describe("POST /api/logout", () => {
     const { username, password } = await registerAccount(laptop);
     const phone = client(server.url);
     assert.equal((await logIn(phone, username, password)).status, 200);
-    const response = await laptop.post("/api/logout", { all: "true" }, { headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const response = await laptop.post(
+      "/api/logout",
+      { all: "true" },
+      { headers: { "content-type": "application/x-www-form-urlencoded" } },
+    );
     assert.equal(response.status, 200, response.text);
     await assertAnonymous(phone);
   });

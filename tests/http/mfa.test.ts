@@ -1,6 +1,13 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { assertAnonymous, assertUserShape, logIn, registerAccount, sessionOf, strongPassword } from "../support/accounts";
+import {
+  assertAnonymous,
+  assertUserShape,
+  logIn,
+  registerAccount,
+  sessionOf,
+  strongPassword,
+} from "../support/accounts";
 import { client, setCookieLine, type Client } from "../support/client";
 import { withDb } from "../support/db";
 import { enableTotp, startLogin } from "../support/mfa";
@@ -15,7 +22,11 @@ let server: TestServer;
 
 before(async () => {
   // Many wrong codes on purpose: the throttle's own test below uses a second, strict server.
-  server = await startServer({ THROTTLE_LOGIN_USERNAME: "1000/15m", THROTTLE_LOGIN_ADDRESS: "1000/15m", THROTTLE_REGISTER: "1000/h" });
+  server = await startServer({
+    THROTTLE_LOGIN_USERNAME: "1000/15m",
+    THROTTLE_LOGIN_ADDRESS: "1000/15m",
+    THROTTLE_REGISTER: "1000/h",
+  });
 });
 
 after(async () => {
@@ -55,7 +66,9 @@ describe("setting up an authenticator app", () => {
     assert.equal(new URL(otpauth_uri).searchParams.get("secret"), secret);
     assert.deepEqual((await browser.get("/api/mfa")).json, { totp: false, recovery_codes_left: 0, passkeys: 0 });
 
-    const badCode = await browser.post("/api/mfa/totp/confirm", { code: "000000" === totp(secret) ? "111111" : "000000" });
+    const badCode = await browser.post("/api/mfa/totp/confirm", {
+      code: "000000" === totp(secret) ? "111111" : "000000",
+    });
     assert.equal(badCode.status, 400);
     assert.deepEqual(badCode.json, INVALID_CODE);
 
@@ -77,7 +90,8 @@ describe("setting up an authenticator app", () => {
     }));
     assert.ok(stored.device && !stored.device.secret.includes(secret));
     assert.equal(stored.codes.length, 10);
-    for (const code of recoveryCodes) assert.ok(stored.codes.every((row) => !row.codeHash.includes(code.replace("-", ""))));
+    for (const code of recoveryCodes)
+      assert.ok(stored.codes.every((row) => !row.codeHash.includes(code.replace("-", ""))));
   });
 
   it("answers 400 to a confirmation when nothing is pending", async () => {
@@ -121,14 +135,23 @@ describe("logging in with a second factor", () => {
   it("refuses a TOTP code that was already accepted (a replay)", async () => {
     const { username, password, secret } = await userWithTotp();
     // The confirmation accepted this step's code.
-    const replay = await client(server.url).post("/api/login/mfa", { ticket: await startLogin(client(server.url), username, password), code: totp(secret) });
+    const replay = await client(server.url).post("/api/login/mfa", {
+      ticket: await startLogin(client(server.url), username, password),
+      code: totp(secret),
+    });
     assert.equal(replay.status, 400);
     assert.deepEqual(replay.json, INVALID_CODE);
     const browser = client(server.url);
-    const first = await browser.post("/api/login/mfa", { ticket: await startLogin(browser, username, password), code: totp(secret, 1) });
+    const first = await browser.post("/api/login/mfa", {
+      ticket: await startLogin(browser, username, password),
+      code: totp(secret, 1),
+    });
     assert.equal(first.status, 200, first.text);
     const again = client(server.url);
-    const second = await again.post("/api/login/mfa", { ticket: await startLogin(again, username, password), code: totp(secret, 1) });
+    const second = await again.post("/api/login/mfa", {
+      ticket: await startLogin(again, username, password),
+      code: totp(secret, 1),
+    });
     assert.equal(second.status, 400);
     assert.deepEqual(second.json, INVALID_CODE);
   });
@@ -137,10 +160,16 @@ describe("logging in with a second factor", () => {
     const { username, password, recoveryCodes, owner } = await userWithTotp();
     const browser = client(server.url);
     const typed = recoveryCodes[0].toUpperCase().replace("-", "");
-    const done = await browser.post("/api/login/mfa", { ticket: await startLogin(browser, username, password), code: typed });
+    const done = await browser.post("/api/login/mfa", {
+      ticket: await startLogin(browser, username, password),
+      code: typed,
+    });
     assert.equal(done.status, 200, done.text);
     const other = client(server.url);
-    const again = await other.post("/api/login/mfa", { ticket: await startLogin(other, username, password), code: recoveryCodes[0] });
+    const again = await other.post("/api/login/mfa", {
+      ticket: await startLogin(other, username, password),
+      code: recoveryCodes[0],
+    });
     assert.deepEqual(again.json, INVALID_CODE);
     assert.equal(((await owner.get("/api/mfa")).json as { recovery_codes_left: number }).recovery_codes_left, 9);
     assert.ok((await events(owner)).includes("recovery_code_used"));
@@ -159,15 +188,22 @@ describe("logging in with a second factor", () => {
   it("lets only one of two concurrent requests with one ticket log in", async () => {
     const { username, password, recoveryCodes } = await userWithTotp();
     const ticket = await startLogin(client(server.url), username, password);
-    const answers = await Promise.all(recoveryCodes.slice(0, 4).map((code) => client(server.url).post("/api/login/mfa", { ticket, code })));
-    assert.deepEqual(answers.map((answer) => answer.status).sort(), [200, 400, 400, 400], answers.map((answer) => answer.text).join("\n"));
+    const answers = await Promise.all(
+      recoveryCodes.slice(0, 4).map((code) => client(server.url).post("/api/login/mfa", { ticket, code })),
+    );
+    assert.deepEqual(
+      answers.map((answer) => answer.status).sort(),
+      [200, 400, 400, 400],
+      answers.map((answer) => answer.text).join("\n"),
+    );
   });
 
   it("kills a ticket after five wrong codes", async () => {
     const { username, password, recoveryCodes } = await userWithTotp();
     const browser = client(server.url);
     const ticket = await startLogin(browser, username, password);
-    for (let attempt = 0; attempt < 5; attempt++) assert.deepEqual((await browser.post("/api/login/mfa", { ticket, code: "abcde-fghjk" })).json, INVALID_CODE);
+    for (let attempt = 0; attempt < 5; attempt++)
+      assert.deepEqual((await browser.post("/api/login/mfa", { ticket, code: "abcde-fghjk" })).json, INVALID_CODE);
     const right = await browser.post("/api/login/mfa", { ticket, code: recoveryCodes[0] });
     assert.equal(right.status, 400);
     assert.deepEqual(right.json, INVALID_TICKET);
@@ -177,9 +213,19 @@ describe("logging in with a second factor", () => {
   it("refuses an expired ticket and an unknown one", async () => {
     const { username, password, recoveryCodes, user } = await userWithTotp();
     const ticket = await startLogin(client(server.url), username, password);
-    withDb(server.databasePath, (database) => database.run(`UPDATE "LoginTicket" SET "expiresAt" = "createdAt" WHERE "userId" = ?`, user.id), { writable: true });
-    assert.deepEqual((await client(server.url).post("/api/login/mfa", { ticket, code: recoveryCodes[0] })).json, INVALID_TICKET);
-    assert.deepEqual((await client(server.url).post("/api/login/mfa", { ticket: "made-up", code: recoveryCodes[0] })).json, INVALID_TICKET);
+    withDb(
+      server.databasePath,
+      (database) => database.run(`UPDATE "LoginTicket" SET "expiresAt" = "createdAt" WHERE "userId" = ?`, user.id),
+      { writable: true },
+    );
+    assert.deepEqual(
+      (await client(server.url).post("/api/login/mfa", { ticket, code: recoveryCodes[0] })).json,
+      INVALID_TICKET,
+    );
+    assert.deepEqual(
+      (await client(server.url).post("/api/login/mfa", { ticket: "made-up", code: recoveryCodes[0] })).json,
+      INVALID_TICKET,
+    );
   });
 
   it("needs a code or a credential", async () => {
@@ -195,10 +241,14 @@ describe("basic auth and tokens with a second factor", () => {
     const basic = `Basic ${Buffer.from(`${username}:${password}`).toString("base64")}`;
     const refused = await client(server.url).get("/api/me", { headers: { authorization: basic } });
     assert.equal(refused.status, 401);
-    assert.deepEqual(refused.json, { detail: "Basic authentication is not available for accounts with two-factor authentication. Use an API token." });
+    assert.deepEqual(refused.json, {
+      detail: "Basic authentication is not available for accounts with two-factor authentication. Use an API token.",
+    });
     const token = await owner.post("/api/tokens", { name: "script" });
     assert.equal(token.status, 201, token.text);
-    const me = await client(server.url).get("/api/me", { headers: { authorization: `Token ${(token.json as { key: string }).key}` } });
+    const me = await client(server.url).get("/api/me", {
+      headers: { authorization: `Token ${(token.json as { key: string }).key}` },
+    });
     assert.equal(me.status, 200, me.text);
   });
 });
@@ -211,9 +261,17 @@ describe("turning the second factor off and new recovery codes", () => {
     const fresh = (response.json as { recovery_codes: string[] }).recovery_codes;
     assert.equal(fresh.length, 10);
     const old = client(server.url);
-    assert.deepEqual((await old.post("/api/login/mfa", { ticket: await startLogin(old, username, password), code: recoveryCodes[0] })).json, INVALID_CODE);
+    assert.deepEqual(
+      (await old.post("/api/login/mfa", { ticket: await startLogin(old, username, password), code: recoveryCodes[0] }))
+        .json,
+      INVALID_CODE,
+    );
     const next = client(server.url);
-    assert.equal((await next.post("/api/login/mfa", { ticket: await startLogin(next, username, password), code: fresh[0] })).status, 200);
+    assert.equal(
+      (await next.post("/api/login/mfa", { ticket: await startLogin(next, username, password), code: fresh[0] }))
+        .status,
+      200,
+    );
   });
 
   it("DELETE /api/mfa/totp with the password turns it off: the password alone logs in again", async () => {
@@ -251,7 +309,8 @@ describe("wrong codes and the login throttle", () => {
       const browser = client(strict.url);
       const ticket = await startLogin(browser, username, password);
       const statuses: number[] = [];
-      for (let attempt = 0; attempt < 4; attempt++) statuses.push((await browser.post("/api/login/mfa", { ticket, code: "abcde-fghjk" })).status);
+      for (let attempt = 0; attempt < 4; attempt++)
+        statuses.push((await browser.post("/api/login/mfa", { ticket, code: "abcde-fghjk" })).status);
       assert.deepEqual(statuses, [400, 400, 400, 429]);
       const locked = await browser.post("/api/login/mfa", { ticket, code: recoveryCodes[0] });
       assert.equal(locked.status, 429, locked.text);
@@ -267,7 +326,12 @@ describe("staff turn a user's second factor off", () => {
     const target = await userWithTotp();
     const staff = client(server.url);
     const member = await registerAccount(staff);
-    withDb(server.databasePath, (database) => database.run(`UPDATE "User" SET "isStaff" = (1 = 1), "isSuperuser" = (1 = 1) WHERE "id" = ?`, member.user.id), { writable: true });
+    withDb(
+      server.databasePath,
+      (database) =>
+        database.run(`UPDATE "User" SET "isStaff" = (1 = 1), "isSuperuser" = (1 = 1) WHERE "id" = ?`, member.user.id),
+      { writable: true },
+    );
     const response = await staff.request("PATCH", `/api/admin/users/${target.user.id}`, { mfa: false });
     assert.equal(response.status, 200, response.text);
     assert.deepEqual((await target.owner.get("/api/mfa")).json, { totp: false, recovery_codes_left: 0, passkeys: 0 });

@@ -17,7 +17,11 @@ let b: TestServer;
 before(async () => {
   database = sharedDatabase();
   // Instances that share a database share their configuration, the secret included.
-  const env = { AUTH_SECRET: randomBytes(32).toString("base64url"), THROTTLE_REGISTER: "1000/h", THROTTLE_LOGIN_ADDRESS: "1000/15m" };
+  const env = {
+    AUTH_SECRET: randomBytes(32).toString("base64url"),
+    THROTTLE_REGISTER: "1000/h",
+    THROTTLE_LOGIN_ADDRESS: "1000/15m",
+  };
   // One after the other: the second start finds the migrations applied by the first.
   a = await startServer(env, { databaseUrl: database.databaseUrl });
   b = await startServer(env, { databaseUrl: database.databaseUrl });
@@ -72,7 +76,9 @@ describe("Two instances on one database", () => {
     const { username, password } = await registerAccount(client(a.url));
     const statuses: number[] = [];
     for (const server of [a, b, a, b, a]) {
-      statuses.push((await client(server.url).post("/api/login", { username, password: "wrong-horse-battery" })).status);
+      statuses.push(
+        (await client(server.url).post("/api/login", { username, password: "wrong-horse-battery" })).status,
+      );
     }
     assert.deepEqual(statuses, [400, 400, 400, 400, 400]);
     // The sixth attempt, on either instance, with the right password: the username is locked.
@@ -86,17 +92,32 @@ describe("Two instances on one database", () => {
   it("create exactly one user per username from 50 concurrent registrations across both", async () => {
     const usernames = Array.from({ length: 10 }, () => uniqueName("race"));
     const attempts = Array.from({ length: 50 }, (_, i) =>
-      client([a, b][i % 2].url).post("/api/register", { username: usernames[i % usernames.length], password: strongPassword() }),
+      client([a, b][i % 2].url).post("/api/register", {
+        username: usernames[i % usernames.length],
+        password: strongPassword(),
+      }),
     );
     const responses = await Promise.all(attempts);
     const statuses = responses.map((response) => response.status);
-    assert.equal(statuses.filter((status) => status === 201).length, usernames.length, `statuses: ${statuses.join(",")}`);
-    assert.equal(statuses.filter((status) => status === 400).length, 50 - usernames.length, `statuses: ${statuses.join(",")}`);
+    assert.equal(
+      statuses.filter((status) => status === 201).length,
+      usernames.length,
+      `statuses: ${statuses.join(",")}`,
+    );
+    assert.equal(
+      statuses.filter((status) => status === 400).length,
+      50 - usernames.length,
+      `statuses: ${statuses.join(",")}`,
+    );
     for (const response of responses.filter((r) => r.status === 400)) {
       assert.deepEqual(response.json, { username: ["A user with that username already exists."] });
     }
     for (const username of usernames) {
-      assert.equal(withDb(database.databaseUrl, (d) => d.count("User", "usernameKey = ?", username.toLowerCase())), 1, username);
+      assert.equal(
+        withDb(database.databaseUrl, (d) => d.count("User", "usernameKey = ?", username.toLowerCase())),
+        1,
+        username,
+      );
     }
   });
 });

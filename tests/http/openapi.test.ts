@@ -41,7 +41,10 @@ const CONTRACT: Array<[string, string, number]> = [
   ["post", "/api/login/passkey", 200],
 ];
 
-type Operation = { responses?: Record<string, unknown>; parameters?: Array<{ name: string; in: string; required?: boolean }> };
+type Operation = {
+  responses?: Record<string, unknown>;
+  parameters?: Array<{ name: string; in: string; required?: boolean }>;
+};
 type PathItem = Record<string, Operation> & { parameters?: Operation["parameters"] };
 type Document = { openapi: string; info?: { title?: string; version?: string }; paths: Record<string, PathItem> };
 
@@ -82,7 +85,10 @@ describe("GET /api/openapi.json", () => {
       assert.ok(item, `no path ${path} in ${Object.keys(document.paths ?? {}).join(", ")}`);
       const operation = item[method];
       assert.ok(operation, `${path} has no ${method}: ${Object.keys(item).join(", ")}`);
-      assert.ok(operation.responses?.[String(status)], `${method} ${path} documents ${Object.keys(operation.responses ?? {}).join(", ")}, not ${status}`);
+      assert.ok(
+        operation.responses?.[String(status)],
+        `${method} ${path} documents ${Object.keys(operation.responses ?? {}).join(", ")}, not ${status}`,
+      );
       if (path.includes("{id}")) {
         const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])];
         const id = parameters.find((parameter) => parameter.name === "id");
@@ -101,7 +107,11 @@ describe("GET /api/openapi.json", () => {
         if (method === "post" && path === "/api/logout") continue;
         const concrete = path.replace("{id}", "no-such-id");
         assert.ok(!concrete.includes("{"), `an unexpected path parameter in ${path}`);
-        const answer = await browser.request(method.toUpperCase(), concrete, method === "get" || method === "delete" ? undefined : {});
+        const answer = await browser.request(
+          method.toUpperCase(),
+          concrete,
+          method === "get" || method === "delete" ? undefined : {},
+        );
         assert.notEqual(answer.status, 405, `${method} ${path}: ${answer.text}`);
         // An unknown id is a 404 of the handler itself; the other paths must be answered.
         if (!path.includes("{id}")) assert.notEqual(answer.status, 404, `${method} ${path}: ${answer.text}`);

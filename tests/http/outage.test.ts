@@ -10,7 +10,11 @@ import { POSTGRES_URL, startServer, type TestServer } from "../support/server";
 import { postgresBin, throwawayCluster, type Cluster } from "../support/throwaway-postgres";
 
 const bin = postgresBin();
-const skip = !POSTGRES_URL ? "PostgreSQL runs only (npm run test:postgres)" : !bin ? "no PostgreSQL programs on this machine" : false;
+const skip = !POSTGRES_URL
+  ? "PostgreSQL runs only (npm run test:postgres)"
+  : !bin
+    ? "no PostgreSQL programs on this machine"
+    : false;
 
 // Bounds, not timings: a request that hangs fails the test instead of stalling the suite.
 const REQUEST_BOUND_MS = 15_000;
@@ -33,7 +37,11 @@ describe("A database outage", { skip }, () => {
     cluster?.destroy();
   });
 
-  const me = () => fetch(`${server.url}/api/me`, { headers: { cookie: `vestibule.session=${browser.cookie()}` }, signal: AbortSignal.timeout(REQUEST_BOUND_MS) });
+  const me = () =>
+    fetch(`${server.url}/api/me`, {
+      headers: { cookie: `vestibule.session=${browser.cookie()}` },
+      signal: AbortSignal.timeout(REQUEST_BOUND_MS),
+    });
 
   it("answers 503 without internals while the database is down, and recovers without a restart", async () => {
     assert.equal((await me()).status, 200);

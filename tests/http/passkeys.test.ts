@@ -20,7 +20,12 @@ after(async () => {
   await server?.stop();
 });
 
-type CreationOptions = { challenge: string; rp: { id: string; name: string }; user: { name: string }; authenticatorSelection: { residentKey: string; userVerification: string } };
+type CreationOptions = {
+  challenge: string;
+  rp: { id: string; name: string };
+  user: { name: string };
+  authenticatorSelection: { residentKey: string; userVerification: string };
+};
 type RequestOptions = { challenge: string; rpId: string; userVerification: string; allowCredentials?: unknown[] };
 
 describe("adding passkeys", () => {
@@ -33,7 +38,10 @@ describe("adding passkeys", () => {
     const options = response.json as CreationOptions;
     assert.equal(options.rp.id, new URL(server.url).hostname);
     assert.equal(options.user.name, username);
-    assert.deepEqual([options.authenticatorSelection.residentKey, options.authenticatorSelection.userVerification], ["required", "required"]);
+    assert.deepEqual(
+      [options.authenticatorSelection.residentKey, options.authenticatorSelection.userVerification],
+      ["required", "required"],
+    );
     assert.match(options.challenge, /^[A-Za-z0-9_-]{20,}$/);
   });
 
@@ -41,7 +49,10 @@ describe("adding passkeys", () => {
     const browser = client(server.url);
     const { password } = await registerAccount(browser);
     await browser.post("/api/passkeys/options", { password });
-    const response = await browser.post("/api/passkeys", { credential: { id: "abc", rawId: "abc", type: "public-key", response: {} }, name: "Laptop" });
+    const response = await browser.post("/api/passkeys", {
+      credential: { id: "abc", rawId: "abc", type: "public-key", response: {} },
+      name: "Laptop",
+    });
     assert.equal(response.status, 400, response.text);
     assert.deepEqual(response.json, { credential: ["This passkey could not be verified."] });
     assert.deepEqual((await browser.get("/api/passkeys")).json, []);
@@ -72,7 +83,9 @@ describe("signing in with a passkey", () => {
   });
 
   it("refuses an unknown credential with the login's generic error", async () => {
-    const response = await client(server.url).post("/api/login/passkey", { credential: { id: "unknown", rawId: "unknown", type: "public-key", response: {} } });
+    const response = await client(server.url).post("/api/login/passkey", {
+      credential: { id: "unknown", rawId: "unknown", type: "public-key", response: {} },
+    });
     assert.equal(response.status, 400);
     assert.deepEqual(response.json, { non_field_errors: ["Unable to log in with provided credentials."] });
   });

@@ -1,6 +1,14 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { assertAnonymous, logIn, registerAccount, sessionOf, strongPassword, uniqueName, type Account } from "../support/accounts";
+import {
+  assertAnonymous,
+  logIn,
+  registerAccount,
+  sessionOf,
+  strongPassword,
+  uniqueName,
+  type Account,
+} from "../support/accounts";
 import { client, type ApiResponse, type Body, type Client } from "../support/client";
 import { withDb } from "../support/db";
 import { assertUnauthorized, createToken, INVALID_LOGIN, INVALID_TOKEN, tokenHeader } from "../support/extra-auth";
@@ -41,7 +49,8 @@ function resetMailsOf(sink: MailSink): MailSink {
       return sink.messages.filter(isReset);
     },
     async waitForCount(count) {
-      for (let reads = 0; sink.messages.filter(isReset).length < count && reads < 600; reads += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+      for (let reads = 0; sink.messages.filter(isReset).length < count && reads < 600; reads += 1)
+        await new Promise((resolve) => setTimeout(resolve, 50));
       const messages = sink.messages.filter(isReset);
       assert.ok(messages.length >= count, `only ${messages.length} reset mails`);
       return messages;
@@ -71,7 +80,9 @@ after(async () => {
 });
 
 function record(response: ApiResponse): ApiResponse {
-  responses.push(`${response.status}\n${[...response.headers].map(([name, value]) => `${name}: ${value}`).join("\n")}\n\n${response.text}`);
+  responses.push(
+    `${response.status}\n${[...response.headers].map(([name, value]) => `${name}: ${value}`).join("\n")}\n\n${response.text}`,
+  );
   return response;
 }
 
@@ -100,7 +111,9 @@ function confirm(body: Body): Promise<ApiResponse> {
 }
 
 /** Asks for a link and returns the one mail it brought. */
-async function mailedLink(email: string): Promise<{ mail: ReceivedMail; uid: string; token: string; path: string; link: string }> {
+async function mailedLink(
+  email: string,
+): Promise<{ mail: ReceivedMail; uid: string; token: string; path: string; link: string }> {
   const before = mail.messages.length;
   const response = await requestReset(email);
   assert.equal(response.status, 200, response.text);
@@ -147,7 +160,11 @@ describe("POST /api/password/reset", () => {
     const { user } = await accountWithEmail(email);
     const shouted = email.toUpperCase();
     const before = mail.messages.length;
-    const response = await browser().post("/api/password/reset", { email: shouted }, { headers: { "x-forwarded-for": newClientAddress(), "x-forwarded-host": "evil.example" } });
+    const response = await browser().post(
+      "/api/password/reset",
+      { email: shouted },
+      { headers: { "x-forwarded-for": newClientAddress(), "x-forwarded-host": "evil.example" } },
+    );
     assert.equal(response.status, 200, response.text);
     assert.deepEqual(response.json, SENT);
     const [received] = (await mail.waitForCount(before + 1)).slice(before);
@@ -164,7 +181,9 @@ describe("POST /api/password/reset", () => {
   it("mails nothing to the address of a deactivated account", async () => {
     const email = uniqueEmail("inactive");
     const { user } = await accountWithEmail(email);
-    withDb(server.databasePath, (database) => database.run(`UPDATE "User" SET isActive = 0 WHERE id = ?`, user.id), { writable: true });
+    withDb(server.databasePath, (database) => database.run(`UPDATE "User" SET isActive = 0 WHERE id = ?`, user.id), {
+      writable: true,
+    });
     unmailed.add(email);
     const response = await requestReset(email);
     assert.equal(response.status, 200, response.text);
@@ -177,7 +196,11 @@ describe("POST /api/password/reset", () => {
       assert.equal(response.status, 400, `${email}: ${response.text}`);
       assert.deepEqual(response.json, { email: ["Enter a valid email address."] });
     }
-    const missing = await browser().post("/api/password/reset", {}, { headers: { "x-forwarded-for": newClientAddress() } });
+    const missing = await browser().post(
+      "/api/password/reset",
+      {},
+      { headers: { "x-forwarded-for": newClientAddress() } },
+    );
     assert.equal(missing.status, 400, missing.text);
     assert.deepEqual(missing.json, { email: ["This field is required."] });
   });
@@ -235,13 +258,18 @@ describe("POST /api/password/reset/confirm", () => {
     await assertAnonymous(account.browser);
     await assertAnonymous(phone);
     assertUnauthorized(await browser().get("/api/me", { headers: tokenHeader(token.key) }), INVALID_TOKEN);
-    assert.equal(withDb(server.databasePath, (database) => database.count("Session", "userId = ?", account.user.id)), 0);
+    assert.equal(
+      withDb(server.databasePath, (database) => database.count("Session", "userId = ?", account.user.id)),
+      0,
+    );
 
     const old = await logIn(browser(), account.username, account.password);
     assert.equal(old.status, 400, old.text);
     assert.deepEqual(old.json, INVALID_LOGIN);
     assert.equal((await logIn(browser(), account.username, newPassword)).status, 200);
-    const events = withDb(server.databasePath, (database) => database.all<{ event: string }>(`SELECT event FROM "AuthEvent" WHERE userId = ?`, account.user.id)).map((row) => row.event);
+    const events = withDb(server.databasePath, (database) =>
+      database.all<{ event: string }>(`SELECT event FROM "AuthEvent" WHERE userId = ?`, account.user.id),
+    ).map((row) => row.event);
     assert.ok(events.includes("password_reset"), events.join(", "));
   });
 
@@ -278,7 +306,12 @@ describe("POST /api/password/reset/confirm", () => {
   it("refuses a garbage uid with 400 uid", async () => {
     const account = await accountWithEmail();
     const { token } = await mailedLink(account.user.email);
-    for (const uid of ["garbage!!", Buffer.from("no-such-user-id").toString("base64url"), Buffer.from("cnosuchuser0000000000000").toString("base64url"), "x"]) {
+    for (const uid of [
+      "garbage!!",
+      Buffer.from("no-such-user-id").toString("base64url"),
+      Buffer.from("cnosuchuser0000000000000").toString("base64url"),
+      "x",
+    ]) {
       const response = await confirm({ uid, token, new_password: strongPassword() });
       assert.equal(response.status, 400, `${uid}: ${response.text}`);
       assert.deepEqual(response.json, BAD_UID);
@@ -304,14 +337,19 @@ describe("POST /api/password/reset/confirm", () => {
   it("requires uid, token and new_password", async () => {
     const response = await confirm({});
     assert.equal(response.status, 400, response.text);
-    assert.deepEqual(response.json, { uid: ["This field is required."], token: ["This field is required."], new_password: ["This field is required."] });
+    assert.deepEqual(response.json, {
+      uid: ["This field is required."],
+      token: ["This field is required."],
+      new_password: ["This field is required."],
+    });
   });
 });
 
 describe("Secrecy of reset links", () => {
   it("never mailed an address that has no active account", () => {
     assert.ok(unmailed.size > 0);
-    for (const message of mail.messages) for (const address of message.to) assert.ok(!unmailed.has(address), `mailed ${address}`);
+    for (const message of mail.messages)
+      for (const address of message.to) assert.ok(!unmailed.has(address), `mailed ${address}`);
   });
 
   it("puts no reset token in any response or in the server's output", () => {

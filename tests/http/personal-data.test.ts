@@ -3,7 +3,16 @@ import { after, before, describe, it } from "node:test";
 import { logIn, registerAccount, sessionOf, uniqueName, type Account } from "../support/accounts";
 import { client, SESSION_COOKIE, setCookieLine, type Client } from "../support/client";
 import { withDb } from "../support/db";
-import { assertUnauthorized, basicHeader, createToken, INVALID_LOGIN, INVALID_TOKEN, NOT_AUTHENTICATED, PERMISSION_DENIED, tokenHeader } from "../support/extra-auth";
+import {
+  assertUnauthorized,
+  basicHeader,
+  createToken,
+  INVALID_LOGIN,
+  INVALID_TOKEN,
+  NOT_AUTHENTICATED,
+  PERMISSION_DENIED,
+  tokenHeader,
+} from "../support/extra-auth";
 import { enableTotp } from "../support/mfa";
 import { assertNoSecretsLeaked } from "../support/secrets";
 import { startServer, type TestServer } from "../support/server";
@@ -28,7 +37,8 @@ async function person(fields: Record<string, unknown> = {}): Promise<Person> {
   return { ...(await registerAccount(browser, fields)), browser };
 }
 
-const rowsOf = (table: string, userId: string) => withDb(server.databasePath, (database) => database.count(table, "userId = ?", userId));
+const rowsOf = (table: string, userId: string) =>
+  withDb(server.databasePath, (database) => database.count(table, "userId = ?", userId));
 
 describe("GET /api/me/export", () => {
   it("needs a signed-in user", async () => {
@@ -54,13 +64,21 @@ describe("GET /api/me/export", () => {
     assert.equal(data.user.first_name, "Ada");
     assert.equal(data.user.email_verified, false);
     assert.equal(data.user.is_active, true);
-    assert.deepEqual(data.sessions.map((session) => session.current), [true]);
-    assert.deepEqual(data.tokens.map((entry) => [entry.name, "key" in entry]), [["backup script", false]]);
+    assert.deepEqual(
+      data.sessions.map((session) => session.current),
+      [true],
+    );
+    assert.deepEqual(
+      data.tokens.map((entry) => [entry.name, "key" in entry]),
+      [["backup script", false]],
+    );
     assert.deepEqual(data.second_factor, { totp: true, recovery_codes_left: 10 });
     assert.deepEqual(data.connections, []);
     const events = data.events.map((entry) => entry.event);
-    for (const event of ["register", "login", "token_created", "mfa_enabled"]) assert.ok(events.includes(event), `${event} is missing from ${events.join()}`);
-    for (const secretText of [token.key, secret, ...recoveryCodes, someone.password]) assert.ok(!response.text.includes(secretText), "the export holds a secret");
+    for (const event of ["register", "login", "token_created", "mfa_enabled"])
+      assert.ok(events.includes(event), `${event} is missing from ${events.join()}`);
+    for (const secretText of [token.key, secret, ...recoveryCodes, someone.password])
+      assert.ok(!response.text.includes(secretText), "the export holds a secret");
     assert.ok(!response.text.includes("bcrypt"), "the export holds a password hash");
   });
 
@@ -91,7 +109,12 @@ describe("DELETE /api/me", () => {
     const someone = await person();
     const { key } = await createToken(someone.browser);
     for (const headers of [tokenHeader(key), basicHeader(someone.username, someone.password)]) {
-      const response = await client(server.url).request("DELETE", "/api/me", { password: someone.password }, { headers });
+      const response = await client(server.url).request(
+        "DELETE",
+        "/api/me",
+        { password: someone.password },
+        { headers },
+      );
       assert.equal(response.status, 403, response.text);
       assert.deepEqual(response.json, PERMISSION_DENIED);
     }
@@ -114,22 +137,51 @@ describe("DELETE /api/me", () => {
     // Every event of the account stays, with the deletion itself, naming nobody.
     const anonymousAfter = withDb(server.databasePath, (database) => database.count("AuthEvent", "userId IS NULL"));
     assert.equal(anonymousAfter, anonymousBefore + events + 1);
-    assert.equal(withDb(server.databasePath, (database) => database.count("AuthEvent", "event = 'account_deleted'")) >= 1, true);
+    assert.equal(
+      withDb(server.databasePath, (database) => database.count("AuthEvent", "event = 'account_deleted'")) >= 1,
+      true,
+    );
 
     assert.equal((await sessionOf(other)).is_authenticated, false);
     assertUnauthorized(await client(server.url).get("/api/me", { headers: tokenHeader(key) }), INVALID_TOKEN);
     const login = await logIn(client(server.url), someone.username, someone.password);
     assert.deepEqual([login.status, login.json], [400, INVALID_LOGIN]);
-    for (const table of ["Session", "ApiToken", "TotpDevice", "RecoveryCode", "Passkey", "LoginTicket", "Account", "AuthEvent"]) assert.equal(rowsOf(table, someone.user.id), 0, table);
-    assert.equal(withDb(server.databasePath, (database) => database.count("User", "id = ?", someone.user.id)), 0);
+    for (const table of [
+      "Session",
+      "ApiToken",
+      "TotpDevice",
+      "RecoveryCode",
+      "Passkey",
+      "LoginTicket",
+      "Account",
+      "AuthEvent",
+    ])
+      assert.equal(rowsOf(table, someone.user.id), 0, table);
+    assert.equal(
+      withDb(server.databasePath, (database) => database.count("User", "id = ?", someone.user.id)),
+      0,
+    );
     // The username is free again.
-    assert.equal((await client(server.url).post("/api/register", { username: someone.username, password: someone.password })).status, 201);
+    assert.equal(
+      (await client(server.url).post("/api/register", { username: someone.username, password: someone.password }))
+        .status,
+      201,
+    );
   });
 
   it("refuses the last active superuser, and lets one of two go", async () => {
     const first = await person({ username: uniqueName("root") });
     const second = await person({ username: uniqueName("root") });
-    withDb(server.databasePath, (database) => database.run(`UPDATE "User" SET isSuperuser = 1, isStaff = 1 WHERE id IN (?, ?)`, first.user.id, second.user.id), { writable: true });
+    withDb(
+      server.databasePath,
+      (database) =>
+        database.run(
+          `UPDATE "User" SET isSuperuser = 1, isStaff = 1 WHERE id IN (?, ?)`,
+          first.user.id,
+          second.user.id,
+        ),
+      { writable: true },
+    );
     assert.equal((await first.browser.request("DELETE", "/api/me", { password: first.password })).status, 204);
     const refused = await second.browser.request("DELETE", "/api/me", { password: second.password });
     assert.equal(refused.status, 403, refused.text);
@@ -138,7 +190,10 @@ describe("DELETE /api/me", () => {
   });
 
   it("needs a signed-in user, and leaks no secret", async () => {
-    assertUnauthorized(await client(server.url).request("DELETE", "/api/me", { password: "whatever-1" }), NOT_AUTHENTICATED);
+    assertUnauthorized(
+      await client(server.url).request("DELETE", "/api/me", { password: "whatever-1" }),
+      NOT_AUTHENTICATED,
+    );
     assertNoSecretsLeaked(server);
   });
 });

@@ -34,7 +34,8 @@ const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).sli
  */
 async function startProviderSignIn(browser: Client, app: TestServer = server): Promise<string> {
   const page = await browser.get("/login");
-  const form = /<form[^>]*>(?:(?!<\/form>).)*name="provider" value="oidc"(?:(?!<\/form>).)*<\/form>/s.exec(page.text)?.[0] ?? "";
+  const form =
+    /<form[^>]*>(?:(?!<\/form>).)*name="provider" value="oidc"(?:(?!<\/form>).)*<\/form>/s.exec(page.text)?.[0] ?? "";
   const body = new FormData();
   for (const [, attributes] of form.matchAll(/<input([^>]*)>/g)) {
     const name = /name="([^"]+)"/.exec(attributes)?.[1];
@@ -42,7 +43,12 @@ async function startProviderSignIn(browser: Client, app: TestServer = server): P
   }
   assert.equal(body.get("provider"), "oidc", form || page.text.slice(0, 500));
   const session = browser.cookie();
-  const response = await fetch(`${app.url}/login`, { method: "POST", body, redirect: "manual", headers: { origin: app.url, ...(session ? { cookie: `vestibule.session=${session}` } : {}) } });
+  const response = await fetch(`${app.url}/login`, {
+    method: "POST",
+    body,
+    redirect: "manual",
+    headers: { origin: app.url, ...(session ? { cookie: `vestibule.session=${session}` } : {}) },
+  });
   const text = await response.text();
   assert.equal(response.status, 303, text.slice(0, 300));
   for (const line of response.headers.getSetCookie()) {
@@ -66,7 +72,9 @@ async function throughProvider(location: string, login: string, app: TestServer 
       continue;
     }
     const action = /<form[^>]*action="([^"]+)"/.exec(response.text)?.[1] ?? "";
-    const body = response.text.includes('name="login"') ? `prompt=login&login=${encodeURIComponent(login)}&password=anything` : "prompt=consent";
+    const body = response.text.includes('name="login"')
+      ? `prompt=login&login=${encodeURIComponent(login)}&password=anything`
+      : "prompt=consent";
     const posted = await atIdp.post(new URL(action, url).href, body, { headers: FORM });
     url = new URL(posted.headers.get("location") ?? "", url).href;
   }
@@ -101,7 +109,9 @@ describe("the providers on offer", () => {
       ["GET", "/api/auth/session"],
       ["GET", "/api/auth/callback/github"],
     ]) {
-      const response = await anyone.request(method, path, method === "POST" ? "session=x" : undefined, { headers: FORM });
+      const response = await anyone.request(method, path, method === "POST" ? "session=x" : undefined, {
+        headers: FORM,
+      });
       assert.equal(response.status, 404, `${method} ${path}`);
       assert.deepEqual(response.json, { detail: "Not found." });
     }
@@ -115,11 +125,20 @@ describe("signing in with the provider", () => {
     assert.equal(await signInWithProvider(browser, login), `${server.url}/`);
     const me = await browser.get("/api/me");
     assert.equal(me.status, 200);
-    assert.deepEqual({ ...(me.json as UserJson) }, { ...(me.json as UserJson), username: login, email: `${login}@idp.example`, email_verified: true });
+    assert.deepEqual(
+      { ...(me.json as UserJson) },
+      { ...(me.json as UserJson), username: login, email: `${login}@idp.example`, email_verified: true },
+    );
     const sessions = (await browser.get("/api/sessions")).json as Array<{ current: boolean }>;
-    assert.deepEqual(sessions.map((session) => session.current), [true]);
+    assert.deepEqual(
+      sessions.map((session) => session.current),
+      [true],
+    );
     const connections = (await browser.get("/api/connections")).json as Connection[];
-    assert.deepEqual(connections.map((connection) => connection.provider), ["oidc"]);
+    assert.deepEqual(
+      connections.map((connection) => connection.provider),
+      ["oidc"],
+    );
     assert.ok(!Number.isNaN(Date.parse(connections[0].created)));
     const events = ((await browser.get("/api/events")).json as Array<{ event: string }>).map((event) => event.event);
     for (const event of ["register", "provider_connected", "login"]) assert.ok(events.includes(event), event);
@@ -148,8 +167,11 @@ describe("signing in with the provider", () => {
     const browser = client(server.url);
     const login = `frank${unique()}`;
     await signInWithProvider(browser, login);
-    for (const password of ["!", "anything"]) assert.equal((await logIn(client(server.url), login, password)).status, 400);
-    const basic = await client(server.url).get("/api/me", { headers: { authorization: `Basic ${Buffer.from(`${login}:anything`).toString("base64")}` } });
+    for (const password of ["!", "anything"])
+      assert.equal((await logIn(client(server.url), login, password)).status, 400);
+    const basic = await client(server.url).get("/api/me", {
+      headers: { authorization: `Basic ${Buffer.from(`${login}:anything`).toString("base64")}` },
+    });
     assert.equal(basic.status, 401);
   });
 
@@ -158,7 +180,10 @@ describe("signing in with the provider", () => {
     const email = `grace${unique()}@example.com`;
     await registerAccount(owner, { email });
     const browser = client(server.url);
-    assert.equal(await signInWithProvider(browser, email.toUpperCase()), `${server.url}/login?error=OAuthAccountNotLinked`);
+    assert.equal(
+      await signInWithProvider(browser, email.toUpperCase()),
+      `${server.url}/login?error=OAuthAccountNotLinked`,
+    );
     assert.equal(browser.cookie(), undefined);
     assert.deepEqual((await owner.get("/api/connections")).json, []);
   });
@@ -180,7 +205,9 @@ describe("connections", () => {
     const [only] = (await providerOnly.get("/api/connections")).json as Connection[];
     const refused = await providerOnly.request("DELETE", `/api/connections/${only.id}`);
     assert.equal(refused.status, 409);
-    assert.deepEqual(refused.json, { detail: "This is the account's last way to sign in. Set a password or connect another provider first." });
+    assert.deepEqual(refused.json, {
+      detail: "This is the account's last way to sign in. Set a password or connect another provider first.",
+    });
 
     // Connecting while signed in with a password: the identity joins that account, the session stays.
     const person = client(server.url);
@@ -219,7 +246,10 @@ describe("second factors", () => {
   });
 
   it("lets the OpenID Connect provider's sign-in stand for the second factor when AUTH_OIDC_TRUSTED_MFA is on", async () => {
-    const trusting = await startServer({ THROTTLE_REGISTER: "1000/h", ...idp.appEnv({ AUTH_OIDC_TRUSTED_MFA: "true" }) });
+    const trusting = await startServer({
+      THROTTLE_REGISTER: "1000/h",
+      ...idp.appEnv({ AUTH_OIDC_TRUSTED_MFA: "true" }),
+    });
     try {
       const login = `ken${unique()}`;
       const username = await accountWithTotpAndProvider(trusting, login);

@@ -19,16 +19,32 @@ let server: TestServer;
 
 function insertEvent(id: string, ageDays: number): void {
   const createdAt = new Date(Date.now() - ageDays * DAY_MS).toISOString().replace("Z", "+00:00");
-  withDb(server.databasePath, (database) => database.run(`INSERT INTO "AuthEvent" ("id", "event", "createdAt") VALUES (?, ?, ?)`, id, "login_failed", createdAt), { writable: true });
+  withDb(
+    server.databasePath,
+    (database) =>
+      database.run(
+        `INSERT INTO "AuthEvent" ("id", "event", "createdAt") VALUES (?, ?, ?)`,
+        id,
+        "login_failed",
+        createdAt,
+      ),
+    { writable: true },
+  );
 }
 
-const eventRows = (where: string, ...params: unknown[]) => withDb(server.databasePath, (database) => database.count("AuthEvent", where, ...params));
+const eventRows = (where: string, ...params: unknown[]) =>
+  withDb(server.databasePath, (database) => database.count("AuthEvent", where, ...params));
 
 const oldEvent = `old${randomBytes(6).toString("hex")}`;
 const recentEvent = `recent${randomBytes(6).toString("hex")}`;
 
 before(async () => {
-  server = await startServer({ THROTTLE_LOGIN_USERNAME: "3/15m", THROTTLE_LOGIN_ADDRESS: "1000/15m", THROTTLE_REGISTER: "1000/h", AUDIT_RETENTION_DAYS: "30" });
+  server = await startServer({
+    THROTTLE_LOGIN_USERNAME: "3/15m",
+    THROTTLE_LOGIN_ADDRESS: "1000/15m",
+    THROTTLE_REGISTER: "1000/h",
+    AUDIT_RETENTION_DAYS: "30",
+  });
   // Before the server's first session: the purge runs (at most hourly) when sessions are created.
   insertEvent(oldEvent, 31);
   insertEvent(recentEvent, 29);
@@ -41,30 +57,50 @@ after(async () => {
 describe("refused logins", () => {
   it("deletes audit rows older than AUDIT_RETENTION_DAYS, lazily, and keeps younger ones", async () => {
     await registerAccount(client(server.url));
-    await eventually(() => eventRows(`"id" = ?`, oldEvent), (count) => count === 0, "the old audit row to be purged");
+    await eventually(
+      () => eventRows(`"id" = ?`, oldEvent),
+      (count) => count === 0,
+      "the old audit row to be purged",
+    );
     assert.equal(eventRows(`"id" = ?`, recentEvent), 1);
   });
 
   it("records one login_throttled per lock window, not one per refused attempt", async () => {
     const { username, password, user } = await registerAccount(client(server.url));
-    for (let attempt = 0; attempt < 3; attempt += 1) assert.equal((await logIn(client(server.url), username, strongPassword())).status, 400);
-    for (let attempt = 0; attempt < 12; attempt += 1) assertThrottled(await logIn(client(server.url), username, attempt % 2 ? password : strongPassword()), WINDOW_SECONDS);
+    for (let attempt = 0; attempt < 3; attempt += 1)
+      assert.equal((await logIn(client(server.url), username, strongPassword())).status, 400);
+    for (let attempt = 0; attempt < 12; attempt += 1)
+      assertThrottled(
+        await logIn(client(server.url), username, attempt % 2 ? password : strongPassword()),
+        WINDOW_SECONDS,
+      );
     assert.equal(eventRows(`"userId" = ? AND "event" = ?`, user.id, "login_throttled"), 1);
     assert.equal(eventRows(`"userId" = ? AND "event" = ?`, user.id, "login_failed"), 3);
   });
 
   it("answers a lock it already knows without writing: the counters stop moving", async () => {
     const { username } = await registerAccount(client(server.url));
-    const counted = () => withDb(server.databasePath, (database) => database.get<{ points: number }>(`SELECT "points" FROM "RateLimiterFlexible" WHERE "key" = ?`, `login-username:${username.toLowerCase()}`))?.points;
+    const counted = () =>
+      withDb(server.databasePath, (database) =>
+        database.get<{ points: number }>(
+          `SELECT "points" FROM "RateLimiterFlexible" WHERE "key" = ?`,
+          `login-username:${username.toLowerCase()}`,
+        ),
+      )?.points;
     for (let attempt = 0; attempt < 4; attempt += 1) await logIn(client(server.url), username, strongPassword());
     const atLock = counted();
     assert.ok(atLock !== undefined && atLock >= 4, `the counter reads ${atLock}`);
     // Each worker process learns the lock from the database once (the first refusal it sees)...
-    for (let attempt = 0; attempt < 10; attempt += 1) assertThrottled(await logIn(client(server.url), username, strongPassword()), WINDOW_SECONDS);
+    for (let attempt = 0; attempt < 10; attempt += 1)
+      assertThrottled(await logIn(client(server.url), username, strongPassword()), WINDOW_SECONDS);
     const learnt = counted();
-    assert.ok(learnt !== undefined && learnt - atLock < os.availableParallelism(), `the counter went from ${atLock} to ${learnt}`);
+    assert.ok(
+      learnt !== undefined && learnt - atLock < os.availableParallelism(),
+      `the counter went from ${atLock} to ${learnt}`,
+    );
     // ...and from then on answers from memory: the counter stands still.
-    for (let attempt = 0; attempt < 10; attempt += 1) assertThrottled(await logIn(client(server.url), username, strongPassword()), WINDOW_SECONDS);
+    for (let attempt = 0; attempt < 10; attempt += 1)
+      assertThrottled(await logIn(client(server.url), username, strongPassword()), WINDOW_SECONDS);
     assert.equal(counted(), learnt);
   });
 });

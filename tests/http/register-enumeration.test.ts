@@ -19,7 +19,17 @@ before(async () => {
   server = await startServer();
   // Written straight to the table, so that no registration from this address has counted yet.
   existing = uniqueName("victim");
-  withDb(server.databasePath, (database) => database.run(`INSERT INTO "User" (id, username, usernameKey, password) VALUES (?, ?, ?, 'bcrypt_sha256$unused')`, randomUUID(), existing, existing), { writable: true });
+  withDb(
+    server.databasePath,
+    (database) =>
+      database.run(
+        `INSERT INTO "User" (id, username, usernameKey, password) VALUES (?, ?, ?, 'bcrypt_sha256$unused')`,
+        randomUUID(),
+        existing,
+        existing,
+      ),
+    { writable: true },
+  );
 });
 
 after(async () => {
@@ -34,14 +44,30 @@ describe("Probing usernames through POST /api/register (THROTTLE_REGISTER at its
       assert.equal(response.status, 400, `probe ${probe}: ${response.text}`);
       assert.deepEqual(response.json, TAKEN);
     }
-    assertThrottled(await client(server.url).post("/api/register", { username: existing, password: strongPassword() }), HOUR);
+    assertThrottled(
+      await client(server.url).post("/api/register", { username: existing, password: strongPassword() }),
+      HOUR,
+    );
   });
 
   it("then answers 429 for a free username too, so the answer no longer tells which names exist", async () => {
-    assertThrottled(await client(server.url).post("/api/register", { username: uniqueName("free"), password: strongPassword() }), HOUR);
+    assertThrottled(
+      await client(server.url).post("/api/register", { username: uniqueName("free"), password: strongPassword() }),
+      HOUR,
+    );
     assertThrottled(await client(server.url).post("/api/register", { username: existing, password: "xK7#qLz" }), HOUR);
-    assertThrottled(await client(server.url).post("/api/register", { username: existing, password: strongPassword() }, { headers: { "x-forwarded-for": "198.51.100.7" } }), HOUR);
-    assert.equal(withDb(server.databasePath, (database) => database.count("User")), 1);
+    assertThrottled(
+      await client(server.url).post(
+        "/api/register",
+        { username: existing, password: strongPassword() },
+        { headers: { "x-forwarded-for": "198.51.100.7" } },
+      ),
+      HOUR,
+    );
+    assert.equal(
+      withDb(server.databasePath, (database) => database.count("User")),
+      1,
+    );
   });
 });
 

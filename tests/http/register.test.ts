@@ -9,7 +9,8 @@ import { startServer, type TestServer } from "../support/server";
 const REQUIRED = "This field is required.";
 const BLANK = "This field may not be blank.";
 const TAKEN = "A user with that username already exists.";
-const INVALID_USERNAME = "Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.";
+const INVALID_USERNAME =
+  "Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.";
 const TOO_SHORT = "This password is too short. It must contain at least 8 characters.";
 const TOO_COMMON = "This password is too common.";
 const NUMERIC = "This password is entirely numeric.";
@@ -47,7 +48,13 @@ describe("POST /api/register", () => {
     it("answers 201 with exactly the user object, and no password or hash", async () => {
       const username = uniqueName("alice");
       const password = strongPassword();
-      const response = await client(server.url).post("/api/register", { username, password, first_name: "Alice", last_name: "Smith", email: "alice@example.com" });
+      const response = await client(server.url).post("/api/register", {
+        username,
+        password,
+        first_name: "Alice",
+        last_name: "Smith",
+        email: "alice@example.com",
+      });
       assert.equal(response.status, 201, response.text);
       assertUserShape(response.json);
       const user = response.json;
@@ -62,7 +69,10 @@ describe("POST /api/register", () => {
     });
 
     it("sets an HttpOnly, SameSite=Lax session cookie (not Secure over http)", async () => {
-      const response = await client(server.url).post("/api/register", { username: uniqueName(), password: strongPassword() });
+      const response = await client(server.url).post("/api/register", {
+        username: uniqueName(),
+        password: strongPassword(),
+      });
       assert.equal(response.status, 201);
       const line = setCookieLine(response);
       assert.ok(line, `no ${SESSION_COOKIE} cookie in ${JSON.stringify(response.setCookies)}`);
@@ -73,7 +83,11 @@ describe("POST /api/register", () => {
     });
 
     it("believes no X-Forwarded-Proto without a trusted proxy: the cookie stays plain", async () => {
-      const response = await client(server.url).post("/api/register", { username: uniqueName(), password: strongPassword() }, { headers: { "x-forwarded-proto": "https" } });
+      const response = await client(server.url).post(
+        "/api/register",
+        { username: uniqueName(), password: strongPassword() },
+        { headers: { "x-forwarded-proto": "https" } },
+      );
       assert.equal(response.status, 201);
       const line = setCookieLine(response);
       assert.ok(line, `no ${SESSION_COOKIE} cookie in ${JSON.stringify(response.setCookies)}`);
@@ -82,7 +96,10 @@ describe("POST /api/register", () => {
 
     it("keeps the session for 14 days by default, as Django does", async () => {
       const started = Date.now();
-      const response = await client(server.url).post("/api/register", { username: uniqueName(), password: strongPassword() });
+      const response = await client(server.url).post("/api/register", {
+        username: uniqueName(),
+        password: strongPassword(),
+      });
       assert.equal(response.status, 201);
       const line = setCookieLine(response) ?? "";
       const maxAge = /;\s*Max-Age=(\d+)/i.exec(line);
@@ -114,7 +131,11 @@ describe("POST /api/register", () => {
     it("accepts a form-urlencoded body", async () => {
       const browser = client(server.url);
       const username = uniqueName("form");
-      const response = await browser.post("/api/register", { username, password: strongPassword(), last_name: "Smith" }, { headers: { "content-type": "application/x-www-form-urlencoded" } });
+      const response = await browser.post(
+        "/api/register",
+        { username, password: strongPassword(), last_name: "Smith" },
+        { headers: { "content-type": "application/x-www-form-urlencoded" } },
+      );
       assert.equal(response.status, 201, response.text);
       assertUserShape(response.json);
       assert.equal(response.json.username, username);
@@ -123,7 +144,11 @@ describe("POST /api/register", () => {
     });
 
     it("accepts JSON with a charset parameter", async () => {
-      const response = await client(server.url).post("/api/register", { username: uniqueName(), password: strongPassword() }, { headers: { "content-type": "application/json; charset=utf-8" } });
+      const response = await client(server.url).post(
+        "/api/register",
+        { username: uniqueName(), password: strongPassword() },
+        { headers: { "content-type": "application/json; charset=utf-8" } },
+      );
       assert.equal(response.status, 201, response.text);
     });
 
@@ -146,14 +171,19 @@ describe("POST /api/register", () => {
       assert.equal(response.json.is_staff, false);
       assert.notEqual(response.json.date_joined, "2000-01-01T00:00:00.000Z");
       const row = withDb(server.databasePath, (database) =>
-        database.get<{ id: string; isStaff: number; isSuperuser: number; isActive: number }>(`SELECT id, isStaff, isSuperuser, isActive FROM "User" WHERE username = ?`, username),
+        database.get<{ id: string; isStaff: number; isSuperuser: number; isActive: number }>(
+          `SELECT id, isStaff, isSuperuser, isActive FROM "User" WHERE username = ?`,
+          username,
+        ),
       );
       assert.deepEqual(row, { id: response.json.id, isStaff: 0, isSuperuser: 0, isActive: 1 });
     });
 
     it("stores only a bcrypt_sha256 hash of the password", async () => {
       const { username, password } = await registerAccount(client(server.url));
-      const stored = withDb(server.databasePath, (database) => database.get<{ password: string }>(`SELECT password FROM "User" WHERE username = ?`, username));
+      const stored = withDb(server.databasePath, (database) =>
+        database.get<{ password: string }>(`SELECT password FROM "User" WHERE username = ?`, username),
+      );
       assert.ok(stored);
       assert.match(stored.password, /^bcrypt_sha256\$\$2[aby]\$\d\d\$/);
       assert.ok(!stored.password.includes(password));
@@ -182,14 +212,23 @@ describe("POST /api/register", () => {
     });
 
     it("may not be null or a boolean", async () => {
-      await assertRefused({ username: null, password: strongPassword() }, { username: ["This field may not be null."] });
+      await assertRefused(
+        { username: null, password: strongPassword() },
+        { username: ["This field may not be null."] },
+      );
       await assertRefused({ username: true, password: strongPassword() }, { username: ["Not a valid string."] });
     });
 
     it("is at most 150 characters", async () => {
-      await assertRefused({ username: "a".repeat(151), password: strongPassword() }, { username: ["Ensure this field has no more than 150 characters."] });
+      await assertRefused(
+        { username: "a".repeat(151), password: strongPassword() },
+        { username: ["Ensure this field has no more than 150 characters."] },
+      );
       const longest = `${uniqueName("l")}${"a".repeat(150)}`.slice(0, 150);
-      const response = await client(server.url).post("/api/register", { username: longest, password: strongPassword() });
+      const response = await client(server.url).post("/api/register", {
+        username: longest,
+        password: strongPassword(),
+      });
       assert.equal(response.status, 201, response.text);
     });
 
@@ -200,7 +239,12 @@ describe("POST /api/register", () => {
     }
 
     it("accepts letters of any script, digits and @ . + - _", async () => {
-      for (const username of [`${uniqueName()}@example.com`, `a.b+c-d_${uniqueName()}`, `Ünïcødé${uniqueName()}`, `用户${uniqueName()}`]) {
+      for (const username of [
+        `${uniqueName()}@example.com`,
+        `a.b+c-d_${uniqueName()}`,
+        `Ünïcødé${uniqueName()}`,
+        `用户${uniqueName()}`,
+      ]) {
         const response = await client(server.url).post("/api/register", { username, password: strongPassword() });
         assert.equal(response.status, 201, `${username}: ${response.text}`);
         assert.equal((response.json as { username: string }).username, username);
@@ -209,7 +253,10 @@ describe("POST /api/register", () => {
 
     it("is trimmed", async () => {
       const username = uniqueName("trim");
-      const response = await client(server.url).post("/api/register", { username: `  ${username}\t`, password: strongPassword() });
+      const response = await client(server.url).post("/api/register", {
+        username: `  ${username}\t`,
+        password: strongPassword(),
+      });
       assert.equal(response.status, 201, response.text);
       assert.equal((response.json as { username: string }).username, username);
     });
@@ -218,14 +265,20 @@ describe("POST /api/register", () => {
       const ascii = uniqueName("foo");
       const fullWidth = [...ascii].map((char) => String.fromCodePoint(char.codePointAt(0)! + 0xfee0)).join("");
       assert.notEqual(fullWidth, ascii);
-      const response = await client(server.url).post("/api/register", { username: fullWidth, password: strongPassword() });
+      const response = await client(server.url).post("/api/register", {
+        username: fullWidth,
+        password: strongPassword(),
+      });
       assert.equal(response.status, 201, response.text);
       assert.equal((response.json as { username: string }).username, ascii);
       await assertRefused({ username: ascii, password: strongPassword() }, { username: [TAKEN] });
     });
 
     it("registers ｆｏｏ as foo", async () => {
-      const response = await client(server.url).post("/api/register", { username: "ｆｏｏ", password: strongPassword() });
+      const response = await client(server.url).post("/api/register", {
+        username: "ｆｏｏ",
+        password: strongPassword(),
+      });
       assert.equal(response.status, 201, response.text);
       assert.equal((response.json as { username: string }).username, "foo");
     });
@@ -245,7 +298,12 @@ describe("POST /api/register", () => {
     it("lets exactly one of 20 concurrent registrations of one name win", async () => {
       const username = uniqueName("race");
       const responses = await Promise.all(
-        Array.from({ length: 20 }, (_, index) => client(server.url).post("/api/register", { username: index % 2 ? username.toUpperCase() : username, password: strongPassword() })),
+        Array.from({ length: 20 }, (_, index) =>
+          client(server.url).post("/api/register", {
+            username: index % 2 ? username.toUpperCase() : username,
+            password: strongPassword(),
+          }),
+        ),
       );
       const statuses = responses.map((response) => response.status);
       assert.equal(statuses.filter((status) => status === 201).length, 1, `statuses: ${statuses.join(", ")}`);
@@ -282,18 +340,33 @@ describe("POST /api/register", () => {
     });
 
     it("may not be too similar to the names or the email", async () => {
-      await assertRefused({ username: uniqueName(), password: "Bartholomew-Q", first_name: "Bartholomew" }, { password: ["The password is too similar to the first name."] });
-      await assertRefused({ username: uniqueName(), password: "Vandersloot9", last_name: "Vandersloot" }, { password: ["The password is too similar to the last name."] });
-      await assertRefused({ username: uniqueName(), password: "marigoldsky7", email: "marigoldsky@example.com" }, { password: ["The password is too similar to the email address."] });
+      await assertRefused(
+        { username: uniqueName(), password: "Bartholomew-Q", first_name: "Bartholomew" },
+        { password: ["The password is too similar to the first name."] },
+      );
+      await assertRefused(
+        { username: uniqueName(), password: "Vandersloot9", last_name: "Vandersloot" },
+        { password: ["The password is too similar to the last name."] },
+      );
+      await assertRefused(
+        { username: uniqueName(), password: "marigoldsky7", email: "marigoldsky@example.com" },
+        { password: ["The password is too similar to the email address."] },
+      );
     });
 
     it("reports every failing validator", async () => {
-      await assertRefused({ username: uniqueName(), password: "123456" }, { password: [TOO_SHORT, TOO_COMMON, NUMERIC] });
+      await assertRefused(
+        { username: uniqueName(), password: "123456" },
+        { password: [TOO_SHORT, TOO_COMMON, NUMERIC] },
+      );
     });
 
     it("is at most 4096 characters", async () => {
       const tooLong = `${strongPassword()}${"x".repeat(4097)}`.slice(0, 4097);
-      await assertRefused({ username: uniqueName(), password: tooLong }, { password: ["Ensure this field has no more than 4096 characters."] });
+      await assertRefused(
+        { username: uniqueName(), password: tooLong },
+        { password: ["Ensure this field has no more than 4096 characters."] },
+      );
       const longest = `${strongPassword()}${"y".repeat(4096)}`.slice(0, 4096);
       const response = await client(server.url).post("/api/register", { username: uniqueName(), password: longest });
       assert.equal(response.status, 201, response.text);
@@ -308,13 +381,22 @@ describe("POST /api/register", () => {
   describe("email and names", () => {
     for (const email of ["not-an-email", "a@", "@example.com", "a b@example.com"]) {
       it(`refuses the email ${JSON.stringify(email)}`, async () => {
-        await assertRefused({ username: uniqueName(), password: strongPassword(), email }, { email: ["Enter a valid email address."] });
+        await assertRefused(
+          { username: uniqueName(), password: strongPassword(), email },
+          { email: ["Enter a valid email address."] },
+        );
       });
     }
 
     it("limits first and last names to 150 characters", async () => {
-      await assertRefused({ username: uniqueName(), password: strongPassword(), first_name: "n".repeat(151) }, { first_name: ["Ensure this field has no more than 150 characters."] });
-      await assertRefused({ username: uniqueName(), password: strongPassword(), last_name: "n".repeat(151) }, { last_name: ["Ensure this field has no more than 150 characters."] });
+      await assertRefused(
+        { username: uniqueName(), password: strongPassword(), first_name: "n".repeat(151) },
+        { first_name: ["Ensure this field has no more than 150 characters."] },
+      );
+      await assertRefused(
+        { username: uniqueName(), password: strongPassword(), last_name: "n".repeat(151) },
+        { last_name: ["Ensure this field has no more than 150 characters."] },
+      );
     });
   });
 

@@ -18,7 +18,12 @@ let mail: MailSink;
 
 before(async () => {
   mail = await startMailSink();
-  server = await startServer({ SMTP_URL: mail.url, APP_URL, THROTTLE_REGISTER: "1000/h", THROTTLE_LOGIN_ADDRESS: "1000/15m" });
+  server = await startServer({
+    SMTP_URL: mail.url,
+    APP_URL,
+    THROTTLE_REGISTER: "1000/h",
+    THROTTLE_LOGIN_ADDRESS: "1000/15m",
+  });
 });
 
 after(async () => {
@@ -58,7 +63,10 @@ describe("security notices", () => {
     const before = mail.messages.length;
     const newPassword = `${someone.password}-2`;
     remember(newPassword);
-    const response = await someone.browser.post("/api/password/change", { old_password: someone.password, new_password: newPassword });
+    const response = await someone.browser.post("/api/password/change", {
+      old_password: someone.password,
+      new_password: newPassword,
+    });
     assert.equal(response.status, 200, response.text);
     const received = await notice(someone.email, before, "Your Vestibule password was changed");
     assert.match(received.text, /^From: 127\.0\.0\.1$/m);
@@ -76,7 +84,11 @@ describe("security notices", () => {
     before = mail.messages.length;
     const newPassword = `${someone.password}-reset`;
     remember(newPassword);
-    const done = await client(server.url).post("/api/password/reset/confirm", { uid: link.uid, token: link.token, new_password: newPassword });
+    const done = await client(server.url).post("/api/password/reset/confirm", {
+      uid: link.uid,
+      token: link.token,
+      new_password: newPassword,
+    });
     assert.equal(done.status, 200, done.text);
     await notice(someone.email, before, "Your Vestibule password was changed");
   });
@@ -97,22 +109,46 @@ describe("security notices", () => {
   it("tells the owner of a sign-in from a browser that never signed in, once", async () => {
     const someone = await person(CHROME);
     // The browser that registered is known: its login mails nothing (checked below).
-    assert.equal((await withUserAgent(client(server.url), CHROME).post("/api/login", { username: someone.username, password: someone.password })).status, 200);
+    assert.equal(
+      (
+        await withUserAgent(client(server.url), CHROME).post("/api/login", {
+          username: someone.username,
+          password: someone.password,
+        })
+      ).status,
+      200,
+    );
     const before = mail.messages.length;
     const stranger = withUserAgent(client(server.url), FIREFOX);
-    assert.equal((await stranger.post("/api/login", { username: someone.username, password: someone.password })).status, 200);
+    assert.equal(
+      (await stranger.post("/api/login", { username: someone.username, password: someone.password })).status,
+      200,
+    );
     const received = await notice(someone.email, before, "New sign-in to your Vestibule account");
     assert.match(received.text, /^Browser: Firefox 140 on Windows$/m);
     assert.ok((await events(stranger)).includes("login_new_device"));
 
     // Now that browser is known. A password change afterwards is the next mail to the address.
-    assert.equal((await withUserAgent(client(server.url), FIREFOX).post("/api/login", { username: someone.username, password: someone.password })).status, 200);
+    assert.equal(
+      (
+        await withUserAgent(client(server.url), FIREFOX).post("/api/login", {
+          username: someone.username,
+          password: someone.password,
+        })
+      ).status,
+      200,
+    );
     const marker = mail.messages.length;
     const newPassword = `${someone.password}-m`;
     remember(newPassword);
     await someone.browser.post("/api/password/change", { old_password: someone.password, new_password: newPassword });
     await notice(someone.email, marker, "Your Vestibule password was changed");
-    assert.deepEqual(mailsTo(mail, someone.email).map((message) => message.subject).filter((subject) => subject.startsWith("New sign-in")), ["New sign-in to your Vestibule account"]);
+    assert.deepEqual(
+      mailsTo(mail, someone.email)
+        .map((message) => message.subject)
+        .filter((subject) => subject.startsWith("New sign-in")),
+      ["New sign-in to your Vestibule account"],
+    );
   });
 
   it("never fails or holds up the change when the mail server is down, and logs no secret", async () => {
@@ -121,10 +157,17 @@ describe("security notices", () => {
     const newPassword = `${someone.password}-down`;
     remember(newPassword);
     const started = Date.now();
-    const response = await someone.browser.post("/api/password/change", { old_password: someone.password, new_password: newPassword });
+    const response = await someone.browser.post("/api/password/change", {
+      old_password: someone.password,
+      new_password: newPassword,
+    });
     assert.equal(response.status, 200, response.text);
     assert.ok(Date.now() - started < 5000, "the answer waited for the mail");
-    await eventually(() => server.output().includes("could not send the security notice"), Boolean, "the failed notice is logged");
+    await eventually(
+      () => server.output().includes("could not send the security notice"),
+      Boolean,
+      "the failed notice is logged",
+    );
     assertNoSecretsLeaked(server);
   });
 });

@@ -1,6 +1,14 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { ANONYMOUS_SESSION, assertUserShape, registerAccount, sessionIdOf, sessionOf, strongPassword, uniqueName } from "../support/accounts";
+import {
+  ANONYMOUS_SESSION,
+  assertUserShape,
+  registerAccount,
+  sessionIdOf,
+  sessionOf,
+  strongPassword,
+  uniqueName,
+} from "../support/accounts";
 import { client, setCookieLine, SESSION_COOKIE } from "../support/client";
 import { withDb } from "../support/db";
 import { assertNoSecretsLeaked, remember } from "../support/secrets";
@@ -82,7 +90,11 @@ describe("GET /api/me", () => {
 
   it("answers 200 with the user object to a logged-in client", async () => {
     const browser = client(server.url);
-    const { user } = await registerAccount(browser, { first_name: "Grace", last_name: "Hopper", email: "grace@example.com" });
+    const { user } = await registerAccount(browser, {
+      first_name: "Grace",
+      last_name: "Hopper",
+      email: "grace@example.com",
+    });
     const response = await browser.get("/api/me");
     assert.equal(response.status, 200);
     assert.deepEqual(response.json, user);
@@ -101,7 +113,12 @@ describe("PATCH /api/me", () => {
   it("changes the names and email, and answers with the user object", async () => {
     const browser = client(server.url);
     const { user, password } = await registerAccount(browser);
-    const response = await browser.request("PATCH", "/api/me", { first_name: "Ada", last_name: "Lovelace", email: "ada@example.com", password });
+    const response = await browser.request("PATCH", "/api/me", {
+      first_name: "Ada",
+      last_name: "Lovelace",
+      email: "ada@example.com",
+      password,
+    });
     assert.equal(response.status, 200, response.text);
     assertUserShape(response.json);
     assert.deepEqual(response.json, { ...user, first_name: "Ada", last_name: "Lovelace", email: "ada@example.com" });
@@ -124,7 +141,12 @@ describe("PATCH /api/me", () => {
     });
     assert.equal(response.status, 200, response.text);
     assert.deepEqual(response.json, { ...user, last_name: "Kept" });
-    const row = withDb(server.databasePath, (database) => database.get<{ isStaff: number; isSuperuser: number; isActive: number }>(`SELECT isStaff, isSuperuser, isActive FROM "User" WHERE id = ?`, user.id));
+    const row = withDb(server.databasePath, (database) =>
+      database.get<{ isStaff: number; isSuperuser: number; isActive: number }>(
+        `SELECT isStaff, isSuperuser, isActive FROM "User" WHERE id = ?`,
+        user.id,
+      ),
+    );
     assert.deepEqual(row, { isStaff: 0, isSuperuser: 0, isActive: 1 });
     const login = await client(server.url).post("/api/login", { username, password });
     assert.equal(login.status, 200, "the password was changed through PATCH /api/me");
@@ -135,7 +157,10 @@ describe("PATCH /api/me", () => {
     const { user } = await registerAccount(browser);
     const response = await browser.request("PATCH", "/api/me", { email: "not-an-email", first_name: "n".repeat(151) });
     assert.equal(response.status, 400);
-    assert.deepEqual(response.json, { first_name: ["Ensure this field has no more than 150 characters."], email: ["Enter a valid email address."] });
+    assert.deepEqual(response.json, {
+      first_name: ["Ensure this field has no more than 150 characters."],
+      email: ["Enter a valid email address."],
+    });
     assert.deepEqual((await browser.get("/api/me")).json, user);
   });
 });
@@ -152,20 +177,32 @@ describe("SESSION_MAX_AGE", () => {
     const cookieExpiry = maxAge ? started + Number(maxAge[1]) * 1000 : Date.parse(expires?.[1] ?? "");
     assert.ok(Math.abs(cookieExpiry - (started + SESSION_MAX_AGE * 1000)) < 120_000, `cookie: ${line}`);
     const sessionId = await sessionIdOf(browser);
-    const row = withDb(server.databasePath, (database) => database.get<{ expires: number | string }>(`SELECT expires FROM "Session" WHERE id = ?`, sessionId));
+    const row = withDb(server.databasePath, (database) =>
+      database.get<{ expires: number | string }>(`SELECT expires FROM "Session" WHERE id = ?`, sessionId),
+    );
     const rowExpiry = new Date(row?.expires ?? 0).getTime();
-    assert.ok(Math.abs(rowExpiry - (started + SESSION_MAX_AGE * 1000)) < 120_000, `session row expires ${new Date(rowExpiry).toISOString()}`);
+    assert.ok(
+      Math.abs(rowExpiry - (started + SESSION_MAX_AGE * 1000)) < 120_000,
+      `session row expires ${new Date(rowExpiry).toISOString()}`,
+    );
   });
 });
 
 describe("Authorization headers on /api/session and /api/me", () => {
-  const basic = (username: string, password: string) => `Basic ${Buffer.from(`${username}:${password}`).toString("base64")}`;
+  const basic = (username: string, password: string) =>
+    `Basic ${Buffer.from(`${username}:${password}`).toString("base64")}`;
 
   it("authenticates basic credentials, with auth {scheme: basic}", async () => {
     const { username, password, user } = await registerAccount(client(server.url));
-    const response = await client(server.url).get("/api/session", { headers: { authorization: basic(username, password) } });
+    const response = await client(server.url).get("/api/session", {
+      headers: { authorization: basic(username, password) },
+    });
     assert.equal(response.status, 200, response.text);
-    assert.deepEqual(response.json, { is_authenticated: true, user: (response.json as { user: unknown }).user, auth: { scheme: "basic" } });
+    assert.deepEqual(response.json, {
+      is_authenticated: true,
+      user: (response.json as { user: unknown }).user,
+      auth: { scheme: "basic" },
+    });
     assert.equal((response.json as { user: { id: string } }).user.id, user.id);
     const me = await client(server.url).get("/api/me", { headers: { authorization: basic(username, password) } });
     assert.equal(me.status, 200);
@@ -174,7 +211,9 @@ describe("Authorization headers on /api/session and /api/me", () => {
   it("answers 401 to wrong basic credentials instead of treating them as anonymous", async () => {
     const { username } = await registerAccount(client(server.url));
     for (const path of ["/api/session", "/api/me"]) {
-      const response = await client(server.url).get(path, { headers: { authorization: basic(username, strongPassword()) } });
+      const response = await client(server.url).get(path, {
+        headers: { authorization: basic(username, strongPassword()) },
+      });
       assert.equal(response.status, 401, response.text);
       assert.deepEqual(response.json, { detail: "Invalid username/password." });
     }
@@ -188,7 +227,9 @@ describe("Authorization headers on /api/session and /api/me", () => {
     const { id, key } = created.json as { id: string; key: string };
     remember(key, { issued: true });
     for (const keyword of ["Token", "Bearer"]) {
-      const response = await client(server.url).get("/api/session", { headers: { authorization: `${keyword} ${key}` } });
+      const response = await client(server.url).get("/api/session", {
+        headers: { authorization: `${keyword} ${key}` },
+      });
       assert.equal(response.status, 200, response.text);
       const session = response.json as { is_authenticated: boolean; user: { id: string }; auth: unknown };
       assert.equal(session.is_authenticated, true);
@@ -210,7 +251,9 @@ describe("Authorization headers on /api/session and /api/me", () => {
 
   it("answers 401 User inactive or deleted to an inactive user's basic credentials", async () => {
     const { username, password, user } = await registerAccount(client(server.url));
-    withDb(server.databasePath, (database) => database.run(`UPDATE "User" SET isActive = 0 WHERE id = ?`, user.id), { writable: true });
+    withDb(server.databasePath, (database) => database.run(`UPDATE "User" SET isActive = 0 WHERE id = ?`, user.id), {
+      writable: true,
+    });
     const response = await client(server.url).get("/api/me", { headers: { authorization: basic(username, password) } });
     assert.equal(response.status, 401, response.text);
     assert.deepEqual(response.json, { detail: "User inactive or deleted." });

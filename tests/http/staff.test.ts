@@ -1,9 +1,24 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { assertAnonymous, logIn, registerAccount, sessionOf, uniqueName, USER_KEYS, type Account } from "../support/accounts";
+import {
+  assertAnonymous,
+  logIn,
+  registerAccount,
+  sessionOf,
+  uniqueName,
+  USER_KEYS,
+  type Account,
+} from "../support/accounts";
 import { client, type ApiResponse, type Client } from "../support/client";
 import { withDb } from "../support/db";
-import { assertUnauthorized, createToken, INVALID_LOGIN, NOT_AUTHENTICATED, PERMISSION_DENIED, tokenHeader } from "../support/extra-auth";
+import {
+  assertUnauthorized,
+  createToken,
+  INVALID_LOGIN,
+  NOT_AUTHENTICATED,
+  PERMISSION_DENIED,
+  tokenHeader,
+} from "../support/extra-auth";
 import { assertNoSecretsLeaked } from "../support/secrets";
 import { startServer, type TestServer } from "../support/server";
 
@@ -33,17 +48,25 @@ after(async () => {
 });
 
 function setFlag(id: string, column: "isStaff" | "isActive" | "isSuperuser", value: 0 | 1): void {
-  withDb(server.databasePath, (database) => database.run(`UPDATE "User" SET ${column} = ? WHERE id = ?`, value, id), { writable: true });
+  withDb(server.databasePath, (database) => database.run(`UPDATE "User" SET ${column} = ? WHERE id = ?`, value, id), {
+    writable: true,
+  });
 }
 
 type Flags = { isStaff: number; isActive: number };
 
 function flagsOf(id: string): Flags | undefined {
-  return withDb(server.databasePath, (database) => database.get<Flags>(`SELECT isStaff, isActive FROM "User" WHERE id = ?`, id));
+  return withDb(server.databasePath, (database) =>
+    database.get<Flags>(`SELECT isStaff, isActive FROM "User" WHERE id = ?`, id),
+  );
 }
 
 function eventsOf(id: string): string[] {
-  return withDb(server.databasePath, (database) => database.all<{ event: string }>(`SELECT event FROM "AuthEvent" WHERE userId = ? ORDER BY createdAt, id`, id).map((row) => row.event));
+  return withDb(server.databasePath, (database) =>
+    database
+      .all<{ event: string }>(`SELECT event FROM "AuthEvent" WHERE userId = ? ORDER BY createdAt, id`, id)
+      .map((row) => row.event),
+  );
 }
 
 type ManagedUser = { id: string; username: string; email: string; is_active: boolean; is_staff: boolean };
@@ -107,7 +130,8 @@ describe("GET /api/admin/users", () => {
   it("pages by 20: page 1 with a next link, page 2 with the rest and a previous link, page 99 is 404 Invalid page.", async () => {
     const prefix = uniqueName("Pager");
     const ids = new Set<string>();
-    for (let index = 0; index < 25; index += 1) ids.add((await registerAccount(client(server.url), { username: `${prefix}n${index}` })).user.id);
+    for (let index = 0; index < 25; index += 1)
+      ids.add((await registerAccount(client(server.url), { username: `${prefix}n${index}` })).user.id);
     const query = `?search=${encodeURIComponent(prefix)}`;
 
     const first = await listUsers(query);
@@ -151,7 +175,11 @@ describe("GET /api/admin/users", () => {
     assert.equal(new URL(first.next).host, called.host, `next link ${first.next} for a request to ${called.host}`);
     const second = await follow(first.next);
     assert.ok(second.previous);
-    assert.equal(new URL(second.previous).host, called.host, `previous link ${second.previous} for a request to ${called.host}`);
+    assert.equal(
+      new URL(second.previous).host,
+      called.host,
+      `previous link ${second.previous} for a request to ${called.host}`,
+    );
   });
 
   it("finds users by part of the username, in any case", async () => {
@@ -160,7 +188,11 @@ describe("GET /api/admin/users", () => {
     await registerAccount(client(server.url), { username: uniqueName("other") });
     for (const term of [marker, marker.toUpperCase(), marker.toLowerCase(), `Y${marker.slice(0, 6)}`.toLowerCase()]) {
       const page = await listUsers(`?search=${encodeURIComponent(term)}`);
-      assert.deepEqual(page.results.map((user) => user.id), [wanted.user.id], `search ${term}`);
+      assert.deepEqual(
+        page.results.map((user) => user.id),
+        [wanted.user.id],
+        `search ${term}`,
+      );
       assert.equal(page.count, 1);
     }
   });
@@ -170,7 +202,11 @@ describe("GET /api/admin/users", () => {
     const wanted = await registerAccount(client(server.url), { email: `${local}@Search.Example.org` });
     for (const term of [local, local.toUpperCase(), `${local}@search.example`, "SEARCH.EXAMPLE.ORG"]) {
       const page = await listUsers(`?search=${encodeURIComponent(term)}`);
-      assert.deepEqual(page.results.map((user) => user.id), [wanted.user.id], `search ${term}`);
+      assert.deepEqual(
+        page.results.map((user) => user.id),
+        [wanted.user.id],
+        `search ${term}`,
+      );
     }
   });
 
@@ -179,7 +215,8 @@ describe("GET /api/admin/users", () => {
     const percent = await listUsers(`?search=${encodeURIComponent("%")}`);
     assert.equal(percent.count, 0, `"%" found ${percent.results.map((user) => user.username).join(", ")}`);
     const underscore = await listUsers(`?search=${encodeURIComponent("_")}`);
-    for (const user of underscore.results) assert.ok(`${user.username} ${user.email}`.includes("_"), `"_" found ${user.username} <${user.email}>`);
+    for (const user of underscore.results)
+      assert.ok(`${user.username} ${user.email}`.includes("_"), `"_" found ${user.username} <${user.email}>`);
     assert.ok(underscore.results.some((user) => user.id === underscored.user.id));
   });
 
@@ -205,18 +242,29 @@ describe("GET /api/admin/users/{id}", () => {
 
     const response = await staff.get(`/api/admin/users/${user.id}`);
     assert.equal(response.status, 200, response.text);
-    const detail = response.json as ManagedUser & { sessions: Array<Record<string, unknown>>; tokens: Array<Record<string, unknown>> };
+    const detail = response.json as ManagedUser & {
+      sessions: Array<Record<string, unknown>>;
+      tokens: Array<Record<string, unknown>>;
+    };
     assert.deepEqual(Object.keys(detail).sort(), [...MANAGED_USER_KEYS, "sessions", "tokens"].sort());
     assert.equal(detail.id, user.id);
     assert.equal(detail.is_active, true);
     assert.equal(detail.sessions.length, 2);
-    for (const session of detail.sessions) assert.deepEqual(Object.keys(session).sort(), ["created", "current", "id", "last_used", "user_agent"]);
-    assert.deepEqual(detail.tokens.map((item) => item.id), [token.id]);
+    for (const session of detail.sessions)
+      assert.deepEqual(Object.keys(session).sort(), ["created", "current", "id", "last_used", "user_agent"]);
+    assert.deepEqual(
+      detail.tokens.map((item) => item.id),
+      [token.id],
+    );
     assert.deepEqual(Object.keys(detail.tokens[0]).sort(), ["created", "id", "last_used", "name"]);
 
     const stored = withDb(server.databasePath, (database) => ({
-      keys: database.all<{ keyHash: string }>(`SELECT keyHash FROM "ApiToken" WHERE userId = ?`, user.id).map((row) => row.keyHash),
-      sessions: database.all<{ sessionToken: string }>(`SELECT sessionToken FROM "Session" WHERE userId = ?`, user.id).map((row) => row.sessionToken),
+      keys: database
+        .all<{ keyHash: string }>(`SELECT keyHash FROM "ApiToken" WHERE userId = ?`, user.id)
+        .map((row) => row.keyHash),
+      sessions: database
+        .all<{ sessionToken: string }>(`SELECT sessionToken FROM "Session" WHERE userId = ?`, user.id)
+        .map((row) => row.sessionToken),
       password: database.get<{ password: string }>(`SELECT password FROM "User" WHERE id = ?`, user.id)?.password ?? "",
     }));
     for (const secret of [token.key, ...stored.keys, ...stored.sessions, stored.password, laptop.cookie() ?? ""]) {
@@ -258,7 +306,11 @@ describe("PATCH /api/admin/users/{id}", () => {
     const response = await patchUser(target.user.id, { is_active: false });
     assert.equal(response.status, 200, response.text);
     assert.deepEqual(Object.keys(response.json as object).sort(), MANAGED_USER_KEYS);
-    assert.deepEqual(response.json, { ...target.user, last_login: (response.json as { last_login: string }).last_login, is_active: false });
+    assert.deepEqual(response.json, {
+      ...target.user,
+      last_login: (response.json as { last_login: string }).last_login,
+      is_active: false,
+    });
     assert.equal(flagsOf(target.user.id)?.isActive, 0);
 
     await assertAnonymous(targetBrowser);
@@ -268,10 +320,16 @@ describe("PATCH /api/admin/users/{id}", () => {
     const login = await logIn(client(server.url), target.username, target.password);
     assert.equal(login.status, 400, login.text);
     assert.deepEqual(login.json, INVALID_LOGIN);
-    assert.equal(withDb(server.databasePath, (database) => database.count("Session", "userId = ?", target.user.id)), 0);
+    assert.equal(
+      withDb(server.databasePath, (database) => database.count("Session", "userId = ?", target.user.id)),
+      0,
+    );
     assert.ok(eventsOf(target.user.id).includes("user_deactivated"));
     const listed = (await listUsers(`?search=${target.username}`)).results;
-    assert.deepEqual(listed.map((user) => [user.id, user.is_active]), [[target.user.id, false]]);
+    assert.deepEqual(
+      listed.map((user) => [user.id, user.is_active]),
+      [[target.user.id, false]],
+    );
   });
 
   it("reactivates: 200 with is_active true, and the user can log in again (old sessions stay ended)", async () => {
@@ -318,9 +376,12 @@ describe("PATCH /api/admin/users/{id}", () => {
   it("shows the changes in the user's own events as by staff, without the staff member's address or browser", async () => {
     const response = await targetBrowser.get("/api/events");
     assert.equal(response.status, 200, response.text);
-    const events = (response.json as Array<{ event: string; ip: string; user_agent: string }>).filter(({ event }) => event.startsWith("user_") || event.startsWith("staff_"));
+    const events = (response.json as Array<{ event: string; ip: string; user_agent: string }>).filter(
+      ({ event }) => event.startsWith("user_") || event.startsWith("staff_"),
+    );
     assert.equal(events.length, 4, response.text);
-    for (const event of events) assert.deepEqual({ ip: event.ip, user_agent: event.user_agent }, { ip: "", user_agent: "staff" }, event.event);
+    for (const event of events)
+      assert.deepEqual({ ip: event.ip, user_agent: event.user_agent }, { ip: "", user_agent: "staff" }, event.event);
   });
 
   it("answers 404 to an id that names no user", async () => {
@@ -343,7 +404,10 @@ describe("PATCH /api/admin/users/{id}", () => {
     assert.deepEqual(flagsOf(user.id), before);
     assert.equal((await sessionOf(victim)).user?.id, user.id);
     assert.equal((await sessionOf(member)).user?.is_staff, false);
-    assert.deepEqual(eventsOf(user.id).filter((event) => event.startsWith("user_") || event.startsWith("staff_")), []);
+    assert.deepEqual(
+      eventsOf(user.id).filter((event) => event.startsWith("user_") || event.startsWith("staff_")),
+      [],
+    );
   });
 
   it("answers 401 to an anonymous client, and changes nothing", async () => {
@@ -425,7 +489,11 @@ describe("Staff rules for PATCH /api/admin/users/{id}", () => {
     const peerId = await idOf(peer);
     const otherRoot = await newStaffMember(true);
     const otherRootId = await idOf(otherRoot);
-    for (const [id, body] of [[peerId, { is_staff: false }], [peerId, { is_active: false }], [otherRootId, { is_active: false }]] as const) {
+    for (const [id, body] of [
+      [peerId, { is_staff: false }],
+      [peerId, { is_active: false }],
+      [otherRootId, { is_active: false }],
+    ] as const) {
       const response = await patchUser(id, body, superuser);
       assert.equal(response.status, 200, response.text);
     }

@@ -26,7 +26,8 @@ after(() => {
 function projectFolder(secretFile?: string): string {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), "vestibule-startup-"));
   folders.push(folder);
-  for (const name of [DIST_DIR, "node_modules", "package.json", "next.config.mjs"]) fs.symlinkSync(path.join(ROOT, name), path.join(folder, name));
+  for (const name of [DIST_DIR, "node_modules", "package.json", "next.config.mjs"])
+    fs.symlinkSync(path.join(ROOT, name), path.join(folder, name));
   if (secretFile !== undefined) {
     fs.mkdirSync(path.join(folder, "data"));
     fs.writeFileSync(path.join(folder, "data", "auth-secret"), secretFile, { mode: 0o600 });
@@ -39,12 +40,21 @@ type Outcome = { exitCode: number | null; served: boolean; output: string };
 /** Runs `next start` in `folder` until it exits or answers GET /api/session (then stops it). */
 async function nextStart(folder: string, env: Record<string, string>): Promise<Outcome> {
   const port = await freePort();
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !["AUTH_SECRET", "DATABASE_URL", "PORT", "APP_URL"].includes(name)));
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !["AUTH_SECRET", "DATABASE_URL", "PORT", "APP_URL"].includes(name)),
+  );
   const child = spawn(process.execPath, [path.join(ROOT, "node_modules", "next", "dist", "bin", "next"), "start"], {
     cwd: folder,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...inherited, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "warn", ...env, PORT: String(port) },
+    env: {
+      ...inherited,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      LOG_LEVEL: "warn",
+      ...env,
+      PORT: String(port),
+    },
   });
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
@@ -60,7 +70,10 @@ async function nextStart(folder: string, env: Record<string, string>): Promise<O
   try {
     const deadline = Date.now() + DEADLINE_MS;
     while (Date.now() < deadline) {
-      const exitCode = await Promise.race([exited, new Promise<"running">((resolve) => setTimeout(() => resolve("running"), 200))]);
+      const exitCode = await Promise.race([
+        exited,
+        new Promise<"running">((resolve) => setTimeout(() => resolve("running"), 200)),
+      ]);
       if (exitCode !== "running") return { exitCode, served: false, output };
       try {
         const response = await fetch(`http://127.0.0.1:${port}/api/session`, { signal: AbortSignal.timeout(2_000) });
@@ -79,14 +92,18 @@ async function nextStart(folder: string, env: Record<string, string>): Promise<O
 
 describe("Starting the server with `next start` directly", () => {
   it("refuses to start without AUTH_SECRET or data/auth-secret, and says what to set", async () => {
-    const outcome = await nextStart(projectFolder(), { DATABASE_URL: POSTGRES_URL ? "file:./data/unused.db" : "file:./data/vestibule.db" });
+    const outcome = await nextStart(projectFolder(), {
+      DATABASE_URL: POSTGRES_URL ? "file:./data/unused.db" : "file:./data/vestibule.db",
+    });
     assert.equal(outcome.served, false, `the server answered requests without a secret:\n${outcome.output}`);
     assert.equal(outcome.exitCode, 1, outcome.output);
     assert.match(outcome.output, /AUTH_SECRET is not set and data\/auth-secret does not exist: set AUTH_SECRET/);
   });
 
   it("refuses to start on PostgreSQL without AUTH_SECRET, even beside a data/auth-secret file", async () => {
-    const outcome = await nextStart(projectFolder(randomBytes(32).toString("base64url")), { DATABASE_URL: UNREACHABLE_POSTGRES });
+    const outcome = await nextStart(projectFolder(randomBytes(32).toString("base64url")), {
+      DATABASE_URL: UNREACHABLE_POSTGRES,
+    });
     assert.equal(outcome.served, false, `the server answered requests without a configured secret:\n${outcome.output}`);
     assert.equal(outcome.exitCode, 1, outcome.output);
     assert.match(outcome.output, /AUTH_SECRET must be set when DATABASE_URL is PostgreSQL/);

@@ -30,8 +30,17 @@ describe("Login throttling per client address (default 20 per 15 minutes, TRUST_
     }
     // A username with no failures of its own, and the right password: the address is locked.
     assertThrottled(await logIn(client(server.url), username, password), WINDOW_SECONDS);
-    assertThrottled(await logIn(client(server.url), username, password, { "x-forwarded-for": "203.0.113.99" }), WINDOW_SECONDS);
-    assertThrottled(await logIn(client(server.url), username, password, { "x-real-ip": "203.0.113.98", forwarded: "for=203.0.113.97" }), WINDOW_SECONDS);
+    assertThrottled(
+      await logIn(client(server.url), username, password, { "x-forwarded-for": "203.0.113.99" }),
+      WINDOW_SECONDS,
+    );
+    assertThrottled(
+      await logIn(client(server.url), username, password, {
+        "x-real-ip": "203.0.113.98",
+        forwarded: "for=203.0.113.97",
+      }),
+      WINDOW_SECONDS,
+    );
   });
 });
 

@@ -29,14 +29,30 @@ describe("Registration throttling per client address (THROTTLE_REGISTER=3/h)", (
     assertThrottled(await browser.post("/api/register", { username, password: strongPassword() }), HOUR);
     assert.equal(browser.cookie(), undefined);
     // X-Forwarded-For is not believed with TRUST_PROXY=0.
-    assertThrottled(await browser.post("/api/register", { username, password: strongPassword() }, { headers: { "x-forwarded-for": "198.51.100.7" } }), HOUR);
+    assertThrottled(
+      await browser.post(
+        "/api/register",
+        { username, password: strongPassword() },
+        { headers: { "x-forwarded-for": "198.51.100.7" } },
+      ),
+      HOUR,
+    );
 
-    assert.equal(withDb(server.databasePath, (database) => database.count("User")), usersBefore);
-    assert.equal(withDb(server.databasePath, (database) => database.count("User", "lower(username) = lower(?)", username)), 0);
+    assert.equal(
+      withDb(server.databasePath, (database) => database.count("User")),
+      usersBefore,
+    );
+    assert.equal(
+      withDb(server.databasePath, (database) => database.count("User", "lower(username) = lower(?)", username)),
+      0,
+    );
   });
 
   it("does not throttle logging in", async () => {
-    const response = await client(server.url).post("/api/login", { username: uniqueName("nobody"), password: strongPassword() });
+    const response = await client(server.url).post("/api/login", {
+      username: uniqueName("nobody"),
+      password: strongPassword(),
+    });
     assert.equal(response.status, 400, response.text);
   });
 });

@@ -81,7 +81,9 @@ describe("Login throttling per username (default 5 per 15 minutes)", () => {
 
   it("lets no more than 5 of 20 parallel wrong guesses through to the password check", async () => {
     const { username, password } = await registerAccount(client(server.url));
-    const responses = await Promise.all(Array.from({ length: 20 }, () => logIn(client(server.url), username, strongPassword())));
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () => logIn(client(server.url), username, strongPassword())),
+    );
     const statuses = responses.map((response) => response.status);
     const checked = statuses.filter((status) => status === 400).length;
     assert.ok(checked <= 5, `${checked} guesses were checked: ${statuses.join(", ")}`);
@@ -95,7 +97,11 @@ describe("Login throttling per username (default 5 per 15 minutes)", () => {
   it("keeps a locked username locked under 20 parallel attempts, right passwords included", async () => {
     const { username, password } = await registerAccount(client(server.url));
     await failLogins(username, 5);
-    const responses = await Promise.all(Array.from({ length: 20 }, (_, index) => logIn(client(server.url), username, index % 2 ? password : strongPassword())));
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, index) =>
+        logIn(client(server.url), username, index % 2 ? password : strongPassword()),
+      ),
+    );
     for (const response of responses) assertThrottled(response, WINDOW_SECONDS);
   });
 });

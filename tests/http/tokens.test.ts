@@ -41,7 +41,8 @@ function script(key: string, keyword = "Token") {
   const anonymous = client(server.url);
   return {
     get: (path: string) => anonymous.get(path, { headers: tokenHeader(key, keyword) }),
-    post: (path: string, body?: Record<string, unknown>) => anonymous.post(path, body, { headers: tokenHeader(key, keyword) }),
+    post: (path: string, body?: Record<string, unknown>) =>
+      anonymous.post(path, body, { headers: tokenHeader(key, keyword) }),
     delete: (path: string) => anonymous.request("DELETE", path, undefined, { headers: tokenHeader(key, keyword) }),
   };
 }
@@ -83,7 +84,9 @@ describe("POST /api/tokens", () => {
     const { id, key } = await createToken(browser, { name: "hashed" });
     assert.deepEqual(columnsContaining(server.databasePath, key), []);
     assert.deepEqual(columnsContaining(server.databasePath, key.slice("vst_".length)), []);
-    const stored = withDb(server.databasePath, (database) => database.get<{ keyHash: string }>(`SELECT keyHash FROM "ApiToken" WHERE id = ?`, id));
+    const stored = withDb(server.databasePath, (database) =>
+      database.get<{ keyHash: string }>(`SELECT keyHash FROM "ApiToken" WHERE id = ?`, id),
+    );
     const digest = createHash("sha256").update(key).digest();
     assert.ok(
       [digest.toString("hex"), digest.toString("base64"), digest.toString("base64url")].includes(stored?.keyHash ?? ""),
@@ -153,8 +156,14 @@ describe("GET /api/tokens", () => {
     await registerAccount(bob);
     const alices = await createToken(alice);
     const bobs = await createToken(bob);
-    assert.deepEqual((await listTokens(alice)).map((token) => token.id), [alices.id]);
-    assert.deepEqual((await listTokens(bob)).map((token) => token.id), [bobs.id]);
+    assert.deepEqual(
+      (await listTokens(alice)).map((token) => token.id),
+      [alices.id],
+    );
+    assert.deepEqual(
+      (await listTokens(bob)).map((token) => token.id),
+      [bobs.id],
+    );
   });
 });
 
@@ -197,20 +206,29 @@ describe("The token scheme", () => {
     );
     assert.match(used as string, ISO_MS);
     assert.ok(Date.parse(used as string) >= Date.parse(token.created));
-    const stored = withDb(server.databasePath, (database) => database.get<{ lastUsedAt: string | null }>(`SELECT lastUsedAt FROM "ApiToken" WHERE id = ?`, token.id));
+    const stored = withDb(server.databasePath, (database) =>
+      database.get<{ lastUsedAt: string | null }>(`SELECT lastUsedAt FROM "ApiToken" WHERE id = ?`, token.id),
+    );
     assert.notEqual(stored?.lastUsedAt, null);
   });
 
   it("lets a user hold several tokens, each authenticating as itself", async () => {
     const browser = client(server.url);
     const { user } = await registerAccount(browser);
-    const tokens = [await createToken(browser, { name: "laptop" }), await createToken(browser, { name: "ci" }), await createToken(browser, { name: "phone" })];
+    const tokens = [
+      await createToken(browser, { name: "laptop" }),
+      await createToken(browser, { name: "ci" }),
+      await createToken(browser, { name: "phone" }),
+    ];
     for (const token of tokens) {
       const session = await sessionWithKey(token.key);
       assert.equal(session.user?.id, user.id);
       assert.deepEqual(session.auth, { scheme: "token", tokenId: token.id, name: token.name });
     }
-    assert.deepEqual((await listTokens(browser)).map((token) => token.id).sort(), tokens.map((token) => token.id).sort());
+    assert.deepEqual(
+      (await listTokens(browser)).map((token) => token.id).sort(),
+      tokens.map((token) => token.id).sort(),
+    );
   });
 
   it("answers 401 Invalid token. to a key that names no token, even where anonymity is allowed", async () => {
@@ -243,7 +261,9 @@ describe("The token scheme", () => {
     const { user } = await registerAccount(browser);
     const { key } = await createToken(browser);
     assert.equal((await script(key).get("/api/me")).status, 200);
-    withDb(server.databasePath, (database) => database.run(`UPDATE "User" SET isActive = 0 WHERE id = ?`, user.id), { writable: true });
+    withDb(server.databasePath, (database) => database.run(`UPDATE "User" SET isActive = 0 WHERE id = ?`, user.id), {
+      writable: true,
+    });
     assertUnauthorized(await script(key).get("/api/me"), USER_INACTIVE);
     assertUnauthorized(await script(key).get("/api/session"), USER_INACTIVE);
   });
@@ -263,7 +283,10 @@ describe("DELETE /api/tokens/{id}", () => {
 
     assertUnauthorized(await script(doomed.key).get("/api/me"), INVALID_TOKEN);
     assert.equal(tokenRows("id = ?", doomed.id), 0);
-    assert.deepEqual((await listTokens(browser)).map((token) => token.id), [kept.id]);
+    assert.deepEqual(
+      (await listTokens(browser)).map((token) => token.id),
+      [kept.id],
+    );
     assert.equal((await script(kept.key).get("/api/me")).status, 200);
   });
 
@@ -289,7 +312,10 @@ describe("DELETE /api/tokens/{id}", () => {
     assert.equal(tokenRows("id = ?", bobs.id), 1);
     const session = await sessionWithKey(bobs.key);
     assert.equal(session.user?.id, bobUser.id);
-    assert.deepEqual((await listTokens(bob)).map((token) => token.id), [bobs.id]);
+    assert.deepEqual(
+      (await listTokens(bob)).map((token) => token.id),
+      [bobs.id],
+    );
   });
 
   it("answers 404 for an id that names no token", async () => {
@@ -316,14 +342,23 @@ describe("Token expiry", () => {
     const before = Date.now();
     const token = await createToken(browser, { name: "short-lived", expires_in_days: 1 });
     const after = Date.now();
-    const stored = withDb(server.databasePath, (database) => database.get<{ expiresAt: string | null }>(`SELECT expiresAt FROM "ApiToken" WHERE id = ?`, token.id));
+    const stored = withDb(server.databasePath, (database) =>
+      database.get<{ expiresAt: string | null }>(`SELECT expiresAt FROM "ApiToken" WHERE id = ?`, token.id),
+    );
     assert.ok(stored?.expiresAt, "no expiry was stored");
     const expiresAt = Date.parse(stored.expiresAt);
-    assert.ok(expiresAt >= before + DAY_MS - 1000 && expiresAt <= after + DAY_MS + 1000, `expiresAt ${stored.expiresAt} is not a day from now`);
+    assert.ok(
+      expiresAt >= before + DAY_MS - 1000 && expiresAt <= after + DAY_MS + 1000,
+      `expiresAt ${stored.expiresAt} is not a day from now`,
+    );
     assert.equal((await script(token.key).get("/api/me")).status, 200);
 
     const past = new Date(Date.now() - 60_000).toISOString().replace("Z", "+00:00");
-    withDb(server.databasePath, (database) => database.run(`UPDATE "ApiToken" SET expiresAt = ? WHERE id = ?`, past, token.id), { writable: true });
+    withDb(
+      server.databasePath,
+      (database) => database.run(`UPDATE "ApiToken" SET expiresAt = ? WHERE id = ?`, past, token.id),
+      { writable: true },
+    );
     assertUnauthorized(await script(token.key).get("/api/me"), INVALID_TOKEN);
     assertUnauthorized(await script(token.key, "Bearer").get("/api/session"), INVALID_TOKEN);
   });
@@ -332,7 +367,9 @@ describe("Token expiry", () => {
     const browser = client(server.url);
     await registerAccount(browser);
     const token = await createToken(browser);
-    const stored = withDb(server.databasePath, (database) => database.get<{ expiresAt: string | null }>(`SELECT expiresAt FROM "ApiToken" WHERE id = ?`, token.id));
+    const stored = withDb(server.databasePath, (database) =>
+      database.get<{ expiresAt: string | null }>(`SELECT expiresAt FROM "ApiToken" WHERE id = ?`, token.id),
+    );
     assert.equal(stored?.expiresAt, null);
   });
 });

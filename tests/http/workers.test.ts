@@ -36,12 +36,18 @@ function fresh(path: string, options: { method?: string; cookie?: string; body?:
   if (payload) headers["content-type"] = "application/json";
   if (options.cookie) headers.cookie = options.cookie;
   return new Promise((resolve, reject) => {
-    const request = http.request(`${server.url}${path}`, { method: options.method ?? "GET", headers, agent: false }, (response) => {
-      let body = "";
-      response.setEncoding("utf8");
-      response.on("data", (chunk: string) => (body += chunk));
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, body, setCookie: response.headers["set-cookie"] ?? [] }));
-    });
+    const request = http.request(
+      `${server.url}${path}`,
+      { method: options.method ?? "GET", headers, agent: false },
+      (response) => {
+        let body = "";
+        response.setEncoding("utf8");
+        response.on("data", (chunk: string) => (body += chunk));
+        response.on("end", () =>
+          resolve({ status: response.statusCode ?? 0, body, setCookie: response.headers["set-cookie"] ?? [] }),
+        );
+      },
+    );
     request.on("error", reject);
     request.end(payload);
   });
@@ -55,7 +61,10 @@ function sessionCookie(reply: Reply): string {
 
 function workerPids(): number[] {
   const out = execFileSync("ps", ["-o", "pid=", "--ppid", String(server.pid)]).toString();
-  return out.split("\n").map((line) => Number(line.trim())).filter(Boolean);
+  return out
+    .split("\n")
+    .map((line) => Number(line.trim()))
+    .filter(Boolean);
 }
 
 function alive(pid: number): boolean {
@@ -73,7 +82,9 @@ describe("A server of several worker processes", () => {
   });
 
   it("accepts a session on every worker, and ends it on every worker at logout", async () => {
-    const cookie = sessionCookie(await fresh("/api/register", { method: "POST", body: { username: uniqueName("w"), password: strongPassword() } }));
+    const cookie = sessionCookie(
+      await fresh("/api/register", { method: "POST", body: { username: uniqueName("w"), password: strongPassword() } }),
+    );
     for (let i = 0; i < 2 * WORKERS; i++) assert.equal((await fresh("/api/me", { cookie })).status, 200);
     assert.equal((await fresh("/api/logout", { method: "POST", cookie })).status, 200);
     for (let i = 0; i < 2 * WORKERS; i++) assert.equal((await fresh("/api/me", { cookie })).status, 401);
@@ -84,21 +95,34 @@ describe("A server of several worker processes", () => {
     const password = strongPassword();
     assert.equal((await fresh("/api/register", { method: "POST", body: { username, password } })).status, 201);
     const statuses = [];
-    for (let i = 0; i < 3 + WORKERS; i++) statuses.push((await fresh("/api/login", { method: "POST", body: { username, password: "wrong-Password-1" } })).status);
+    for (let i = 0; i < 3 + WORKERS; i++)
+      statuses.push(
+        (await fresh("/api/login", { method: "POST", body: { username, password: "wrong-Password-1" } })).status,
+      );
     assert.deepEqual(statuses, [400, 400, 400, ...Array(WORKERS).fill(429)]);
   });
 
   it("answers concurrent registrations, logins and logouts without a server error", async () => {
     const accounts = Array.from({ length: 24 }, () => ({ username: uniqueName("c"), password: strongPassword() }));
     const registered = await Promise.all(accounts.map((body) => fresh("/api/register", { method: "POST", body })));
-    assert.deepEqual(registered.map((reply) => reply.status), Array(accounts.length).fill(201), registered.map((reply) => reply.body).join("\n"));
+    assert.deepEqual(
+      registered.map((reply) => reply.status),
+      Array(accounts.length).fill(201),
+      registered.map((reply) => reply.body).join("\n"),
+    );
     const logins = await Promise.all([
       ...accounts.map((body) => fresh("/api/login", { method: "POST", body })),
-      ...accounts.map(({ username }) => fresh("/api/login", { method: "POST", body: { username, password: "wrong-Password-1" } })),
+      ...accounts.map(({ username }) =>
+        fresh("/api/login", { method: "POST", body: { username, password: "wrong-Password-1" } }),
+      ),
       ...registered.map((reply) => fresh("/api/logout", { method: "POST", cookie: sessionCookie(reply) })),
     ]);
     const statuses = logins.map((reply) => reply.status);
-    assert.deepEqual(statuses.slice(0, accounts.length), Array(accounts.length).fill(200), logins.map((reply) => reply.body).join("\n"));
+    assert.deepEqual(
+      statuses.slice(0, accounts.length),
+      Array(accounts.length).fill(200),
+      logins.map((reply) => reply.body).join("\n"),
+    );
     assert.deepEqual(statuses.slice(accounts.length, 2 * accounts.length), Array(accounts.length).fill(400));
     assert.deepEqual(statuses.slice(2 * accounts.length), Array(accounts.length).fill(200));
     assert.doesNotMatch(server.output(), /SQLITE_BUSY|database is locked/i);
@@ -109,7 +133,8 @@ describe("A server of several worker processes", () => {
     assert.equal(pids.length, WORKERS);
     process.kill(server.pid, "SIGTERM");
     const deadline = Date.now() + 10_000;
-    while (Date.now() < deadline && [server.pid, ...pids].some(alive)) await new Promise((resolve) => setTimeout(resolve, 100));
+    while (Date.now() < deadline && [server.pid, ...pids].some(alive))
+      await new Promise((resolve) => setTimeout(resolve, 100));
     assert.deepEqual([server.pid, ...pids].filter(alive), []);
     await assert.rejects(fetch(`${server.url}/api/session`));
   });

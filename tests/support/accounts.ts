@@ -3,7 +3,17 @@ import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import type { ApiResponse, Client } from "./client";
 
-export const USER_KEYS = ["date_joined", "email", "email_verified", "first_name", "id", "is_staff", "last_login", "last_name", "username"];
+export const USER_KEYS = [
+  "date_joined",
+  "email",
+  "email_verified",
+  "first_name",
+  "id",
+  "is_staff",
+  "last_login",
+  "last_name",
+  "username",
+];
 export const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 let counter = 0;
@@ -63,7 +73,12 @@ export async function registerAccount(browser: Client, fields: Record<string, un
   return { username, password, user: response.json };
 }
 
-export async function logIn(browser: Client, username: string, password: string, headers?: Record<string, string>): Promise<ApiResponse> {
+export async function logIn(
+  browser: Client,
+  username: string,
+  password: string,
+  headers?: Record<string, string>,
+): Promise<ApiResponse> {
   return browser.post("/api/login", { username, password }, { headers });
 }
 

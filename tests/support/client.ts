@@ -57,13 +57,19 @@ function encodeBody(body: Body, headers: Record<string, string>): BodyInit | und
  * and with `Connection: close` the server would close as it answers, cutting the upload short and
  * (by a reset) the answer too. Asked to keep the connection, it reads the rest of the body first.
  */
-function streamed(method: string, url: URL, headers: Record<string, string>, body: ReadableStream<Uint8Array>): Promise<Response> {
+function streamed(
+  method: string,
+  url: URL,
+  headers: Record<string, string>,
+  body: ReadableStream<Uint8Array>,
+): Promise<Response> {
   return new Promise((resolve, reject) => {
     let answered = false;
     const outgoing = http.request(url, { method, headers, agent: false }, (incoming) => {
       answered = true;
       const responseHeaders = new Headers();
-      for (let index = 0; index < incoming.rawHeaders.length; index += 2) responseHeaders.append(incoming.rawHeaders[index], incoming.rawHeaders[index + 1]);
+      for (let index = 0; index < incoming.rawHeaders.length; index += 2)
+        responseHeaders.append(incoming.rawHeaders[index], incoming.rawHeaders[index + 1]);
       const chunks: Buffer[] = [];
       incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
       incoming.on("end", () => {
@@ -75,7 +81,9 @@ function streamed(method: string, url: URL, headers: Record<string, string>, bod
     outgoing.on("error", (error: NodeJS.ErrnoException) => {
       if (!answered) reject(error);
     });
-    Readable.fromWeb(body as import("node:stream/web").ReadableStream<Uint8Array>).on("error", () => outgoing.destroy()).pipe(outgoing);
+    Readable.fromWeb(body as import("node:stream/web").ReadableStream<Uint8Array>)
+      .on("error", () => outgoing.destroy())
+      .pipe(outgoing);
   });
 }
 
@@ -83,18 +91,25 @@ function streamed(method: string, url: URL, headers: Record<string, string>, bod
 export function client(baseUrl: string): Client {
   const jar = new Map<string, string>();
 
-  async function request(method: string, path: string, body?: Body, options: RequestOptions = {}): Promise<ApiResponse> {
+  async function request(
+    method: string,
+    path: string,
+    body?: Body,
+    options: RequestOptions = {},
+  ): Promise<ApiResponse> {
     // A new connection per request, as curl makes: a kept-alive one that the server closes as
     // it idles out (or after refusing an unread body) fails the next request with "other side
     // closed" or a reset, a fault of connection reuse that no test here is about.
     const headers: Record<string, string> = { connection: "close" };
     if (body !== undefined) headers["content-type"] = "application/json";
     for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value;
-    if (jar.size && headers.cookie === undefined) headers.cookie = [...jar].map(([name, value]) => `${name}=${value}`).join("; ");
+    if (jar.size && headers.cookie === undefined)
+      headers.cookie = [...jar].map(([name, value]) => `${name}=${value}`).join("; ");
     const url = new URL(path, baseUrl);
-    const response = body instanceof ReadableStream
-      ? await streamed(method, url, { ...headers, connection: "keep-alive" }, body)
-      : await fetch(url, { method, headers, body: encodeBody(body, headers), redirect: "manual" });
+    const response =
+      body instanceof ReadableStream
+        ? await streamed(method, url, { ...headers, connection: "keep-alive" }, body)
+        : await fetch(url, { method, headers, body: encodeBody(body, headers), redirect: "manual" });
     const text = await response.text();
     const setCookies = response.headers.getSetCookie();
     for (const line of setCookies) {
@@ -107,7 +122,13 @@ export function client(baseUrl: string): Client {
       if (name.endsWith(SESSION_COOKIE) && value) remember(value, { issued: true });
     }
     const isJson = (response.headers.get("content-type") ?? "").includes("json");
-    const result: ApiResponse = { status: response.status, headers: response.headers, json: isJson && text ? JSON.parse(text) : undefined, text, setCookies };
+    const result: ApiResponse = {
+      status: response.status,
+      headers: response.headers,
+      json: isJson && text ? JSON.parse(text) : undefined,
+      text,
+      setCookies,
+    };
     rememberResponse(result);
     return result;
   }

@@ -18,18 +18,28 @@ export function db(databasePath: string, options: { writable?: boolean } = {}): 
   const database = new Database(databasePath, { readonly: !options.writable, fileMustExist: true, timeout: 10_000 });
   return {
     count(table, where = "1 = 1", ...params) {
-      return (database.prepare(`SELECT COUNT(*) AS n FROM "${table}" WHERE ${where}`).get(...params) as { n: number }).n;
+      return (database.prepare(`SELECT COUNT(*) AS n FROM "${table}" WHERE ${where}`).get(...params) as { n: number })
+        .n;
     },
     get: <Row>(sql: string, ...params: unknown[]) => database.prepare(sql).get(...params) as Row | undefined,
     all: <Row>(sql: string, ...params: unknown[]) => database.prepare(sql).all(...params) as Row[],
     run: (sql, ...params) => database.prepare(sql).run(...params).changes,
-    tables: () => (database.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).all() as Array<{ name: string }>).map((row) => row.name),
+    tables: () =>
+      (
+        database
+          .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
+          .all() as Array<{ name: string }>
+      ).map((row) => row.name),
     close: () => database.close(),
   };
 }
 
 /** Opens, reads, closes: `withDb(path, (d) => d.count("User"))`. */
-export function withDb<T>(databasePath: string, read: (database: TestDatabase) => T, options: { writable?: boolean } = {}): T {
+export function withDb<T>(
+  databasePath: string,
+  read: (database: TestDatabase) => T,
+  options: { writable?: boolean } = {},
+): T {
   const database = db(databasePath, options);
   try {
     return read(database);

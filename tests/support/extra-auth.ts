@@ -23,7 +23,11 @@ export function tokenHeader(key: string, keyword = "Token"): Record<string, stri
 export type IssuedToken = { id: string; name: string; key: string; created: string };
 
 /** POST /api/tokens as `browser` (with `headers`, e.g. basic credentials), asserting the 201. */
-export async function createToken(browser: Client, body: Record<string, unknown> = {}, headers?: Record<string, string>): Promise<IssuedToken> {
+export async function createToken(
+  browser: Client,
+  body: Record<string, unknown> = {},
+  headers?: Record<string, string>,
+): Promise<IssuedToken> {
   const response = await browser.post("/api/tokens", body, { headers });
   assert.equal(response.status, 201, response.text);
   const token = response.json as IssuedToken;
@@ -46,7 +50,9 @@ export function columnsContaining(databasePath: string, needle: string): string[
     return database.tables().flatMap((table) => {
       const rows = database.all<Record<string, unknown>>(`SELECT * FROM "${table}"`);
       const hits = new Set<string>();
-      for (const row of rows) for (const [column, value] of Object.entries(row)) if (String(value).includes(needle)) hits.add(`${table}.${column}`);
+      for (const row of rows)
+        for (const [column, value] of Object.entries(row))
+          if (String(value).includes(needle)) hits.add(`${table}.${column}`);
       return [...hits];
     });
   });
@@ -56,7 +62,12 @@ export function columnsContaining(databasePath: string, needle: string): string[
  * Reads until `read` gives a value that `accept` likes, for writes the server makes after it has
  * answered ("last used" touches, mail). The bound is a number of reads, not a time.
  */
-export async function eventually<T>(read: () => T | Promise<T>, accept: (value: T) => boolean, what: string, reads = 100): Promise<T> {
+export async function eventually<T>(
+  read: () => T | Promise<T>,
+  accept: (value: T) => boolean,
+  what: string,
+  reads = 100,
+): Promise<T> {
   let value = await read();
   for (let attempt = 1; attempt < reads && !accept(value); attempt += 1) {
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -68,7 +79,9 @@ export async function eventually<T>(read: () => T | Promise<T>, accept: (value: 
 
 /** The same browser (one cookie jar), sending this User-Agent on every request. */
 export function withUserAgent(browser: Client, userAgent: string): Client {
-  const headers = (options?: { headers?: Record<string, string> }) => ({ headers: { "user-agent": userAgent, ...options?.headers } });
+  const headers = (options?: { headers?: Record<string, string> }) => ({
+    headers: { "user-agent": userAgent, ...options?.headers },
+  });
   return {
     ...browser,
     get: (path, options) => browser.get(path, headers(options)),

@@ -59,7 +59,9 @@ const provider = createProvider(issuer);
 server.on("request", provider.callback());
 // Why a client was refused, on stderr: the app only sees "an error in the response body".
 for (const event of ["grant.error", "authorization.error", "server_error"]) {
-  provider.on(event, (_ctx, error) => console.error(`${event}: ${error.message} ${error.error_description ?? ""} ${error.error_detail ?? ""}`));
+  provider.on(event, (_ctx, error) =>
+    console.error(`${event}: ${error.message} ${error.error_description ?? ""} ${error.error_detail ?? ""}`),
+  );
 }
 console.log(JSON.stringify({ issuer, clientId, clientSecret }));
 

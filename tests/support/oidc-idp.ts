@@ -14,7 +14,9 @@ export type TestIdp = {
 
 /** `log`: where the provider's stderr goes (why it refused a client), for debugging. */
 export async function startTestIdp(log?: (line: string) => void): Promise<TestIdp> {
-  const child = spawn(process.execPath, [path.join(process.cwd(), "tests", "support", "oidc-idp.mjs")], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [path.join(process.cwd(), "tests", "support", "oidc-idp.mjs")], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   const first = await new Promise<string>((resolve, reject) => {
     child.stdout.on("data", (chunk: Buffer) => {
@@ -28,13 +30,23 @@ export async function startTestIdp(log?: (line: string) => void): Promise<TestId
     });
     child.once("exit", (code) => reject(new Error(`The test OpenID Connect provider exited (${code}):\n${output}`)));
   });
-  const { issuer, clientId, clientSecret } = JSON.parse(first) as { issuer: string; clientId: string; clientSecret: string };
+  const { issuer, clientId, clientSecret } = JSON.parse(first) as {
+    issuer: string;
+    clientId: string;
+    clientSecret: string;
+  };
   process.once("exit", () => child.kill("SIGKILL"));
   return {
     issuer,
     clientId,
     clientSecret,
-    appEnv: (extra = {}) => ({ AUTH_OIDC_ISSUER: issuer, AUTH_OIDC_ID: clientId, AUTH_OIDC_SECRET: clientSecret, AUTH_OIDC_NAME: "Test IdP", ...extra }),
+    appEnv: (extra = {}) => ({
+      AUTH_OIDC_ISSUER: issuer,
+      AUTH_OIDC_ID: clientId,
+      AUTH_OIDC_SECRET: clientSecret,
+      AUTH_OIDC_NAME: "Test IdP",
+      ...extra,
+    }),
     async stop() {
       if (child.exitCode !== null) return;
       const gone = new Promise((resolve) => child.once("exit", resolve));

@@ -38,8 +38,12 @@ function short(secret: string): string {
 function storedSecrets(databasePath: string): string[] {
   const database = db(databasePath);
   try {
-    const hashes = database.all<{ password: string }>(`SELECT password FROM "User"`).flatMap(({ password }) => [password, password.slice(HASH_PREFIX.length + 1)]);
-    const sessions = database.all<{ sessionToken: string }>(`SELECT sessionToken FROM "Session"`).map((row) => row.sessionToken);
+    const hashes = database
+      .all<{ password: string }>(`SELECT password FROM "User"`)
+      .flatMap(({ password }) => [password, password.slice(HASH_PREFIX.length + 1)]);
+    const sessions = database
+      .all<{ sessionToken: string }>(`SELECT sessionToken FROM "Session"`)
+      .map((row) => row.sessionToken);
     const keys = database.all<{ keyHash: string }>(`SELECT keyHash FROM "ApiToken"`).map((row) => row.keyHash);
     return [...hashes, ...sessions, ...keys].filter((secret) => secret.length >= MIN_TRACKED_LENGTH);
   } finally {
@@ -54,7 +58,10 @@ export function assertNoSecretsLeaked(server: { databasePath: string; output(): 
   const output = server.output();
   const everyResponse = responses.join("\n");
 
-  for (const [where, text] of [["a response", everyResponse], ["the server's output", output]] as const) {
+  for (const [where, text] of [
+    ["a response", everyResponse],
+    ["the server's output", output],
+  ] as const) {
     assert.ok(!text.includes(HASH_PREFIX), `${where} contains "${HASH_PREFIX}"`);
     const password = firstHit(text, passwords);
     assert.equal(password, undefined, `${where} contains a password: ${short(password ?? "")}`);
@@ -62,5 +69,9 @@ export function assertNoSecretsLeaked(server: { databasePath: string; output(): 
     assert.equal(secret, undefined, `${where} contains a stored hash: ${short(secret ?? "")}`);
   }
   const credential = firstHit(output, credentials);
-  assert.equal(credential, undefined, `the server's output contains a session cookie or API key: ${short(credential ?? "")}`);
+  assert.equal(
+    credential,
+    undefined,
+    `the server's output contains a session cookie or API key: ${short(credential ?? "")}`,
+  );
 }

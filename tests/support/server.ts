@@ -27,7 +27,17 @@ const MAX_OUTPUT_CHARS = 8_000_000;
 
 // Settings a developer's shell might carry that would change what the tests expect: a test
 // server starts from the contract's defaults and only the overrides its file asks for.
-const CONTRACT_SETTINGS = ["THROTTLE_LOGIN_USERNAME", "THROTTLE_LOGIN_ADDRESS", "THROTTLE_REGISTER", "TRUST_PROXY", "TRUSTED_ORIGINS", "SESSION_MAX_AGE", "AUTH_SECRET", "PORT", "DATABASE_URL"];
+const CONTRACT_SETTINGS = [
+  "THROTTLE_LOGIN_USERNAME",
+  "THROTTLE_LOGIN_ADDRESS",
+  "THROTTLE_REGISTER",
+  "TRUST_PROXY",
+  "TRUSTED_ORIGINS",
+  "SESSION_MAX_AGE",
+  "AUTH_SECRET",
+  "PORT",
+  "DATABASE_URL",
+];
 
 const running = new Set<number>();
 // A test process that dies without its `after` hooks must not leave servers holding ports.
@@ -89,12 +99,17 @@ export const POSTGRES_URL = process.env.TEST_POSTGRES_URL;
 function createPostgresDatabase(): { url: string; drop(): void } {
   const name = `vestibule_test_${randomBytes(6).toString("hex")}`;
   const admin = POSTGRES_URL as string;
-  execFileSync("psql", [admin, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", `CREATE DATABASE ${name}`], { stdio: ["ignore", "ignore", "inherit"] });
+  execFileSync("psql", [admin, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", `CREATE DATABASE ${name}`], {
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   const url = new URL(admin);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
-    drop: () => execFileSync("psql", [admin, "-X", "-q", "-c", `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`], { stdio: "ignore" }),
+    drop: () =>
+      execFileSync("psql", [admin, "-X", "-q", "-c", `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`], {
+        stdio: "ignore",
+      }),
   };
 }
 
@@ -114,7 +129,11 @@ export function sharedDatabase(): { databaseUrl: string; drop(): void } {
  * `env` overrides the test defaults (bcrypt cost 4). `direct`: migrate, then run `next start`
  * itself, as someone who skips `npm start` would (no --require of lib/client-address.cjs).
  */
-export async function startServer(env: Record<string, string> = {}, shared?: { databaseUrl: string }, options: { direct?: boolean; hostname?: string } = {}): Promise<TestServer> {
+export async function startServer(
+  env: Record<string, string> = {},
+  shared?: { databaseUrl: string },
+  options: { direct?: boolean; hostname?: string } = {},
+): Promise<TestServer> {
   const hostname = options.hostname ?? "127.0.0.1";
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vestibule-test-"));
   const postgres = !shared && POSTGRES_URL ? createPostgresDatabase() : undefined;
@@ -122,7 +141,9 @@ export async function startServer(env: Record<string, string> = {}, shared?: { d
   const port = await freePort();
   // `hostname`: "localhost" for WebAuthn, whose relying party id cannot be an IP address.
   const url = `http://${hostname}:${port}`;
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !CONTRACT_SETTINGS.includes(name)));
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !CONTRACT_SETTINGS.includes(name)),
+  );
   const serverEnv: NodeJS.ProcessEnv = {
     ...inherited,
     // What `next start` sets anyway; a developer's NODE_ENV=test must not leak into the server.
@@ -143,9 +164,21 @@ export async function startServer(env: Record<string, string> = {}, shared?: { d
     DATABASE_URL: databasePath.startsWith("postgres") ? databasePath : `file:${databasePath}`,
     PORT: String(port),
   };
-  if (options.direct) execFileSync(process.execPath, [path.join(ROOT, "scripts", "migrate.mjs")], { cwd: ROOT, env: serverEnv, stdio: "ignore" });
-  const command = options.direct ? [path.join(ROOT, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port)] : [path.join(ROOT, "scripts", "start.mjs")];
-  const child = spawn(process.execPath, command, { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"], env: serverEnv });
+  if (options.direct)
+    execFileSync(process.execPath, [path.join(ROOT, "scripts", "migrate.mjs")], {
+      cwd: ROOT,
+      env: serverEnv,
+      stdio: "ignore",
+    });
+  const command = options.direct
+    ? [path.join(ROOT, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port)]
+    : [path.join(ROOT, "scripts", "start.mjs")];
+  const child = spawn(process.execPath, command, {
+    cwd: ROOT,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: serverEnv,
+  });
   const group = child.pid;
   if (group === undefined) throw new Error("Could not start scripts/start.mjs.");
   running.add(group);

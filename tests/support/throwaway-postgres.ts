@@ -25,7 +25,9 @@ export async function throwawayCluster(bin: string): Promise<Cluster> {
   const asRoot = process.getuid?.() === 0;
   if (asRoot) execFileSync("chown", ["postgres:postgres", dir]);
   const run = (program: string, args: string[]) => {
-    const [command, argv] = asRoot ? ["runuser", ["-u", "postgres", "--", path.join(bin, program), ...args]] : [path.join(bin, program), args];
+    const [command, argv] = asRoot
+      ? ["runuser", ["-u", "postgres", "--", path.join(bin, program), ...args]]
+      : [path.join(bin, program), args];
     execFileSync(command, argv, { stdio: "ignore", cwd: dir });
   };
   run("initdb", ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"]);

@@ -26,7 +26,12 @@ export default async function LoginPage({ searchParams }: Props) {
       <FormError message={providerError} />
       <LoginForm action={logInAction} next={next} />
       <ProviderButtons providers={providerSummaries(config)} next={next} action={continueWithProviderAction} />
-      <PasskeyButton label="Sign in with a passkey" getOptions={passkeyLoginOptionsAction} finish={passkeyLoginAction} next={next} />
+      <PasskeyButton
+        label="Sign in with a passkey"
+        getOptions={passkeyLoginOptionsAction}
+        finish={passkeyLoginAction}
+        next={next}
+      />
       <p className="hint">
         <Link href="/password/reset">Forgot your password?</Link>
       </p>

@@ -20,7 +20,9 @@ export async function registerAction(_previous: FormState, formData: FormData): 
   const info = await currentRequestInfo();
   const result = await registerAndLogIn(parsed.data, info);
   if (!result.ok) {
-    return "errors" in result ? { values, errors: result.errors } : { values, errors: {}, formError: messages.throttled(result.retryAfter) };
+    return "errors" in result
+      ? { values, errors: result.errors }
+      : { values, errors: {}, formError: messages.throttled(result.retryAfter) };
   }
   redirect(safeNextPath(formData.get("next")));
 }

@@ -40,14 +40,21 @@ function queryProblem(error: ZodError): string {
 async function Results({ search, page, viewerId }: { search: string; page: number; viewerId: string }) {
   const found = await findUsers(search, page);
   if (!found) return <Problem message={messages.invalidPage} search={search} />;
-  if (!found.count) return <p className="card">{search ? `No user matches “${search}”.` : "There are no users yet."}</p>;
+  if (!found.count)
+    return <p className="card">{search ? `No user matches “${search}”.` : "There are no users yet."}</p>;
 
   const pages = Math.ceil(found.count / PAGE_SIZE);
   const counted = `${found.count} ${found.count === 1 ? "user" : "users"}${search ? ` matching “${search}”` : ""}`;
   const caption = pages > 1 ? `${counted}, page ${page} of ${pages}` : counted;
   return (
     <>
-      <UserTable users={found.results} caption={caption} viewerId={viewerId} back={usersHref(search, page)} action={updateUserAction} />
+      <UserTable
+        users={found.results}
+        caption={caption}
+        viewerId={viewerId}
+        back={usersHref(search, page)}
+        action={updateUserAction}
+      />
       <Pager search={search} page={page} pages={pages} />
     </>
   );

@@ -12,7 +12,8 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/login",
   async POST({ body, info }) {
     const result = await logIn(validate(loginSchema, body), info);
     if (result.ok) return json(serializeUser(result.user));
-    if (result.reason === "mfa_required") return json({ mfa_required: true, ticket: result.ticket, methods: result.methods });
+    if (result.reason === "mfa_required")
+      return json({ mfa_required: true, ticket: result.ticket, methods: result.methods });
     if (result.reason === "throttled") return throttled(result.retryAfter);
     return json({ non_field_errors: [messages.invalidLogin] }, 400);
   },

@@ -7,6 +7,7 @@ import { verifyEmail } from "@/lib/email/verification";
 /** The confirm button of /email/verify: the same domain function as POST /api/email/verify. */
 export async function verifyEmailAction(formData: FormData): Promise<void> {
   const token = formData.get("token");
-  const verified = typeof token === "string" && token.length <= 200 && (await verifyEmail(token, await currentRequestInfo()));
+  const verified =
+    typeof token === "string" && token.length <= 200 && (await verifyEmail(token, await currentRequestInfo()));
   redirect(`/email/verify?result=${verified ? "verified" : "invalid"}`);
 }

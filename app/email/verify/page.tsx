@@ -17,7 +17,8 @@ function InvalidLink() {
   return (
     <>
       <p role="alert" className="form-error">
-        This verification link is invalid: it may have expired, been used already, or been sent to an address the account no longer has.
+        This verification link is invalid: it may have expired, been used already, or been sent to an address the
+        account no longer has.
       </p>
       <p>
         Sign in and ask for a new link on <Link href="/account#profile">your account page</Link>.

@@ -38,7 +38,8 @@ export const basicScheme: AuthenticationScheme = {
     const credentials = decodeCredentials(words[1]);
     if (!credentials) throw new AuthenticationFailed(messages.basicHeaderEncoding);
     // Empty, or text no account can have (NUL, which PostgreSQL refuses to compare, or broken UTF-16).
-    if (!usable(credentials.username) || !usable(credentials.password)) throw new AuthenticationFailed(messages.invalidBasic);
+    if (!usable(credentials.username) || !usable(credentials.password))
+      throw new AuthenticationFailed(messages.invalidBasic);
     const outcome = await verifyLogin(credentials, request, false);
     // A password alone is not enough for an account with a second factor; its API tokens are.
     if (outcome.ok && (await hasSecondFactor(outcome.user.id))) throw new AuthenticationFailed(messages.basicWithMfa);

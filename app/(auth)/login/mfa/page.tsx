@@ -41,9 +41,20 @@ export default async function SecondStepPage({ searchParams }: Props) {
       <h1>Two-factor authentication</h1>
       <SecondStepForm key={recovery ? "recovery" : "app"} action={secondStepAction} next={next} recovery={recovery} />
       <p className="hint">
-        {recovery ? <Link href={withNext("/login/mfa", next)}>Use a code from your authenticator app</Link> : <Link href={withNext("/login/mfa", next, "use=recovery")}>Use a recovery code</Link>}
+        {recovery ? (
+          <Link href={withNext("/login/mfa", next)}>Use a code from your authenticator app</Link>
+        ) : (
+          <Link href={withNext("/login/mfa", next, "use=recovery")}>Use a recovery code</Link>
+        )}
       </p>
-      {methods.includes("passkey") && <PasskeyButton label="Use a passkey" getOptions={secondStepPasskeyOptionsAction} finish={secondStepPasskeyAction} next={next} />}
+      {methods.includes("passkey") && (
+        <PasskeyButton
+          label="Use a passkey"
+          getOptions={secondStepPasskeyOptionsAction}
+          finish={secondStepPasskeyAction}
+          next={next}
+        />
+      )}
     </>
   );
 }

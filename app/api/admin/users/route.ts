@@ -22,6 +22,11 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/admin/u
     const page = pageNumber(params.get("page"));
     const found = page === null ? null : await findUsers(search, page);
     if (page === null || !found) return detail(messages.invalidPage, 404);
-    return json({ count: found.count, next: pageLink(request, info, page + 1, found.count), previous: pageLink(request, info, page - 1, found.count), results: found.results });
+    return json({
+      count: found.count,
+      next: pageLink(request, info, page + 1, found.count),
+      previous: pageLink(request, info, page - 1, found.count),
+      results: found.results,
+    });
   },
 });

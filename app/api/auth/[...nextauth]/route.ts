@@ -20,7 +20,11 @@ async function isProviderCallback(context: Context): Promise<boolean> {
 /** The request on APP_URL's origin, which the provider was told the callback is at (not the address Next.js listens on). */
 async function onAppOrigin(request: NextRequest): Promise<Request> {
   const body = request.method === "POST" ? await request.text() : undefined;
-  return new Request(new URL(request.nextUrl.pathname + request.nextUrl.search, config.APP_URL), { method: request.method, headers: request.headers, body });
+  return new Request(new URL(request.nextUrl.pathname + request.nextUrl.search, config.APP_URL), {
+    method: request.method,
+    headers: request.headers,
+    body,
+  });
 }
 
 function handle(method: "GET" | "POST") {

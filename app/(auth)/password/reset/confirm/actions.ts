@@ -18,6 +18,9 @@ export async function confirmResetAction(_previous: ResetFormState, formData: Fo
   }
 
   const result = await confirmPasswordReset(parsed.data, await currentRequestInfo());
-  if (!result.ok) return isLinkProblem(result.errors) ? { values: {}, errors: {}, outcome: "invalid-link" } : { values: {}, errors: result.errors };
+  if (!result.ok)
+    return isLinkProblem(result.errors)
+      ? { values: {}, errors: {}, outcome: "invalid-link" }
+      : { values: {}, errors: result.errors };
   return { values: {}, errors: {}, outcome: "done" };
 }

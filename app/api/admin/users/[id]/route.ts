@@ -11,7 +11,12 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/admin/u
     return user ? json(user) : detail(messages.notFound, 404);
   },
   async PATCH({ identity, params, body, info }) {
-    const result = await updateManagedUser(params.id, validate(staffUserUpdateSchema, body), identity.user, info.requestId);
+    const result = await updateManagedUser(
+      params.id,
+      validate(staffUserUpdateSchema, body),
+      identity.user,
+      info.requestId,
+    );
     if (result.ok) return json(result.user);
     return result.reason === "forbidden" ? permissionDenied() : detail(messages.notFound, 404);
   },

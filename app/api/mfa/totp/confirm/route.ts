@@ -10,6 +10,8 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/mfa/tot
     const { user } = identity;
     const result = await confirmTotp(user.id, validate(mfaCodeSchema, body).code, info);
     if (result.ok) return json({ recovery_codes: result.recoveryCodes });
-    return result.reason === "invalid_code" ? json({ code: [messages.invalidCode] }, 400) : json({ non_field_errors: [messages.nothingPending] }, 400);
+    return result.reason === "invalid_code"
+      ? json({ code: [messages.invalidCode] }, 400)
+      : json({ non_field_errors: [messages.nothingPending] }, 400);
   },
 });
