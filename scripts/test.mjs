@@ -1,5 +1,5 @@
 // `npm test`: the whole suite, in order, stopping at the first stage that fails:
-//   lint → typecheck → unit (lib/**/*.test.ts) → cli (tests/cli, the manage CLI on real databases)
+//   format → lint → typecheck → unit (lib/**/*.test.ts) → cli (tests/cli, the manage CLI on real databases)
 //   → build → http (tests/http, real servers) → e2e (Playwright)
 // It always ends with a summary of the stages and one line "N passed, N failed" (tests of the
 // unit, http and e2e stages), and exits non-zero on any failure.
@@ -13,7 +13,7 @@ import os from "node:os";
 import path from "node:path";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-const STAGES = ["lint", "typecheck", "unit", "cli", "build", "http", "e2e"];
+const STAGES = ["format", "lint", "typecheck", "unit", "cli", "build", "http", "e2e"];
 // Generous: a hung request must fail the run, not stall it. Nothing here asserts on time: the
 // property-based hostile-input file alone takes ~100 s on PostgreSQL with two worker processes.
 const NODE_TEST_TIMEOUT_MS = 300_000;
@@ -185,6 +185,8 @@ async function e2e() {
 }
 
 const stageRunners = {
+  // Prettier's settings are .prettierrc.json; `npm run format` rewrites what this refuses.
+  format: async () => ({ code: await run(bin("prettier"), ["--check", "."]) }),
   lint: async () => ({ code: await run(bin("eslint"), [".", "--ignore-pattern", ".next-*/**"]) }),
   typecheck: async () => ({ code: await run(bin("tsc"), ["--noEmit"]) }),
   unit,
