@@ -6,6 +6,9 @@ import { Readable } from "node:stream";
 import { remember, rememberResponse } from "./secrets";
 
 export const SESSION_COOKIE = "vestibule.session";
+// Far above any answer's time on a loaded machine (the slowest, a registration queued behind
+// hashing, takes seconds), far below the 300 s after which scripts/test.mjs gives up on a file.
+const REQUEST_TIMEOUT_MS = 90_000;
 
 export type Body = Record<string, unknown> | string | ReadableStream<Uint8Array> | undefined;
 
@@ -109,7 +112,14 @@ export function client(baseUrl: string): Client {
     const response =
       body instanceof ReadableStream
         ? await streamed(method, url, { ...headers, connection: "keep-alive" }, body)
-        : await fetch(url, { method, headers, body: encodeBody(body, headers), redirect: "manual" });
+        : await fetch(url, {
+            method,
+            headers,
+            body: encodeBody(body, headers),
+            redirect: "manual",
+            // A request that hangs fails its own test, by name, instead of its whole file at the file's limit.
+            signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+          });
     const text = await response.text();
     const setCookies = response.headers.getSetCookie();
     for (const line of setCookies) {
