@@ -12,6 +12,8 @@ const staff = withEmail(newPerson("staff"));
 test.describe.configure({ timeout: 120_000 });
 
 test.beforeAll(async () => {
+  // Starting a server of its own (a new database, migrations) can take a while on a loaded machine.
+  test.setTimeout(120_000);
   server = await startAppServer();
   await createSuperuser(server, staff);
 });

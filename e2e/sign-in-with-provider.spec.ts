@@ -15,6 +15,8 @@ let server: AppServer;
 test.describe.configure({ timeout: 120_000 });
 
 test.beforeAll(async () => {
+  // Starting a server of its own (a new database, migrations) can take a while on a loaded machine.
+  test.setTimeout(120_000);
   idp = await startTestIdp();
   server = await startAppServer(idp.appEnv());
 });
@@ -102,7 +104,8 @@ test("a provider account whose e-mail address is an existing account's does not 
 
   await continueWithProvider(page, email.toUpperCase());
   await expect(page).toHaveURL(/\/login\?error=OAuthAccountNotLinked/);
-  await expect(page.getByRole("alert")).toHaveText(
+  // Not Next.js's route announcer, an empty role="alert" of its own after a client-side navigation.
+  await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toHaveText(
     "An account with this e-mail address already exists. Log in with your password, then connect this provider from your account page.",
   );
   expect(
