@@ -23,6 +23,8 @@ export type TestServer = {
 export const ROOT = process.cwd();
 const READY_TIMEOUT_MS = 60_000;
 const STOP_GRACE_MS = 5_000;
+// psql and the migrations run synchronously: one that hangs must fail its test, not stall the file.
+const CHILD_TIMEOUT_MS = 60_000;
 const MAX_OUTPUT_CHARS = 8_000_000;
 
 // Settings a developer's shell might carry that would change what the tests expect: a test
@@ -101,6 +103,7 @@ function createPostgresDatabase(): { url: string; drop(): void } {
   const admin = POSTGRES_URL as string;
   execFileSync("psql", [admin, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", `CREATE DATABASE ${name}`], {
     stdio: ["ignore", "ignore", "inherit"],
+    timeout: CHILD_TIMEOUT_MS,
   });
   const url = new URL(admin);
   url.pathname = `/${name}`;
@@ -109,6 +112,7 @@ function createPostgresDatabase(): { url: string; drop(): void } {
     drop: () =>
       execFileSync("psql", [admin, "-X", "-q", "-c", `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`], {
         stdio: "ignore",
+        timeout: CHILD_TIMEOUT_MS,
       }),
   };
 }
@@ -169,6 +173,7 @@ export async function startServer(
       cwd: ROOT,
       env: serverEnv,
       stdio: "ignore",
+      timeout: CHILD_TIMEOUT_MS,
     });
   const command = options.direct
     ? [path.join(ROOT, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port)]
