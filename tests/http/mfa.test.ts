@@ -133,24 +133,27 @@ describe("logging in with a second factor", () => {
   });
 
   it("refuses a TOTP code that was already accepted (a replay)", async () => {
-    const { username, password, secret } = await userWithTotp();
-    // The confirmation accepted this step's code.
+    const { username, password, secret, confirmedAt } = await userWithTotp();
+    // The codes are those of the confirmation's step and the one after it, not of "now": a test
+    // that crossed a 30-second boundary would otherwise send a fresh code and see it accepted.
+    const spent = totp(secret, 0, confirmedAt);
+    const next = totp(secret, 1, confirmedAt);
     const replay = await client(server.url).post("/api/login/mfa", {
       ticket: await startLogin(client(server.url), username, password),
-      code: totp(secret),
+      code: spent,
     });
     assert.equal(replay.status, 400);
     assert.deepEqual(replay.json, INVALID_CODE);
     const browser = client(server.url);
     const first = await browser.post("/api/login/mfa", {
       ticket: await startLogin(browser, username, password),
-      code: totp(secret, 1),
+      code: next,
     });
     assert.equal(first.status, 200, first.text);
     const again = client(server.url);
     const second = await again.post("/api/login/mfa", {
       ticket: await startLogin(again, username, password),
-      code: totp(secret, 1),
+      code: next,
     });
     assert.equal(second.status, 400);
     assert.deepEqual(second.json, INVALID_CODE);

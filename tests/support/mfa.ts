@@ -4,17 +4,19 @@ import type { Client } from "./client";
 import { remember } from "./secrets";
 import { totp } from "./totp";
 
-export type Enabled = { secret: string; recoveryCodes: string[] };
+/** `confirmedAt`: the moment whose code confirmed the setup (that code is now spent). */
+export type Enabled = { secret: string; recoveryCodes: string[]; confirmedAt: number };
 
 /** Sets up and confirms TOTP for the logged-in `browser`; returns the secret and recovery codes. */
 export async function enableTotp(browser: Client, password: string): Promise<Enabled> {
   const setup = await browser.post("/api/mfa/totp", { password });
   assert.equal(setup.status, 200, setup.text);
   const { secret } = setup.json as { secret: string };
-  const confirmed = await browser.post("/api/mfa/totp/confirm", { code: totp(secret) });
+  const confirmedAt = Date.now();
+  const confirmed = await browser.post("/api/mfa/totp/confirm", { code: totp(secret, 0, confirmedAt) });
   assert.equal(confirmed.status, 200, confirmed.text);
   const recoveryCodes = (confirmed.json as { recovery_codes: string[] }).recovery_codes;
-  return { secret, recoveryCodes };
+  return { secret, recoveryCodes, confirmedAt };
 }
 
 /** POST /api/login for a user with a second factor: asserts the ticket answer, returns the ticket. */
