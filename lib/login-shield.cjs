@@ -8,6 +8,13 @@
 // route applies the same rule.
 const http = require("node:http");
 
+// A tarpit: the refusal waits a quarter of a second, so 150 flooding connections ask about 600
+// times a second instead of as fast as the two cores can answer (measured: 2,255 refusals a second
+// took reads during the flood from 318 to 193 requests a second, p99 169 ms; with the pause, 280
+// and 116 ms). The lock already refuses this address for minutes: nobody waits for anything here
+// that they would get sooner without it.
+const REFUSAL_DELAY_MS = 250;
+
 const emit = http.Server.prototype.emit;
 
 http.Server.prototype.emit = function emitUnlessShielded(event, request, response) {
@@ -25,8 +32,10 @@ http.Server.prototype.emit = function emitUnlessShielded(event, request, respons
       typeof cookie === "string" ? cookie : undefined,
     );
     if (answer) {
-      response.writeHead(answer.status, answer.headers);
-      response.end(answer.body);
+      setTimeout(() => {
+        response.writeHead(answer.status, answer.headers);
+        response.end(answer.body);
+      }, REFUSAL_DELAY_MS).unref();
       return true;
     }
   }

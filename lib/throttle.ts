@@ -75,9 +75,32 @@ const throttledFor = (ms: number): Throttled | null =>
  * An attempt from a known device (`device`: its id, lib/auth/device-cookie.ts) answers to that
  * device's lock alone.
  */
-export function knownLoginLock(usernameKey: string, address: string, device: string | null = null): Throttled | null {
+function knownLoginLock(usernameKey: string, address: string, device: string | null = null): Throttled | null {
   if (device) return throttledFor(knownLockMs(deviceLock(device)));
   return throttledFor(Math.max(knownLockMs(usernameLock(usernameKey)), knownLockMs(addressLock(address))));
+}
+
+/**
+ * knownLoginLock, plus what a refusal from a locked username still costs its address: a point,
+ * until the address is locked too. Without it, one address hammering one locked username never
+ * reached its own limit, so lib/login-shield.cjs never refused it before Next.js, and ~3 ms of
+ * Next.js's work per refusal let 150 connections crowd out every other request. At most the
+ * address's limit of writes per window; then the address's lock, too, is answered from memory.
+ */
+export async function knownLoginRefusal(
+  usernameKey: string,
+  address: string,
+  device: string | null = null,
+): Promise<Throttled | null> {
+  const known = knownLoginLock(usernameKey, address, device);
+  if (!known || device || knownLockMs(addressLock(address))) return known;
+  try {
+    await limiters.loginAddress.consume(throttleKeyOf(address));
+  } catch (error) {
+    if (!(error instanceof RateLimiterRes)) throw error;
+    rememberLock(addressLock(address), error.msBeforeNext);
+  }
+  return known;
 }
 
 /** The same, for the address alone (lib/auth/login-shield.ts: before the body is read). */
@@ -95,7 +118,7 @@ export async function reserveLoginAttempt(
   address: string,
   device: string | null = null,
 ): Promise<LoginReservation> {
-  const known = knownLoginLock(usernameKey, address, device);
+  const known = await knownLoginRefusal(usernameKey, address, device);
   if (known) return { ...known, startsLock: false };
   // OWASP's device cookies: a known device's attempts count against that device alone, never
   // against the username's or the address's shared counters, which strangers can exhaust.

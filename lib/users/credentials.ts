@@ -3,7 +3,7 @@ import { recordEvent } from "@/lib/audit";
 import { trustedDevice } from "@/lib/auth/device-cookie";
 import { prisma } from "@/lib/db";
 import { hashingAvailable, PasswordHashingBusy, verifyPassword } from "@/lib/passwords";
-import { forgiveLoginAttempt, knownLoginLock, reserveLoginAttempt, type Throttled } from "@/lib/throttle";
+import { forgiveLoginAttempt, knownLoginRefusal, reserveLoginAttempt, type Throttled } from "@/lib/throttle";
 import type { AuthenticatedUser, RequestInfo } from "@/lib/auth/types";
 import { usernameKey } from "@/lib/users/keys";
 import { toAuthenticatedUser } from "@/lib/users/shape";
@@ -17,13 +17,14 @@ export type LoginOutcome =
   | ({ ok: false; reason: "throttled" } & Throttled);
 
 /**
- * The cheap refusals, answered from memory before an attempt costs a database write or a hash: a
- * lock the database already reported (429), or a hashing queue too long to start within seconds
- * (PasswordHashingBusy, a 503). A flood of refused attempts then costs next to nothing.
+ * The cheap refusals, answered before an attempt costs a hash: a lock the database already
+ * reported (429; from memory, bar the address's point: knownLoginRefusal), or a hashing queue too
+ * long to start within seconds (PasswordHashingBusy, a 503). A flood of refused attempts then
+ * costs next to nothing.
  */
-function refuseEarly(username: string, client: RequestInfo): LoginOutcome | null {
+async function refuseEarly(username: string, client: RequestInfo): Promise<LoginOutcome | null> {
   const key = usernameKey(username);
-  const known = knownLoginLock(key, client.clientAddress, trustedDevice(client.headers, key));
+  const known = await knownLoginRefusal(key, client.clientAddress, trustedDevice(client.headers, key));
   if (known) return { ok: false, reason: "throttled", ...known };
   if (!hashingAvailable()) throw new PasswordHashingBusy();
   return null;
@@ -35,7 +36,7 @@ function refuseEarly(username: string, client: RequestInfo): LoginOutcome | null
  * `startsSession`: a login (last_login is recorded), not a request authenticated by basic auth.
  */
 export async function verifyLogin(input: LoginInput, client: RequestInfo, startsSession = true): Promise<LoginOutcome> {
-  const early = refuseEarly(input.username, client);
+  const early = await refuseEarly(input.username, client);
   if (early) return early;
   const key = usernameKey(input.username);
   // A browser this username has signed in from before is throttled on its own (OWASP's device cookies).

@@ -1,0 +1,54 @@
+// One address hammering one locked username: the refusals still count against the address, so
+// the address locks too, and from then on its logins are refused before the app (lib/login-shield.cjs)
+// without a write. Before, the address's counter stopped when the username locked, and every
+// refusal went through Next.js: a flood from one address crowded out everyone else's requests.
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { logIn, registerAccount, strongPassword } from "../support/accounts";
+import { client } from "../support/client";
+import { withDb } from "../support/db";
+import { startServer, type TestServer } from "../support/server";
+import { assertThrottled } from "../support/throttled";
+
+const WINDOW_SECONDS = 15 * 60;
+const ADDRESS_LIMIT = 8;
+
+let server: TestServer;
+
+before(async () => {
+  server = await startServer({
+    THROTTLE_LOGIN_USERNAME: "3/15m",
+    THROTTLE_LOGIN_ADDRESS: `${ADDRESS_LIMIT}/15m`,
+    THROTTLE_REGISTER: "1000/h",
+  });
+});
+
+after(async () => {
+  await server?.stop();
+});
+
+const addressPoints = () =>
+  withDb(server.databasePath, (database) =>
+    database.get<{ points: number }>(`SELECT "points" FROM "RateLimiterFlexible" WHERE "key" LIKE 'login-address:%'`),
+  )?.points ?? 0;
+
+describe("a login flood from one address", () => {
+  it("locks the address once the locked username's refusals pass its limit, then stops writing", async () => {
+    const target = await registerAccount(client(server.url));
+    const bystander = await registerAccount(client(server.url));
+    for (let attempt = 0; attempt < 3; attempt += 1)
+      assert.equal((await logIn(client(server.url), target.username, strongPassword())).status, 400);
+    for (let attempt = 0; attempt < ADDRESS_LIMIT + 4; attempt += 1)
+      assertThrottled(await logIn(client(server.url), target.username, strongPassword()), WINDOW_SECONDS);
+    // The address is locked now: another account's right password from it waits too.
+    assertThrottled(await logIn(client(server.url), bystander.username, bystander.password), WINDOW_SECONDS);
+    // Each worker process learns the lock from the database once (a refused write of its own).
+    for (let attempt = 0; attempt < 4; attempt += 1)
+      assertThrottled(await logIn(client(server.url), target.username, strongPassword()), WINDOW_SECONDS);
+    const locked = addressPoints();
+    assert.ok(locked > ADDRESS_LIMIT, `the address counter reads ${locked}`);
+    for (let attempt = 0; attempt < 6; attempt += 1)
+      assertThrottled(await logIn(client(server.url), target.username, strongPassword()), WINDOW_SECONDS);
+    assert.equal(addressPoints(), locked, "refusals of a known address lock wrote to the database");
+  });
+});
