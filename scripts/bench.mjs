@@ -15,7 +15,7 @@ import bcrypt from "bcryptjs";
 import { generateClient } from "./setup.mjs";
 import { hashCeiling } from "./bench/ceiling.mjs";
 import { measurePeers, peersDir } from "./bench/peers.mjs";
-import { freePort, watchPeakRss } from "./bench/processes.mjs";
+import { freePort, watchPeakMemory } from "./bench/processes.mjs";
 import { figuresTable, ratioTable } from "./bench/ratios.mjs";
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 8);
@@ -85,7 +85,7 @@ async function startServer(databaseUrl, overrides = {}) {
 
 /** The side-by-side scenarios on one server (the app or a peer): warm-up, then the measured run. */
 async function measureSideBySide(server, scenarios) {
-  const stopWatching = watchPeakRss(server.pid);
+  const stopWatching = watchPeakMemory(server.pid);
   const rows = {};
   for (const [name, { path, headers, anonymous401 }] of Object.entries(scenarios)) {
     await load(server.url, path, { headers, connections: PEER_LOAD.connections, duration: PEER_LOAD.warmup });
@@ -97,7 +97,7 @@ async function measureSideBySide(server, scenarios) {
       (anonymous401 ? result.non2xx - (result.statusCodeStats?.["401"]?.count ?? 0) : result.non2xx);
     rows[name] = { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors };
   }
-  return { rows, rssMb: stopWatching() };
+  return { rows, memoryMb: stopWatching() };
 }
 
 async function json(url, init) {
@@ -185,9 +185,9 @@ const loginBody = (username, password = PASSWORD) => JSON.stringify({ username, 
 
 async function runOn(label, databaseUrl, sideBySide = false) {
   const server = await startServer(databaseUrl);
-  const stopWatching = watchPeakRss(server.pid);
+  const stopWatching = watchPeakMemory(server.pid);
   const rows = [];
-  let auth, compared, rssMb;
+  let auth, compared, memoryMb;
   try {
     auth = await prepare(server.url, databaseUrl);
     compared =
@@ -240,12 +240,12 @@ async function runOn(label, databaseUrl, sideBySide = false) {
       ]);
       return during;
     });
-    rssMb = stopWatching();
+    memoryMb = stopWatching();
   } finally {
     await server.stop();
   }
   if (wanted(FLOOD)) rows.push(...(await loginFlood(databaseUrl, auth.cookie)));
-  return { label, rows, rssMb, compared };
+  return { label, rows, memoryMb, compared };
 }
 
 /**
@@ -287,7 +287,7 @@ async function loginFlood(databaseUrl, cookie) {
 
 function format(results, ceilings) {
   const lines = [];
-  for (const { label, rows, rssMb } of results) {
+  for (const { label, rows, memoryMb } of results) {
     const baseline = rows.find((r) => r.name.startsWith("bare route"))?.rps;
     lines.push(
       `### ${label}`,
@@ -299,7 +299,8 @@ function format(results, ceilings) {
       lines.push(
         `| ${r.name} | ${r.rps.toFixed(0)} | ${baseline ? `${((100 * r.rps) / baseline).toFixed(0)}%` : "—"} | ${r.p50} | ${r.p99} | ${r.non2xx} |`,
       );
-    if (rssMb !== undefined) lines.push("", `Peak RSS of all server processes together: ${rssMb.toFixed(0)} MB`, "");
+    if (memoryMb !== undefined)
+      lines.push("", `Peak memory of all server processes together (PSS): ${memoryMb.toFixed(0)} MB`, "");
     for (const [cost, { ms, ceiling }] of Object.entries(ceilings)) {
       const login = rows.find((r) => r.name === `POST /api/login (cost ${cost})`);
       if (!login) continue;
@@ -323,7 +324,7 @@ function sideBySideReport(sqlite, peers, ceilings) {
     ceiling,
     loginShare: login.rps / ceiling,
     readP99: during.p99,
-    rssMb: sqlite.rssMb,
+    memoryMb: sqlite.memoryMb,
   };
   return [
     "### Side by side with the reference peers (SQLite)",

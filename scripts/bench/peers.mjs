@@ -6,7 +6,7 @@ import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { freePort, processTreeRssMb } from "./processes.mjs";
+import { freePort, processTreeMemoryMb } from "./processes.mjs";
 
 const PASSWORD = "Bench-pass-Horse-9271";
 // Better Auth's run.sh may install (better-sqlite3 compiles from source) and build first.
@@ -98,7 +98,7 @@ async function serve(dir, args, env, probe) {
     await stop();
     throw error;
   }
-  return { url, pid: child.pid, stop, rssMb: () => processTreeRssMb(child.pid) };
+  return { url, pid: child.pid, stop, memoryMb: () => processTreeMemoryMb(child.pid) };
 }
 
 function cookiesOf(response) {

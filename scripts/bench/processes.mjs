@@ -30,16 +30,22 @@ function parents() {
   return map;
 }
 
-function rssKb(pid) {
+/**
+ * A process's proportional set size: its private resident pages plus its share of the pages it
+ * shares. Summed over processes it counts each physical page once, where summed RSS counts the
+ * Node.js binary's ~43 MB and everything a fork shares once per process (three times for a
+ * primary and two workers). Linux's own tools (smem) measure "memory of these processes" this way.
+ */
+function pssKb(pid) {
   try {
-    return Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
+    return Number(/^Pss:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/smaps_rollup`, "utf8"))?.[1] ?? 0);
   } catch {
     return 0;
   }
 }
 
-/** Resident memory of `root` and all its descendants together, in MB. */
-export function processTreeRssMb(root) {
+/** Memory of `root` and all its descendants together (PSS), in MB. */
+export function processTreeMemoryMb(root) {
   const parent = parents();
   const tree = new Set([root]);
   let grew = true;
@@ -53,16 +59,16 @@ export function processTreeRssMb(root) {
     }
   }
   let total = 0;
-  for (const pid of tree) total += rssKb(pid);
+  for (const pid of tree) total += pssKb(pid);
   return total / 1024;
 }
 
 /** Samples the tree's memory until stop() is called; stop() returns the peak, in MB. */
-export function watchPeakRss(root) {
-  let peak = processTreeRssMb(root);
-  const timer = setInterval(() => (peak = Math.max(peak, processTreeRssMb(root))), SAMPLE_MS);
+export function watchPeakMemory(root) {
+  let peak = processTreeMemoryMb(root);
+  const timer = setInterval(() => (peak = Math.max(peak, processTreeMemoryMb(root))), SAMPLE_MS);
   return () => {
     clearInterval(timer);
-    return Math.max(peak, processTreeRssMb(root));
+    return Math.max(peak, processTreeMemoryMb(root));
   };
 }

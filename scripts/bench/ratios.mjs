@@ -22,7 +22,7 @@ function ratioLine(label, ours, theirs, target) {
 /** Figures per server and scenario: requests/s, latency, unexpected answers, peak memory. */
 export function figuresTable(servers) {
   const lines = [
-    "| server | scenario | requests/s | p50 ms | p99 ms | errors | peak RSS MB |",
+    "| server | scenario | requests/s | p50 ms | p99 ms | errors | peak memory MB (PSS) |",
     "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
   ];
   for (const [name, result] of Object.entries(servers)) {
@@ -32,7 +32,7 @@ export function figuresTable(servers) {
     }
     for (const [scenario, r] of Object.entries(result.rows))
       lines.push(
-        `| ${name} | ${scenario} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} | ${result.rssMb.toFixed(0)} |`,
+        `| ${name} | ${scenario} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} | ${result.memoryMb.toFixed(0)} |`,
       );
   }
   return lines.join("\n");
@@ -95,7 +95,7 @@ export function ratioTable(servers, own) {
     `| \`GET /api/me\` p99 while logins saturate the hashing | ${own.readP99} ms | | | < ${TARGETS.readP99DuringLoginsMs} ms | ${own.readP99 < TARGETS.readP99DuringLoginsMs ? "met" : "**missed**"} |`,
   );
   lines.push(
-    `| peak RSS of all server processes together, whole run | ${fixed(own.rssMb)} MB | | | ≤ ${TARGETS.memoryMb} MB | ${own.rssMb <= TARGETS.memoryMb ? "met" : "**missed**"} |`,
+    `| peak memory (PSS) of all server processes together, whole run | ${fixed(own.memoryMb)} MB | | | ≤ ${TARGETS.memoryMb} MB | ${own.memoryMb <= TARGETS.memoryMb ? "met" : "**missed**"} |`,
   );
   return lines.join("\n");
 }
