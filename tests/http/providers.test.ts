@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { logIn, registerAccount, type UserJson } from "../support/accounts";
+import { withDb } from "../support/db";
 import { client, type Client } from "../support/client";
 import { enableTotp } from "../support/mfa";
 import { startTestIdp, type TestIdp } from "../support/oidc-idp";
@@ -186,6 +187,22 @@ describe("signing in with the provider", () => {
     );
     assert.equal(browser.cookie(), undefined);
     assert.deepEqual((await owner.get("/api/connections")).json, []);
+  });
+
+  it("refuses a deactivated account's sign-in, and starts no session", async () => {
+    const login = `oscar${unique()}`;
+    await signInWithProvider(client(server.url), login);
+    withDb(
+      server.databasePath,
+      (database) => database.run(`UPDATE "User" SET isActive = 0 WHERE usernameKey = ?`, login),
+      {
+        writable: true,
+      },
+    );
+    const browser = client(server.url);
+    assert.equal(await signInWithProvider(browser, login), `${server.url}/login?error=AccessDenied`);
+    assert.equal(browser.cookie(), undefined);
+    assert.equal((await browser.get("/api/me")).status, 401);
   });
 
   it("refuses a callback replayed without the browser's state, PKCE and nonce cookies", async () => {
