@@ -97,9 +97,7 @@ export async function resendVerificationAction(): Promise<void> {
 }
 
 export async function deleteAccountAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const { user, auth } = await requireAccountHolder(ACCOUNT_PATH);
-  // As DELETE /api/me: only from a signed-in browser session.
-  if (auth.scheme !== "session") return { values: {}, errors: {}, formError: messages.permissionDenied };
+  const holder = await requireAccountHolder(ACCOUNT_PATH);
   const parsed = passwordConfirmSchema.safeParse(Object.fromEntries(formData));
   const errors = parsed.success ? {} : toFieldErrors(parsed.error);
   if (formData.get("confirm") !== "yes")
@@ -107,14 +105,16 @@ export async function deleteAccountAction(_previous: FormState, formData: FormDa
   if (!parsed.success || errors.confirm) return { values: {}, errors };
 
   const info = await currentRequestInfo();
-  const result = await deleteAccount(user, parsed.data.password, info);
+  const result = await deleteAccount(holder, parsed.data.password, info);
   if (!result.ok) {
     if ("errors" in result) return { values: {}, errors: result.errors };
-    return {
-      values: {},
-      errors: {},
-      formError: "retryAfter" in result ? messages.throttled(result.retryAfter) : LAST_SUPERUSER,
-    };
+    const formError =
+      "retryAfter" in result
+        ? messages.throttled(result.retryAfter)
+        : result.reason === "session_required"
+          ? messages.permissionDenied
+          : LAST_SUPERUSER;
+    return { values: {}, errors: {}, formError };
   }
   await forgetDeletedAccount(info);
   redirect("/?account=deleted");

@@ -1,6 +1,6 @@
 import "server-only";
 import { recordEvent, type Actor } from "@/lib/audit";
-import type { AuthenticatedUser } from "@/lib/auth/types";
+import type { AuthenticatedIdentity } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db";
 import { config } from "@/lib/env";
 import { logger } from "@/lib/logger";
@@ -19,9 +19,16 @@ export type DeletionResult =
   | { ok: true }
   | { ok: false; errors: FieldErrors }
   | ({ ok: false } & Throttled)
-  | { ok: false; reason: "last_superuser" };
+  | { ok: false; reason: "last_superuser" | "session_required" };
 
-export async function deleteAccount(user: AuthenticatedUser, password: string, actor: Actor): Promise<DeletionResult> {
+export async function deleteAccount(
+  caller: AuthenticatedIdentity,
+  password: string,
+  actor: Actor,
+): Promise<DeletionResult> {
+  // Only a person at their own browser deletes the account: not a script's token or basic credentials.
+  if (caller.auth.scheme !== "session") return { ok: false, reason: "session_required" };
+  const { user } = caller;
   const check = await recheckPassword(user, password, actor);
   if (!check.ok) return check;
   const deleted = await prisma.$transaction(async (tx) => {

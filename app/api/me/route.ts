@@ -19,10 +19,14 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/me", {
   },
   // The endpoint wrapper reads no body for DELETE; this one needs the password.
   async DELETE({ identity, request, info }) {
-    const { user, auth } = identity;
-    // Only a person at their own browser deletes the account: not a script's token or basic credentials.
-    if (auth.scheme !== "session") return permissionDenied();
-    const result = await deleteAccount(user, validate(passwordConfirmSchema, await readBody(request)).password, info);
+    // deleteAccount refuses anything but a session too; refused here first because DRF checks
+    // permissions before it reads the body (a token with no body: 403, not 400).
+    if (identity.auth.scheme !== "session") return permissionDenied();
+    const result = await deleteAccount(
+      identity,
+      validate(passwordConfirmSchema, await readBody(request)).password,
+      info,
+    );
     if (!result.ok) {
       if ("errors" in result) return json(result.errors, 400);
       return "retryAfter" in result ? throttled(result.retryAfter) : permissionDenied();
