@@ -1,8 +1,10 @@
 import "server-only";
 import { recordEvent } from "@/lib/audit";
+import { readCookie } from "@/lib/auth/cookies";
 import { currentRequestInfo } from "@/lib/auth/current";
 import { openSession } from "@/lib/auth/login";
 import { noticeIfNewDevice } from "@/lib/auth/new-device";
+import { safeNextPath } from "@/lib/auth/next-path";
 import { readSessionCookie } from "@/lib/auth/session-cookie";
 import { findSession } from "@/lib/auth/sessions";
 import type { RequestInfo } from "@/lib/auth/types";
@@ -25,6 +27,17 @@ async function currentSession(request: RequestInfo) {
 }
 
 /**
+ * The `next` the sign-in started with (Auth.js keeps its redirectTo, made absolute, in its
+ * callback-url cookie), for the second step to carry on: its path only, and only a safe one.
+ */
+function startedFrom(request: RequestInfo): string {
+  const stored = readCookie(request.headers, `${request.secure ? "__Secure-" : ""}authjs.callback-url`);
+  if (!stored || !URL.canParse(stored, "http://vestibule.invalid")) return "/";
+  const url = new URL(stored, "http://vestibule.invalid");
+  return safeNextPath(url.pathname + url.search);
+}
+
+/**
  * Auth.js's signIn callback: true lets the sign-in go on, false refuses it (a deactivated
  * account), a path sends the browser there instead: to /login/mfa with a ticket, for a user with
  * a second factor, as after a right password. `userId` is ours only for a known provider identity.
@@ -44,7 +57,8 @@ export async function admitProviderSignIn(userId: string | undefined, provider: 
   if (provider === "oidc" && config.AUTH_OIDC_TRUSTED_MFA) return true;
   if (!(await hasSecondFactor(row.id))) return true;
   await setTicketCookie(await issueTicket(row), request.secure);
-  return "/login/mfa";
+  const next = startedFrom(request);
+  return next === "/" ? "/login/mfa" : `/login/mfa?next=${encodeURIComponent(next)}`;
 }
 
 /** Auth.js's jwt callback at sign-in: the token of the session the cookie will carry. */

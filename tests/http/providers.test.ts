@@ -33,8 +33,8 @@ const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).sli
  * The login page's "Continue with" form, posted as a browser without JavaScript would (a server
  * action: multipart, with the page's hidden fields): the redirect to the provider.
  */
-async function startProviderSignIn(browser: Client, app: TestServer = server): Promise<string> {
-  const page = await browser.get("/login");
+async function startProviderSignIn(browser: Client, app: TestServer = server, from = "/login"): Promise<string> {
+  const page = await browser.get(from);
   const form =
     /<form[^>]*>(?:(?!<\/form>).)*name="provider" value="oidc"(?:(?!<\/form>).)*<\/form>/s.exec(page.text)?.[0] ?? "";
   const body = new FormData();
@@ -260,6 +260,15 @@ describe("second factors", () => {
     assert.equal(browser.cookie(), undefined);
     assert.ok(browser.cookie("vestibule.mfa"), "the second step's ticket cookie");
     assert.equal((await browser.get("/api/me")).status, 401);
+  });
+
+  it("keeps the safe next the sign-in started with for the second step", async () => {
+    const login = `kate${unique()}`;
+    await accountWithTotpAndProvider(server, login);
+    const browser = client(server.url);
+    const callback = await throughProvider(await startProviderSignIn(browser, server, "/login?next=/account"), login);
+    const response = await browser.get(callback);
+    assert.equal(response.headers.get("location"), `${server.url}/login/mfa?next=%2Faccount`);
   });
 
   it("lets the OpenID Connect provider's sign-in stand for the second factor when AUTH_OIDC_TRUSTED_MFA is on", async () => {
