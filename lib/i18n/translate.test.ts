@@ -79,7 +79,8 @@ describe("translateMessage", () => {
       translateMessage(`${huge} characters.`, "ru"),
       /^Убедитесь, что это поле содержит не более 9{1000000} символа\.$/,
     );
-    assert.equal(translateMessage(`JSON parse error - ${"a".repeat(1_000_000)}`, "ru").length, 1_000_021);
+    const reason = "a".repeat(1_000_000);
+    assert.equal(translateMessage(`JSON parse error - ${reason}`, "ru"), `Ошибка разбора JSON - ${reason}`);
     assert.ok(performance.now() - started < 1000, "a megabyte took more than a second");
   });
 });
