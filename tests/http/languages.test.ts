@@ -324,6 +324,25 @@ describe("Mail in the recipient's language", () => {
     assert.equal((await mailTo(englishEmail, RESET_SUBJECTS)).subject, "Reset your Vestibule password");
   });
 
+  it("sends a security notice in the account's language", async () => {
+    const email = address();
+    const owner = browser();
+    const account = await registerAccount(owner, { email });
+    setLanguage(account.user.id, "ru");
+    const changed = await owner.post("/api/password/change", {
+      old_password: account.password,
+      new_password: strongPassword(),
+    });
+    assertAnswer(changed, 200, { detail: "New password has been saved." }, "en");
+    const notice = await mailTo(email, ["Your Vestibule password was changed", "Пароль Vestibule изменён"]);
+    assert.equal(notice.subject, "Пароль Vestibule изменён");
+    assert.match(
+      notice.text,
+      new RegExp(`^Здравствуйте, ${account.username}!\n\nПароль вашей учётной записи был изменён\.`),
+    );
+    assert.match(notice.text, /\nКогда: \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\n/);
+  });
+
   it("mails the verification link at registration in the language of the registering request", async () => {
     const email = address();
     const englishVerified = address();
