@@ -26,10 +26,12 @@ http.Server.prototype.emit = function emitUnlessShielded(event, request, respons
   ) {
     const forwardedFor = request.headers["x-forwarded-for"];
     const cookie = request.headers.cookie;
+    const acceptLanguage = request.headers["accept-language"];
     const answer = globalThis.vestibuleLoginShield(
       request.socket?.remoteAddress ?? "",
       typeof forwardedFor === "string" ? forwardedFor : undefined,
       typeof cookie === "string" ? cookie : undefined,
+      typeof acceptLanguage === "string" ? acceptLanguage : undefined,
     );
     if (answer) {
       setTimeout(() => {

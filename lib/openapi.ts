@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ref, ROUTES, type Permission, type RouteDeclaration } from "@/lib/api/routes";
+import { LOCALES } from "@/lib/i18n/locale";
 import { messages } from "@/lib/messages";
 
 // The OpenAPI 3.1 document of the JSON API, generated from the routes' declarations
@@ -147,6 +148,10 @@ const SCHEMAS = {
             properties: {
               is_superuser: { type: "boolean" },
               email_verified_at: { oneOf: [isoDate, { type: "null" }] },
+              language: {
+                oneOf: [{ type: "string", enum: [...LOCALES] }, { type: "null" }],
+                description: "The language the person chose (pages and mails); null until they choose.",
+              },
             },
           },
         ],

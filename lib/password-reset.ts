@@ -4,6 +4,9 @@ import { recordEvent, type Actor } from "@/lib/audit";
 import { prisma } from "@/lib/db";
 import { config } from "@/lib/env";
 import { errorSummary, logger } from "@/lib/logger";
+import { catalog } from "@/lib/i18n/catalog";
+import { formatMessage } from "@/lib/i18n/format";
+import { mailLocale } from "@/lib/i18n/mail-locale";
 import { sendMail } from "@/lib/mail";
 import { messages } from "@/lib/messages";
 import { validatePassword, withPasswordErrors } from "@/lib/password-validation";
@@ -85,20 +88,24 @@ async function mailResetLink(userId: string, actor: Actor): Promise<void> {
   const user = await prisma.user.update({
     where: { id: userId },
     data: { resetRequestedAt: new Date(issuedAt) },
-    select: { id: true, password: true, email: true, lastLogin: true, resetRequestedAt: true, username: true },
+    select: {
+      id: true,
+      password: true,
+      email: true,
+      lastLogin: true,
+      resetRequestedAt: true,
+      username: true,
+      language: true,
+    },
   });
   const link = `${config.APP_URL}/password/reset/confirm?${new URLSearchParams({ uid: encodeUid(user.id), token: makeToken(user, issuedAt) })}`;
+  const locale = mailLocale(user.language, actor);
+  const texts = catalog(locale).mail.reset;
+  const minutes = Math.round(config.PASSWORD_RESET_TIMEOUT / 60);
   await sendMail({
     to: user.email,
-    subject: "Reset your Vestibule password",
-    text: [
-      `Someone asked to reset the password of the account "${user.username}".`,
-      "",
-      "To choose a new password, open this link:",
-      link,
-      "",
-      `The link works once, for ${Math.round(config.PASSWORD_RESET_TIMEOUT / 60)} minutes. If you did not ask for it, ignore this e-mail.`,
-    ].join("\n"),
+    subject: texts.subject,
+    text: formatMessage(texts.body, { username: user.username, link, minutes }, locale),
   });
   await recordEvent("password_reset_requested", user.id, actor);
 }

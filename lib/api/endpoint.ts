@@ -6,6 +6,7 @@ import { readSessionCookie } from "@/lib/auth/session-cookie";
 import { AuthenticationFailed, AuthenticationThrottled, type Identity, type RequestInfo } from "@/lib/auth/types";
 import { readBody } from "@/lib/api/body";
 import { isDatabaseUnavailable } from "@/lib/api/faults";
+import { withLanguage } from "@/lib/api/language";
 import { ApiError, detail, noStore, notAuthenticated, permissionDenied, throttled } from "@/lib/api/responses";
 import { ROUTES, type DeclaredMethod, type Permission, type RouteDeclaration } from "@/lib/api/routes";
 import { withTransportSecurity } from "@/lib/api/transport-security";
@@ -16,7 +17,8 @@ import { PasswordHashingBusy } from "@/lib/passwords";
 
 // The route-handler wrapper: DRF's APIView in one place. It answers wrong methods (405 with
 // Allow), authenticates the request, applies the CSRF rule, reads the body (415/413/400), and
-// turns exceptions into 503 (database unreachable) or 500 without internals.
+// turns exceptions into 503 (database unreachable) or 500 without internals; every answer is in
+// the request's language (lib/api/language.ts).
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 type Method = (typeof METHODS)[number];
@@ -149,11 +151,11 @@ export function endpoint<Path extends RoutePath>(
             return spec.public && response.ok ? response : noStore(response);
           }
         : notAllowed;
-      return [method, withTransportSecurity(route)];
+      return [method, withTransportSecurity(withLanguage(route))];
     }),
   ) as Record<Method, RouteHandler>;
   const options: RouteHandler = async () => noStore(new Response(null, { status: 200, headers: { Allow: allow } }));
-  return { ...routes, OPTIONS: withTransportSecurity(options) };
+  return { ...routes, OPTIONS: withTransportSecurity(withLanguage(options)) };
 }
 
 /** For handlers: stop here with this response. */

@@ -1,10 +1,11 @@
 import "server-only";
+import { withLanguage } from "@/lib/api/language";
 import { detail, noStore } from "@/lib/api/responses";
 import { withTransportSecurity } from "@/lib/api/transport-security";
 import { messages } from "@/lib/messages";
 
 // Every method of a route that only says "no such endpoint": JSON, not Next.js's HTML 404 page.
-const notFound = withTransportSecurity(async () => noStore(detail(messages.notFound, 404)));
+const notFound = withTransportSecurity(withLanguage(async () => noStore(detail(messages.notFound, 404))));
 
 export const NOT_FOUND_ROUTES = {
   GET: notFound,

@@ -11,12 +11,29 @@ export function noStore(response: Response): Response {
   return response;
 }
 
+/**
+ * The bodies that are messages for a person (every error, and a success that is only a `detail`),
+ * kept beside their responses so that lib/api/language.ts can answer them in the request's
+ * language without parsing them again. Other bodies (a user, a list) are never touched.
+ */
+const messageBodies = new WeakMap<Response, Record<string, unknown>>();
+
+export function messageBodyOf(response: Response): Record<string, unknown> | undefined {
+  return messageBodies.get(response);
+}
+
 export function json(data: unknown, status = 200, headers?: HeadersInit): Response {
-  return Response.json(data, { status, headers });
+  const response = Response.json(data, { status, headers });
+  if (status >= 400 && data !== null && typeof data === "object" && !Array.isArray(data))
+    messageBodies.set(response, data as Record<string, unknown>);
+  return response;
 }
 
 export function detail(message: string, status: number, headers?: HeadersInit): Response {
-  return json({ detail: message }, status, headers);
+  const data = { detail: message };
+  const response = json(data, status, headers);
+  messageBodies.set(response, data);
+  return response;
 }
 
 export function throttled(retryAfter: number): Response {

@@ -1,6 +1,9 @@
 import "server-only";
 import { hasDeviceCookie } from "@/lib/auth/device-cookie";
 import { clientAddressOf } from "@/lib/auth/request-info";
+import { readCookie } from "@/lib/auth/cookies";
+import { LANG_COOKIE, localeOf } from "@/lib/i18n/locale";
+import { translateMessage } from "@/lib/i18n/translate";
 import { messages } from "@/lib/messages";
 import { knownAddressLock } from "@/lib/throttle";
 
@@ -12,13 +15,21 @@ import { knownAddressLock } from "@/lib/throttle";
 
 type ShieldAnswer = { status: number; headers: Record<string, string>; body: string };
 
-function loginShield(peer: string, forwardedFor: string | undefined, cookie?: string): ShieldAnswer | null {
+function loginShield(
+  peer: string,
+  forwardedFor: string | undefined,
+  cookie?: string,
+  acceptLanguage?: string,
+): ShieldAnswer | null {
+  const cookies = cookie ? new Headers({ cookie }) : null;
   // A browser with a valid device cookie answers to its own counter, not the address's lock: the
   // route decides (lib/auth/device-cookie.ts). A forged cookie is no way past this check.
-  if (cookie && hasDeviceCookie(new Headers({ cookie }))) return null;
+  if (cookies && hasDeviceCookie(cookies)) return null;
   // The peer is the socket's own address, read in this process: no header to authenticate.
   const lock = knownAddressLock(clientAddressOf(peer, forwardedFor ?? null));
   if (!lock) return null;
+  // In the request's language, as lib/api/language.ts answers the route's own 429.
+  const locale = localeOf(cookies && readCookie(cookies, LANG_COOKIE), acceptLanguage);
   return {
     status: 429,
     headers: {
@@ -26,8 +37,10 @@ function loginShield(peer: string, forwardedFor: string | undefined, cookie?: st
       "retry-after": String(lock.retryAfter),
       "cache-control": "no-store",
       "x-content-type-options": "nosniff",
+      "content-language": locale,
+      vary: "Accept-Language, Cookie",
     },
-    body: JSON.stringify({ detail: messages.throttled(lock.retryAfter) }),
+    body: JSON.stringify({ detail: translateMessage(messages.throttled(lock.retryAfter), locale) }),
   };
 }
 

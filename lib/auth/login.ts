@@ -10,6 +10,7 @@ import { createSession, revokeOwnSession, revokeSessionByToken, revokeUserSessio
 import type { AuthenticatedUser, Identity, RequestInfo } from "@/lib/auth/types";
 import { prisma } from "@/lib/db";
 import { mailVerificationLink } from "@/lib/email/verification";
+import { restoreLanguage } from "@/lib/i18n/preference";
 import { issueTicket } from "@/lib/mfa/tickets";
 import { hasSecondFactor, secondFactorMethods } from "@/lib/mfa/status";
 import { verifyLogin, type LoginOutcome } from "@/lib/users/credentials";
@@ -29,7 +30,8 @@ export type LoginResult = (LoginOutcome & { sessionId?: string }) | SecondFactor
  * A new session for a user whose login was proven, its cookie left to the caller (Auth.js writes
  * it after a provider's callback). A new session id at every login (no fixation): whoever was
  * logged in on this device before is replaced. The user carries the credentials stamp their proof
- * was checked under, so a login that raced a password change starts a dead session.
+ * was checked under, so a login that raced a password change starts a dead session. The
+ * account's language, when it has one, becomes the browser's (the `lang` cookie).
  */
 export async function openSession(
   user: AuthenticatedUser,
@@ -39,6 +41,7 @@ export async function openSession(
   const session = await createSession(user, request.headers.get("user-agent") ?? "");
   if (previous) await revokeSessionByToken(previous);
   await rememberDevice(user, request);
+  await restoreLanguage(user.id, request.secure);
   await recordEvent("login", user.id, request);
   return session;
 }

@@ -5,6 +5,10 @@ import { formatUtc } from "@/components/utc";
 import { prisma } from "@/lib/db";
 import { config } from "@/lib/env";
 import { errorSummary, logger } from "@/lib/logger";
+import { catalog, type Catalog } from "@/lib/i18n/catalog";
+import { formatMessage } from "@/lib/i18n/format";
+import type { Locale } from "@/lib/i18n/locale";
+import { mailLocale } from "@/lib/i18n/mail-locale";
 import { sendMail } from "@/lib/mail";
 
 // Security notices: a mail to the account's address when something happens to it, each one an
@@ -22,56 +26,43 @@ export type NoticeEvent =
   | "passkey_removed"
   | "login_new_device";
 
-const WHAT: Record<NoticeEvent, { subject: string; sentence: string }> = {
-  password_changed: {
-    subject: "Your Vestibule password was changed",
-    sentence: "The password of your account was changed.",
-  },
-  email_changed: {
-    subject: "Your Vestibule e-mail address was changed",
-    sentence: "The e-mail address of your account was changed: this address no longer receives its mail.",
-  },
-  mfa_enabled: {
-    subject: "Two-factor authentication was turned on",
-    sentence: "Two-factor authentication (an authenticator app) was turned on for your account.",
-  },
-  mfa_disabled: {
-    subject: "Two-factor authentication was turned off",
-    sentence:
-      "Two-factor authentication (the authenticator app and its recovery codes) was turned off for your account.",
-  },
-  passkey_added: {
-    subject: "A passkey was added to your Vestibule account",
-    sentence: "A passkey was added to your account.",
-  },
-  passkey_removed: {
-    subject: "A passkey was removed from your Vestibule account",
-    sentence: "A passkey was removed from your account.",
-  },
-  login_new_device: {
-    subject: "New sign-in to your Vestibule account",
-    sentence: "Your account was signed in to from a browser or program that has not signed in to it before.",
-  },
+type NoticeTexts = Catalog["mail"]["notice"];
+/** The keys of "mail" → "notice" in messages/<language>.json that hold one event's subject and sentence. */
+type EventTexts = {
+  [K in keyof NoticeTexts]: NoticeTexts[K] extends { subject: string } ? K : never;
+}[keyof NoticeTexts];
+
+const TEXTS: Record<NoticeEvent, EventTexts> = {
+  password_changed: "passwordChanged",
+  email_changed: "emailChanged",
+  mfa_enabled: "mfaEnabled",
+  mfa_disabled: "mfaDisabled",
+  passkey_added: "passkeyAdded",
+  passkey_removed: "passkeyRemoved",
+  login_new_device: "loginNewDevice",
 };
 
 /** Where it came from, as a person reads it: never the staff member's own address or browser. */
-function origin(actor: Actor): string[] {
-  if (actor.staffUserId) return ["By: a staff member"];
-  if (!actor.clientAddress) return ["From: the server's command line"];
-  return [`From: ${actor.clientAddress}`, `Browser: ${shortUserAgent(actor.headers.get("user-agent") ?? "")}`];
+function origin(actor: Actor, texts: NoticeTexts, locale: Locale): string[] {
+  if (actor.staffUserId) return [texts.byStaff];
+  if (!actor.clientAddress) return [texts.fromCommandLine];
+  return [
+    formatMessage(texts.fromAddress, { address: actor.clientAddress }, locale),
+    formatMessage(texts.browser, { browser: shortUserAgent(actor.headers.get("user-agent") ?? "") }, locale),
+  ];
 }
 
-function noticeText(event: NoticeEvent, username: string, actor: Actor, at: Date): string {
+function noticeText(event: NoticeEvent, username: string, actor: Actor, at: Date, locale: Locale): string {
+  const texts = catalog(locale).mail.notice;
   return [
-    `Hello ${username},`,
+    formatMessage(texts.greeting, { username }, locale),
     "",
-    WHAT[event].sentence,
+    texts[TEXTS[event]].sentence,
     "",
-    `When: ${formatUtc(at.toISOString())}`,
-    ...origin(actor),
+    formatMessage(texts.when, { time: formatUtc(at.toISOString()) }, locale),
+    ...origin(actor, texts, locale),
     "",
-    "If this was you, there is nothing to do. If it was not, change your password and review your",
-    `sessions, tokens and second factors on your account page: ${config.APP_URL}/account`,
+    formatMessage(texts.closing, { link: `${config.APP_URL}/account` }, locale),
   ].join("\n");
 }
 
@@ -101,8 +92,16 @@ export async function noticesSent(): Promise<void> {
 }
 
 async function sendNotice(event: NoticeEvent, userId: string, actor: Actor, at: Date, to?: string): Promise<void> {
-  const user = await prisma.user.findUnique({ where: { id: userId }, select: { username: true, email: true } });
+  const user = await prisma.user.findUnique({
+    where: { id: userId },
+    select: { username: true, email: true, language: true },
+  });
   const address = to ?? user?.email;
   if (!user || !address) return;
-  await sendMail({ to: address, subject: WHAT[event].subject, text: noticeText(event, user.username, actor, at) });
+  const locale = mailLocale(user.language, actor);
+  await sendMail({
+    to: address,
+    subject: catalog(locale).mail.notice[TEXTS[event]].subject,
+    text: noticeText(event, user.username, actor, at, locale),
+  });
 }

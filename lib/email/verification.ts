@@ -5,6 +5,9 @@ import type { AuthenticatedUser } from "@/lib/auth/types";
 import { prisma } from "@/lib/db";
 import { config } from "@/lib/env";
 import { errorSummary, logger } from "@/lib/logger";
+import { catalog } from "@/lib/i18n/catalog";
+import { formatMessage } from "@/lib/i18n/format";
+import { mailLocale } from "@/lib/i18n/mail-locale";
 import { sendMail } from "@/lib/mail";
 import { reserveVerificationMail, type Throttled } from "@/lib/throttle";
 
@@ -72,22 +75,17 @@ export function mailVerificationLink(userId: string, actor: Actor): void {
 async function sendVerificationMail(userId: string, actor: Actor): Promise<void> {
   const user = await prisma.user.findUnique({
     where: { id: userId },
-    select: { id: true, username: true, email: true, emailVerified: true },
+    select: { id: true, username: true, email: true, emailVerified: true, language: true },
   });
   if (!user || user.email === "" || user.emailVerified) return;
   const link = `${config.APP_URL}/email/verify?${new URLSearchParams({ token: verificationToken(user) })}`;
   const days = Math.round((config.EMAIL_VERIFY_TIMEOUT / 86400) * 10) / 10;
+  const locale = mailLocale(user.language, actor);
+  const texts = catalog(locale).mail.verification;
   await sendMail({
     to: user.email,
-    subject: "Confirm your e-mail address for Vestibule",
-    text: [
-      `This address was given for the Vestibule account "${user.username}".`,
-      "",
-      "To confirm that it is yours, open this link and press the button on the page:",
-      link,
-      "",
-      `The link works for ${days} ${days === 1 ? "day" : "days"}, once. If you do not know this account, ignore this e-mail.`,
-    ].join("\n"),
+    subject: texts.subject,
+    text: formatMessage(texts.body, { username: user.username, link, days }, locale),
   });
   await recordEvent("email_verification_sent", user.id, actor);
 }

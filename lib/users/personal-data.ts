@@ -16,7 +16,7 @@ export async function exportPersonalData(user: AuthenticatedUser, currentSession
   const [row, sessions, tokens, passkeys, secondFactor, connections, events] = await Promise.all([
     prisma.user.findUniqueOrThrow({
       where: { id: user.id },
-      select: { isActive: true, isSuperuser: true, emailVerified: true },
+      select: { isActive: true, isSuperuser: true, emailVerified: true, language: true },
     }),
     listSessions(user.id, currentSessionId),
     listTokens(user.id),
@@ -32,6 +32,7 @@ export async function exportPersonalData(user: AuthenticatedUser, currentSession
       is_active: row.isActive,
       is_superuser: row.isSuperuser,
       email_verified_at: row.emailVerified?.toISOString() ?? null,
+      language: row.language,
     },
     sessions,
     tokens,

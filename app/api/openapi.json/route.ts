@@ -6,6 +6,7 @@ const document = openApiDocument();
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/openapi.json", {
   async GET() {
-    return json(document);
+    // Generated from lib/messages.ts's English: the document is English whatever the request's language.
+    return json(document, 200, { "Content-Language": "en" });
   },
 });
