@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, type Page } from "@playwright/test";
 import { translateMessage } from "../../lib/i18n/translate";
+import { messages } from "../../lib/messages";
 import { ROOT } from "./app-server";
 
 // What "no English left on a Russian page" means, built from the English messages file: every
@@ -22,9 +23,12 @@ function values(tree: Tree): string[] {
   return Object.values(tree).flatMap((value) => (typeof value === "string" ? [value] : values(value)));
 }
 
-/** "Signed in as {username}" → ["Signed in as"]: the literal text between placeholders and tags. */
+/**
+ * "Signed in as {username}" → ["Signed in as"]: the literal text between placeholders and tags
+ * (code in a message, "<code>POST /api/login</code>", is the same in every language).
+ */
 function pieces(message: string): string[] {
-  let text = message.replace(/<\/?\w+>/g, "\u0000");
+  let text = message.replace(/<code>.*?<\/code>/g, "\u0000").replace(/<\/?\w+>/g, "\u0000");
   for (let previous = ""; previous !== text;) {
     previous = text;
     text = text.replace(/\{[^{}]*\}/g, "\u0000");
@@ -78,14 +82,28 @@ async function shownTexts(page: Page): Promise<string[]> {
 }
 
 /**
+ * Whether the contract's messages (lib/messages.ts) are translated yet: they come with
+ * lib/i18n/translate.ts of the API side of issue #16.
+ */
+export const contractMessagesTranslated =
+  translateMessage("This field is required.", "ru") !== "This field is required.";
+
+// Until then, a page showing one of them whole (a form's error, "Invalid page.") is not failed for it.
+const CONTRACT_MESSAGES = new Set<string>(
+  contractMessagesTranslated
+    ? []
+    : [...Object.values(messages), ...Object.values(messages.password)].filter((value) => typeof value === "string"),
+);
+
+/**
  * Fails on any English page text or raw message key on the page, which must be in Russian.
  * `ignore`: texts the test itself put there (usernames, addresses), which are nobody's language.
  */
 export async function expectAllRussian(page: Page, ignore: string[] = []): Promise<void> {
   await expect(page.locator("html")).toHaveAttribute("lang", "ru");
-  const texts = (await shownTexts(page)).map((text) =>
-    ignore.reduce((remaining, word) => remaining.replaceAll(word, " "), text),
-  );
+  const texts = (await shownTexts(page))
+    .filter((text) => !CONTRACT_MESSAGES.has(text))
+    .map((text) => ignore.reduce((remaining, word) => remaining.replaceAll(word, " "), text));
   const english = texts.flatMap((text) =>
     ENGLISH.filter(({ pattern }) => pattern.test(text)).map(({ piece }) => `"${piece}" in "${text}"`),
   );
@@ -93,10 +111,3 @@ export async function expectAllRussian(page: Page, ignore: string[] = []): Promi
   expect({ url: page.url(), english, keys }).toEqual({ url: page.url(), english: [], keys: [] });
   expect(texts.join(" "), `${page.url()} has no Russian text`).toMatch(/[А-Яа-яЁё]{3}/);
 }
-
-/**
- * Whether the contract's messages (lib/messages.ts) are translated yet: they come with
- * lib/i18n/translate.ts of the API side of issue #16.
- */
-export const contractMessagesTranslated =
-  translateMessage("This field is required.", "ru") !== "This field is required.";
