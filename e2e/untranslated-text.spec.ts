@@ -117,6 +117,18 @@ test("pages for a signed-in person", async ({ page }) => {
   await twoFactor.getByRole("button", { name: "Настроить приложение-аутентификатор" }).click();
   await expect(twoFactor.getByLabel("Код из приложения")).toBeVisible();
   await expectAllRussian(page, [...typed, "deploy"]);
+
+  const secret = (await twoFactor.locator(".totp-secret").innerText()).replace(/\s/g, "");
+  await twoFactor.getByLabel("Код из приложения").fill(totp(secret));
+  await twoFactor.getByRole("button", { name: "Включить" }).click();
+  await expect(twoFactor.getByRole("textbox", { name: "Резервные коды" })).toBeVisible();
+  await expectAllRussian(page, [...typed, "deploy"]);
+
+  const yourData = page.getByRole("region", { name: "Ваши данные" });
+  await yourData.getByLabel("Ваш пароль для удаления аккаунта").fill(person.password);
+  await yourData.getByRole("button", { name: "Удалить аккаунт" }).click();
+  await expect(yourData.getByText("Отметьте флажок, чтобы подтвердить удаление аккаунта.")).toBeVisible();
+  await expectAllRussian(page, [...typed, "deploy"]);
 });
 
 test("pages for staff", async ({ page }) => {
