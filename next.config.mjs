@@ -1,6 +1,7 @@
 // Records each request's TCP peer for lib/auth/request-info.ts in whichever process serves it,
 // however the server was started (npm start preloads it too; loading it twice is harmless).
 import "./lib/client-address.cjs";
+import createNextIntlPlugin from "next-intl/plugin";
 
 // API responses' security headers: the same for every request, so Next.js sets them from its
 // routes manifest instead of a proxy.ts pass per request (which cost more than authenticating).
@@ -44,4 +45,7 @@ const nextConfig = {
   ],
 };
 
-export default nextConfig;
+// next-intl without i18n routing: the request configuration picks the language and its messages.
+const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
+
+export default withNextIntl(nextConfig);

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { logOutAction } from "@/app/(auth)/logout/actions";
 import { Notice } from "@/components/notice";
 import { currentIdentity } from "@/lib/auth/current";
@@ -7,32 +8,33 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function Home({ searchParams }: Props) {
   const { user } = await currentIdentity();
+  const t = await getTranslations("home");
   if (!user.isAuthenticated) {
     const { account } = await searchParams;
     return (
       <section className="card">
-        <h1>Welcome</h1>
-        <Notice message={account === "deleted" ? "Your account has been deleted." : undefined} />
-        <p>You are not signed in</p>
+        <h1>{t("welcome")}</h1>
+        <Notice message={account === "deleted" ? t("accountDeleted") : undefined} />
+        <p>{t("notSignedIn")}</p>
         <p className="links">
-          <Link href="/login">Log in</Link>
-          <Link href="/register">Register</Link>
-          <Link href="/docs">API documentation</Link>
+          <Link href="/login">{t("logIn")}</Link>
+          <Link href="/register">{t("register")}</Link>
+          <Link href="/docs">{t("apiDocs")}</Link>
         </p>
       </section>
     );
   }
   return (
     <section className="card">
-      <h1>Welcome back</h1>
-      <p>Signed in as {user.username}</p>
+      <h1>{t("welcomeBack")}</h1>
+      <p>{t("signedInAs", { username: user.username })}</p>
       <p className="links">
-        <Link href="/account">Your account</Link>
-        {user.isStaff ? <Link href="/admin/users">Manage users</Link> : null}
-        <Link href="/docs">API documentation</Link>
+        <Link href="/account">{t("yourAccount")}</Link>
+        {user.isStaff ? <Link href="/admin/users">{t("manageUsers")}</Link> : null}
+        <Link href="/docs">{t("apiDocs")}</Link>
       </p>
       <form action={logOutAction}>
-        <button type="submit">Log out</button>
+        <button type="submit">{t("logOut")}</button>
       </form>
     </section>
   );

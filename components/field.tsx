@@ -1,4 +1,6 @@
+import { useLocale, useTranslations } from "next-intl";
 import type { ComponentProps } from "react";
+import { translateMessage } from "@/lib/i18n/translate";
 
 type FieldProps = ComponentProps<"input"> & {
   name: string;
@@ -10,6 +12,8 @@ type FieldProps = ComponentProps<"input"> & {
 
 /** A labelled input whose errors and hint are tied to it for assistive technology. */
 export function Field({ name, label, errors, optional = false, hint, id: givenId, ...input }: FieldProps) {
+  const t = useTranslations("field");
+  const locale = useLocale();
   // `id`: for a page with several forms that share a field name (each asks for the password).
   const id = givenId ?? `field-${name}`;
   const hintId = `${givenId ?? name}-hint`;
@@ -20,7 +24,7 @@ export function Field({ name, label, errors, optional = false, hint, id: givenId
     <div className="field">
       <label htmlFor={id}>
         {label}
-        {optional && <span className="optional"> (optional)</span>}
+        {optional && <span className="optional"> {t("optional")}</span>}
       </label>
       {hint && (
         <p id={hintId} className="hint">
@@ -32,7 +36,7 @@ export function Field({ name, label, errors, optional = false, hint, id: givenId
         <div id={errorId} className="errors">
           {errors.map((message) => (
             <p key={message} className="error">
-              {message}
+              {translateMessage(message, locale)}
             </p>
           ))}
         </div>
@@ -43,13 +47,14 @@ export function Field({ name, label, errors, optional = false, hint, id: givenId
 
 /** A field for choosing a password, with Django's rules as its hint (register, change, reset). */
 export function NewPasswordField({
-  label = "New password",
+  label,
   ...props
 }: Omit<FieldProps, "label" | "type" | "autoComplete" | "hint"> & { label?: string }) {
+  const t = useTranslations("field");
   return (
     <Field
-      label={label}
-      hint="At least 8 characters, not entirely numeric, not a common password."
+      label={label ?? t("newPassword")}
+      hint={t("newPasswordHint")}
       type="password"
       autoComplete="new-password"
       {...props}

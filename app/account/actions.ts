@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { submittedValues, type AccountFormState, type FormState } from "@/lib/form-state";
 import { currentRequestInfo } from "@/lib/auth/current";
 import { endOwnSession, forgetDeletedAccount } from "@/lib/auth/login";
@@ -36,13 +37,8 @@ export async function updateProfileAction(_previous: AccountFormState, formData:
       : { values, errors: {}, formError: messages.throttled(result.retryAfter) };
   revalidatePath(ACCOUNT_PATH);
   const mailed = result.user.email !== user.email && result.user.email !== "";
-  return {
-    values,
-    errors: {},
-    notice: mailed
-      ? "Your profile has been saved. We sent a link to your new address: open it to verify the address."
-      : "Your profile has been saved.",
-  };
+  const t = await getTranslations("profile");
+  return { values, errors: {}, notice: mailed ? t("savedAndMailed") : t("saved") };
 }
 
 export async function changePasswordAction(_previous: AccountFormState, formData: FormData): Promise<AccountFormState> {
@@ -100,8 +96,8 @@ export async function deleteAccountAction(_previous: FormState, formData: FormDa
   const holder = await requireAccountHolder(ACCOUNT_PATH);
   const parsed = passwordConfirmSchema.safeParse(Object.fromEntries(formData));
   const errors = parsed.success ? {} : toFieldErrors(parsed.error);
-  if (formData.get("confirm") !== "yes")
-    errors.confirm = ["Tick the box to confirm that the account should be deleted."];
+  const t = await getTranslations("deleteAccount");
+  if (formData.get("confirm") !== "yes") errors.confirm = [t("tickTheBox")];
   if (!parsed.success || errors.confirm) return { values: {}, errors };
 
   const info = await currentRequestInfo();
@@ -113,11 +109,9 @@ export async function deleteAccountAction(_previous: FormState, formData: FormDa
         ? messages.throttled(result.retryAfter)
         : result.reason === "session_required"
           ? messages.permissionDenied
-          : LAST_SUPERUSER;
+          : t("lastSuperuser");
     return { values: {}, errors: {}, formError };
   }
   await forgetDeletedAccount(info);
   redirect("/?account=deleted");
 }
-
-const LAST_SUPERUSER = "You are the last active superuser: make someone else a superuser before deleting your account.";

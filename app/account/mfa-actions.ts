@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { getTranslations } from "next-intl/server";
 import type { FormState, MfaFormState } from "@/lib/form-state";
 import { currentRequestInfo } from "@/lib/auth/current";
 import { messages } from "@/lib/messages";
@@ -63,7 +64,7 @@ export async function regenerateCodesAction(_previous: MfaFormState, formData: F
 export async function disableTotpAction(_previous: MfaFormState, formData: FormData): Promise<MfaFormState> {
   return withPassword(formData, async (user) => {
     await disableTotp(user.id, await currentRequestInfo());
-    return { values: {}, errors: {}, notice: "Two-factor authentication is off." };
+    return { values: {}, errors: {}, notice: messages.mfaOff };
   });
 }
 
@@ -92,7 +93,7 @@ export async function removePasskeyAction(_previous: MfaFormState, formData: For
   return withPassword(formData, async (user) => {
     const removed = typeof id === "string" && (await removePasskey(user.id, id, await currentRequestInfo()));
     return removed
-      ? { values: {}, errors: {}, notice: "Passkey removed." }
+      ? { values: {}, errors: {}, notice: (await getTranslations("passkeys"))("removed") }
       : { values: {}, errors: {}, formError: messages.notFound };
   });
 }

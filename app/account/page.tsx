@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { ConnectionList } from "@/components/account/connection-list";
 import { ActivityList } from "@/components/account/activity-list";
 import { DeleteAccountForm } from "@/components/account/delete-account-form";
@@ -45,7 +46,9 @@ import {
 import { ACCOUNT_PATH } from "@/components/account/links";
 import { requireAccountHolder } from "@/lib/auth/page-guards";
 
-export const metadata: Metadata = { title: "Your account · Vestibule" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("titles"))("account") };
+}
 
 const RECENT_EVENTS = 20;
 
@@ -55,6 +58,7 @@ export default async function AccountPage({ searchParams }: Props) {
   const { verification, connection } = await searchParams;
   const { user, auth } = await requireAccountHolder(ACCOUNT_PATH);
   const providers = providerSummaries(config);
+  const t = await getTranslations("account");
   const [sessions, tokens, events, mfa, pending, passkeys, connections] = await Promise.all([
     listSessions(user.id, auth.scheme === "session" ? auth.sessionId : null),
     listTokens(user.id),
@@ -75,12 +79,10 @@ export default async function AccountPage({ searchParams }: Props) {
   return (
     <div className="account">
       <div>
-        <h1>Your account</h1>
-        <p>
-          Signed in as <strong>{user.username}</strong>
-        </p>
+        <h1>{t("title")}</h1>
+        <p>{t.rich("signedInAs", { username: user.username, strong: (chunks) => <strong>{chunks}</strong> })}</p>
       </div>
-      <AccountSection id="profile" title="Profile">
+      <AccountSection id="profile" title={t("profile")}>
         <EmailStatus
           email={user.email}
           verified={user.emailVerified !== null}
@@ -89,10 +91,10 @@ export default async function AccountPage({ searchParams }: Props) {
         />
         <ProfileForm action={updateProfileAction} profile={profile} />
       </AccountSection>
-      <AccountSection id="password" title="Change password">
+      <AccountSection id="password" title={t("changePassword")}>
         <PasswordForm action={changePasswordAction} user={{ username: user.username, ...profile }} />
       </AccountSection>
-      <AccountSection id="two-factor" title="Two-factor authentication">
+      <AccountSection id="two-factor" title={t("twoFactor")}>
         <TwoFactorPanel
           on={mfa.totp}
           recoveryLeft={mfa.recovery_codes_left}
@@ -100,13 +102,13 @@ export default async function AccountPage({ searchParams }: Props) {
           actions={twoFactorActions}
         />
       </AccountSection>
-      <AccountSection id="passkeys" title="Passkeys">
+      <AccountSection id="passkeys" title={t("passkeys")}>
         <PasskeyList passkeys={passkeys} remove={removePasskeyAction} />
-        <h3>Add a passkey</h3>
+        <h3>{t("addPasskey")}</h3>
         <AddPasskey getOptions={passkeyOptionsAction} add={addPasskeyAction} />
       </AccountSection>
       {(providers.length > 0 || connections.length > 0) && (
-        <AccountSection id="connections" title="Connected accounts">
+        <AccountSection id="connections" title={t("connections")}>
           <ConnectionList
             connections={connections}
             providers={providers}
@@ -116,27 +118,25 @@ export default async function AccountPage({ searchParams }: Props) {
           />
         </AccountSection>
       )}
-      <AccountSection id="sessions" title="Active sessions">
+      <AccountSection id="sessions" title={t("sessions")}>
         <SessionList sessions={sessions} revoke={revokeSessionAction} />
       </AccountSection>
-      <AccountSection id="tokens" title="API tokens">
+      <AccountSection id="tokens" title={t("tokens")}>
         <TokenForm action={createTokenAction} />
-        <h3>Your tokens</h3>
+        <h3>{t("yourTokens")}</h3>
         <TokenList tokens={tokens} revoke={revokeTokenAction} />
       </AccountSection>
-      <AccountSection id="activity" title="Recent activity">
+      <AccountSection id="activity" title={t("activity")}>
         <ActivityList events={events} />
       </AccountSection>
-      <AccountSection id="your-data" title="Your data">
+      <AccountSection id="your-data" title={t("yourData")}>
         <p>
           <a href="/api/me/export" download>
-            Download my data
+            {t("download")}
           </a>{" "}
-          <span className="hint">
-            (one JSON file: your profile, sessions, tokens, passkeys, connected accounts and activity; no secrets)
-          </span>
+          <span className="hint">{t("downloadHint")}</span>
         </p>
-        <h3>Delete my account</h3>
+        <h3>{t("deleteAccount")}</h3>
         <DeleteAccountForm action={deleteAccountAction} />
       </AccountSection>
     </div>

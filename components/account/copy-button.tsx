@@ -1,19 +1,15 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState, useSyncExternalStore } from "react";
 
 type Outcome = "idle" | "copied" | "failed";
-
-const OUTCOME_TEXT: Record<Outcome, string> = {
-  idle: "",
-  copied: "Copied to the clipboard.",
-  failed: "Could not reach the clipboard: the key is selected, press Ctrl+C (⌘C) to copy it.",
-};
 
 const subscribeToNothing = () => () => {};
 
 /** Copies `value`; falls back to selecting the input `targetId` where the clipboard is refused. */
 export function CopyButton({ value, targetId }: { value: string; targetId: string }) {
+  const t = useTranslations("copy");
   const [outcome, setOutcome] = useState<Outcome>("idle");
   // Rendered only once JavaScript runs: without it the button could not do anything.
   const hydrated = useSyncExternalStore(
@@ -37,10 +33,10 @@ export function CopyButton({ value, targetId }: { value: string; targetId: strin
   return (
     <>
       <button type="button" className="secondary" onClick={copy}>
-        Copy
+        {t("copy")}
       </button>
       <p role="status" className="copy-status">
-        {OUTCOME_TEXT[outcome]}
+        {outcome === "idle" ? "" : t(outcome)}
       </p>
     </>
   );

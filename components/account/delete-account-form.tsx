@@ -1,26 +1,27 @@
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Field } from "@/components/field";
 import { FormError } from "@/components/form-error";
 import { emptyFormState, type FormState } from "@/lib/form-state";
+import { translateMessage } from "@/lib/i18n/translate";
 
 type Props = { action: (state: FormState, formData: FormData) => Promise<FormState> };
 
 /** "Delete my account": the password and a ticked confirmation, then the account is gone. Works without JavaScript. */
 export function DeleteAccountForm({ action }: Props) {
+  const t = useTranslations("deleteAccount");
+  const locale = useLocale();
   const [state, formAction, pending] = useActionState(action, emptyFormState);
   const confirmErrors = state.errors.confirm ?? [];
   return (
-    <form action={formAction} aria-label="Delete my account">
+    <form action={formAction} aria-label={t("label")}>
       <FormError message={state.formError} />
-      <p className="hint">
-        Your sessions, API tokens, passkeys, second factor and connected accounts are deleted with the account. Your
-        past activity stays in the audit log without your name. This cannot be undone.
-      </p>
+      <p className="hint">{t("warning")}</p>
       <Field
         id="delete-account-password"
-        label="Your password, to delete the account"
+        label={t("password")}
         type="password"
         autoComplete="current-password"
         name="password"
@@ -35,16 +36,16 @@ export function DeleteAccountForm({ action }: Props) {
             aria-invalid={confirmErrors.length > 0}
             aria-describedby={confirmErrors.length ? "confirm-error" : undefined}
           />{" "}
-          I understand that my account will be deleted for good
+          {t("confirm")}
         </label>
         {confirmErrors.length > 0 && (
           <p id="confirm-error" className="error">
-            {confirmErrors.join(" ")}
+            {confirmErrors.map((message) => translateMessage(message, locale)).join(" ")}
           </p>
         )}
       </div>
       <button type="submit" className="danger" disabled={pending}>
-        Delete my account
+        {t("submit")}
       </button>
     </form>
   );

@@ -1,4 +1,11 @@
+import type { useTranslations } from "next-intl";
+
 // How the account page words what the API returns as raw fields: user agents, events.
+
+/** The words of messages' "devices" (a page's `useTranslations("devices")`). */
+export type DeviceWords = (key: "unknown" | "browserOnSystem", values?: { browser: string; system: string }) => string;
+type EventWords = ReturnType<typeof useTranslations<"events">>;
+type ActivityWords = ReturnType<typeof useTranslations<"activity">>;
 
 // Order matters: Edge and Opera also say "Chrome", Chrome also says "Safari", and Android and
 // iOS also say "Linux" and "Mac OS X".
@@ -22,61 +29,30 @@ const SYSTEMS: ReadonlyArray<readonly [RegExp, string]> = [
 const PROGRAM_NAME_MAX = 40;
 
 /** "Chrome 131 on Linux", or a script's own name ("curl/8.5.0"), from a User-Agent header. */
-export function shortUserAgent(userAgent: string): string {
+export function shortUserAgent(userAgent: string, t: DeviceWords): string {
   const trimmed = userAgent.trim();
-  if (!trimmed) return "Unknown device";
+  if (!trimmed) return t("unknown");
   const system = SYSTEMS.find(([pattern]) => pattern.test(trimmed))?.[1];
-  for (const [pattern, browser] of BROWSERS) {
+  for (const [pattern, name] of BROWSERS) {
     const version = pattern.exec(trimmed)?.[1];
-    if (version) return system ? `${browser} ${version} on ${system}` : `${browser} ${version}`;
+    if (version) return system ? t("browserOnSystem", { browser: `${name} ${version}`, system }) : `${name} ${version}`;
   }
   return trimmed.split(/\s/)[0].slice(0, PROGRAM_NAME_MAX);
 }
 
-// lib/audit.ts's event names, as a person would say them.
-const EVENT_SENTENCES: Record<string, string> = {
-  login: "Signed in",
-  login_failed: "Failed sign-in",
-  login_throttled: "Sign-in refused after too many failures",
-  logout: "Signed out",
-  register: "Account created",
-  password_changed: "Password changed",
-  password_reset_requested: "Password reset requested",
-  password_reset: "Password reset",
-  session_revoked: "A session was ended",
-  token_created: "API token created",
-  token_revoked: "API token revoked",
-  user_deactivated: "Account deactivated",
-  user_activated: "Account reactivated",
-  staff_granted: "Staff access granted",
-  staff_revoked: "Staff access removed",
-  mfa_enabled: "Two-factor authentication turned on",
-  mfa_disabled: "Two-factor authentication turned off",
-  mfa_failed: "Wrong two-factor code",
-  recovery_codes_generated: "New recovery codes made",
-  recovery_code_used: "Signed in with a recovery code",
-  passkey_added: "Passkey added",
-  passkey_removed: "Passkey removed",
-  provider_connected: "Sign-in provider connected",
-  provider_disconnected: "Sign-in provider disconnected",
-  email_changed: "E-mail address changed",
-  email_verification_sent: "Verification link sent",
-  email_verified: "E-mail address verified",
-  login_new_device: "Signed in from a new device",
-};
-
-/** "Signed in"; an event this page does not know yet still reads as words ("Some event"). */
-export function eventSentence(event: string): string {
-  const known = EVENT_SENTENCES[event];
-  if (known) return known;
+/** "Signed in" (the messages' "events", keyed by lib/audit.ts's names); an unknown event still reads as words. */
+export function eventSentence(event: string, t: EventWords): string {
+  const key = event as Parameters<EventWords>[0];
+  if (t.has(key)) return t(key);
   const words = event.replaceAll("_", " ");
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 // What lib/users/managed-users.ts and the manage command record instead of an address and a browser.
-const NO_DEVICE: Record<string, string> = { staff: "by staff", manage: "from the command line" };
+const NO_DEVICE: Record<string, "byStaff" | "byCommandLine"> = { staff: "byStaff", manage: "byCommandLine" };
 
 /** "by staff" for an event a staff member caused (their address and browser are not recorded), else null. */
-export function whoElse(event: { ip: string; user_agent: string }): string | null {
-  return event.ip === "" ? (NO_DEVICE[event.user_agent] ?? null) : null;
+export function whoElse(event: { ip: string; user_agent: string }, t: ActivityWords): string | null {
+  const who = event.ip === "" ? NO_DEVICE[event.user_agent] : undefined;
+  return who ? t(who) : null;
 }

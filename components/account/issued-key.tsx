@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
 import type { NewTokenKey } from "@/lib/form-state";
 import { CopyButton } from "@/components/account/copy-button";
@@ -8,6 +9,7 @@ const INPUT_ID = "issued-key";
 
 /** The one sight of a new token's key: selectable without JavaScript, copyable with it. */
 export function IssuedKey({ token }: { token: NewTokenKey }) {
+  const t = useTranslations("tokens");
   const input = useRef<HTMLInputElement>(null);
   // Take the person straight to the key, so a screen reader announces it and Ctrl+C copies it.
   useEffect(() => {
@@ -18,10 +20,9 @@ export function IssuedKey({ token }: { token: NewTokenKey }) {
   return (
     <div className="issued-key">
       <p className="issued-key-title">
-        <strong>{token.name ? `Token “${token.name}” created.` : "Token created."}</strong> Copy its key now: it will
-        not be shown again.
+        <strong>{token.name ? t("createdNamed", { name: token.name }) : t("created")}</strong> {t("copyNow")}
       </p>
-      <label htmlFor={INPUT_ID}>Your new API key</label>
+      <label htmlFor={INPUT_ID}>{t("newKey")}</label>
       <div className="key-row">
         <input
           ref={input}
@@ -35,9 +36,7 @@ export function IssuedKey({ token }: { token: NewTokenKey }) {
         />
         <CopyButton value={token.key} targetId={INPUT_ID} />
       </div>
-      <p className="hint">
-        Send it as <code>Authorization: Token {"<key>"}</code>.
-      </p>
+      <p className="hint">{t.rich("sendAs", { code: () => <code>Authorization: Token {"<key>"}</code> })}</p>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
+import { useTranslations } from "next-intl";
 import { useEffect, useMemo } from "react";
 import { useForm } from "react-hook-form";
 import type { AccountFormState } from "@/lib/form-state";
@@ -22,6 +23,7 @@ function passwordChangeFormSchema(user: PasswordUser) {
 }
 
 export function PasswordForm({ action, user }: { action: FormAction; user: PasswordUser & { username: string } }) {
+  const t = useTranslations("passwordForm");
   const resolver = useMemo(() => zodResolver(passwordChangeFormSchema(user)), [user]);
   const form = useForm({ resolver, mode: "onTouched" });
   const { state, pending, formAction, onSubmit, field } = useActionForm(form, action);
@@ -39,13 +41,11 @@ export function PasswordForm({ action, user }: { action: FormAction; user: Passw
       <Notice message={notice} />
       {/* Tells password managers whose password this is (https://www.chromium.org/developers/design-documents/create-amazing-password-forms/). */}
       <input type="text" name="username" autoComplete="username" value={user.username} readOnly hidden />
-      <Field label="Current password" type="password" autoComplete="current-password" {...field("old_password")} />
+      <Field label={t("current")} type="password" autoComplete="current-password" {...field("old_password")} />
       <NewPasswordField {...field("new_password")} />
-      <p className="hint form-hint">
-        Your other sessions and all your API tokens stop working; you stay signed in here.
-      </p>
+      <p className="hint form-hint">{t("hint")}</p>
       <button type="submit" disabled={pending}>
-        Change password
+        {t("submit")}
       </button>
     </form>
   );

@@ -1,6 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
+import { useTranslations } from "next-intl";
 import { useForm } from "react-hook-form";
 import type { AccountFormState } from "@/lib/form-state";
 import { Notice } from "@/components/notice";
@@ -12,6 +13,7 @@ import { profileSchema } from "@/lib/validation";
 export type Profile = { first_name: string; last_name: string; email: string };
 
 export function ProfileForm({ action, profile }: { action: FormAction; profile: Profile }) {
+  const t = useTranslations("profile");
   const form = useForm({ resolver: zodResolver(profileSchema), mode: "onTouched" });
   const { state, pending, formAction, onSubmit, field } = useActionForm(form, action);
   const { notice }: AccountFormState = state;
@@ -24,20 +26,20 @@ export function ProfileForm({ action, profile }: { action: FormAction; profile: 
     <form action={formAction} onSubmit={onSubmit} noValidate>
       <FormError message={state.formError} />
       <Notice message={notice} />
-      <Field label="First name" optional autoComplete="given-name" {...withSaved("first_name")} />
-      <Field label="Last name" optional autoComplete="family-name" {...withSaved("last_name")} />
-      <Field label="Email" optional type="email" autoComplete="email" spellCheck={false} {...withSaved("email")} />
+      <Field label={t("firstName")} optional autoComplete="given-name" {...withSaved("first_name")} />
+      <Field label={t("lastName")} optional autoComplete="family-name" {...withSaved("last_name")} />
+      <Field label={t("email")} optional type="email" autoComplete="email" spellCheck={false} {...withSaved("email")} />
       <Field
         id="profile-password"
-        label="Password (to change the e-mail address)"
+        label={t("password")}
         optional
-        hint="A new address needs your password, and a link mailed to it before it counts as verified."
+        hint={t("passwordHint")}
         type="password"
         autoComplete="current-password"
         {...field("password")}
       />
       <button type="submit" disabled={pending}>
-        Save profile
+        {t("submit")}
       </button>
     </form>
   );

@@ -1,3 +1,5 @@
+import { useTranslations } from "next-intl";
+import type { ReactNode } from "react";
 import { shortUserAgent } from "@/components/account/describe";
 import { formatUtc } from "@/components/utc";
 import { PendingButton } from "@/components/account/pending-button";
@@ -12,30 +14,31 @@ export function SessionList({
   sessions: SessionRow[];
   revoke: (formData: FormData) => Promise<void>;
 }) {
+  const t = useTranslations("sessions");
+  const devices = useTranslations("devices");
   return (
-    <ul className="items" aria-label="Active sessions">
+    <ul className="items" aria-label={t("label")}>
       {sessions.map((session) => {
-        const device = shortUserAgent(session.user_agent);
+        const device = shortUserAgent(session.user_agent, devices);
+        const hidden = (chunks: ReactNode) => <span className="visually-hidden">{chunks}</span>;
         return (
           <li key={session.id} className="item">
             <div>
               <p className="item-title" title={session.user_agent}>
                 {device}
-                {session.current && <span className="badge">This device</span>}
+                {session.current && <span className="badge">{t("thisDevice")}</span>}
               </p>
               <p className="meta">
-                Signed in <time dateTime={session.created}>{formatUtc(session.created)}</time> · last used{" "}
-                <time dateTime={session.last_used}>{formatUtc(session.last_used)}</time>
+                {t.rich("times", {
+                  created: () => <time dateTime={session.created}>{formatUtc(session.created)}</time>,
+                  lastUsed: () => <time dateTime={session.last_used}>{formatUtc(session.last_used)}</time>,
+                })}
               </p>
             </div>
             <form action={revoke}>
               <input type="hidden" name="id" value={session.id} />
               <PendingButton className="danger">
-                Revoke
-                <span className="visually-hidden">
-                  {" "}
-                  {session.current ? "this session and log out" : `the session on ${device}`}
-                </span>
+                {session.current ? t.rich("revokeCurrent", { hidden }) : t.rich("revokeOther", { hidden, device })}
               </PendingButton>
             </form>
           </li>

@@ -1,6 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
+import { useTranslations } from "next-intl";
 import { useEffect } from "react";
 import { useForm } from "react-hook-form";
 import type { AccountFormState } from "@/lib/form-state";
@@ -11,6 +12,7 @@ import { useActionForm, type FormAction } from "@/components/use-action-form";
 import { tokenCreateSchema } from "@/lib/validation";
 
 export function TokenForm({ action }: { action: FormAction }) {
+  const t = useTranslations("tokens");
   const form = useForm({ resolver: zodResolver(tokenCreateSchema), mode: "onTouched" });
   const { state, pending, formAction, onSubmit, field } = useActionForm(form, action);
   const { issued }: AccountFormState = state;
@@ -25,23 +27,17 @@ export function TokenForm({ action }: { action: FormAction }) {
       {issued && <IssuedKey token={issued} />}
       <form action={formAction} onSubmit={onSubmit} noValidate>
         <FormError message={state.formError} />
+        <Field label={t("name")} optional hint={t("nameHint")} autoComplete="off" {...field("name")} />
         <Field
-          label="Token name"
+          label={t("expires")}
           optional
-          hint="What will use it, e.g. “backup script”."
-          autoComplete="off"
-          {...field("name")}
-        />
-        <Field
-          label="Expires after (days)"
-          optional
-          hint="From 1 to 3650; leave blank for a token that does not expire."
+          hint={t("expiresHint")}
           inputMode="numeric"
           autoComplete="off"
           {...field("expires_in_days")}
         />
         <button type="submit" disabled={pending}>
-          Create token
+          {t("submit")}
         </button>
       </form>
     </>

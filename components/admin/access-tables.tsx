@@ -1,21 +1,23 @@
+import { useTranslations } from "next-intl";
 import { Timestamp } from "@/components/admin/timestamp";
 import type { SessionSummary } from "@/lib/auth/sessions";
 import type { TokenSummary } from "@/lib/tokens";
 
 /** A user's live sessions: when each began and was last used, and from what (the raw User-Agent). */
 export function SessionTable({ sessions }: { sessions: SessionSummary[] }) {
-  if (!sessions.length) return <p className="meta">No active sessions.</p>;
+  const t = useTranslations("admin");
+  if (!sessions.length) return <p className="meta">{t("noSessions")}</p>;
   return (
     <div className="table-scroll" role="region" aria-labelledby="sessions-caption" tabIndex={0}>
       <table className="admin-table">
         <caption id="sessions-caption" className="visually-hidden">
-          Active sessions
+          {t("sessionsCaption")}
         </caption>
         <thead>
           <tr>
-            <th scope="col">Signed in</th>
-            <th scope="col">Last used</th>
-            <th scope="col">Device</th>
+            <th scope="col">{t("signedIn")}</th>
+            <th scope="col">{t("lastUsed")}</th>
+            <th scope="col">{t("device")}</th>
           </tr>
         </thead>
         <tbody>
@@ -27,7 +29,7 @@ export function SessionTable({ sessions }: { sessions: SessionSummary[] }) {
               <td>
                 <Timestamp iso={session.last_used} />
               </td>
-              <td className="user-agent">{session.user_agent || <span className="meta">Unknown</span>}</td>
+              <td className="user-agent">{session.user_agent || <span className="meta">{t("unknown")}</span>}</td>
             </tr>
           ))}
         </tbody>
@@ -38,24 +40,25 @@ export function SessionTable({ sessions }: { sessions: SessionSummary[] }) {
 
 /** A user's live API tokens: names and dates, never keys (only their hashes are stored). */
 export function TokenTable({ tokens }: { tokens: TokenSummary[] }) {
-  if (!tokens.length) return <p className="meta">No API tokens.</p>;
+  const t = useTranslations("admin");
+  if (!tokens.length) return <p className="meta">{t("noTokens")}</p>;
   return (
     <div className="table-scroll" role="region" aria-labelledby="tokens-caption" tabIndex={0}>
       <table className="admin-table">
         <caption id="tokens-caption" className="visually-hidden">
-          API tokens
+          {t("tokensCaption")}
         </caption>
         <thead>
           <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Created</th>
-            <th scope="col">Last used</th>
+            <th scope="col">{t("tokenName")}</th>
+            <th scope="col">{t("created")}</th>
+            <th scope="col">{t("lastUsed")}</th>
           </tr>
         </thead>
         <tbody>
           {tokens.map((token) => (
             <tr key={token.id}>
-              <td>{token.name || <span className="meta">Unnamed</span>}</td>
+              <td>{token.name || <span className="meta">{t("unnamed")}</span>}</td>
               <td>
                 <Timestamp iso={token.created} />
               </td>

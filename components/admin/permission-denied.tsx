@@ -1,16 +1,17 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { FormError } from "@/components/form-error";
 import { messages } from "@/lib/messages";
 
 /** What a signed-in person who is not staff sees instead of a staff page (the API's 403). */
 export function PermissionDenied() {
+  const t = useTranslations("admin");
   return (
     <section className="card">
-      <h1>Permission denied</h1>
-      <p role="alert" className="form-error">
-        {messages.permissionDenied}
-      </p>
+      <h1>{t("permissionDenied")}</h1>
+      <FormError message={messages.permissionDenied} />
       <p>
-        <Link href="/">Back to the home page</Link>
+        <Link href="/">{t("backHome")}</Link>
       </p>
     </section>
   );
@@ -20,8 +21,8 @@ export function PermissionDenied() {
 export function ChangeRefused({ shown }: { shown: boolean }) {
   if (!shown) return null;
   return (
-    <p role="alert" className="form-error card">
-      {messages.staffChangeRefused}
-    </p>
+    <div className="card">
+      <FormError message={messages.staffChangeRefused} />
+    </div>
   );
 }

@@ -1,3 +1,5 @@
+import { useTranslations } from "next-intl";
+
 type UserState = { id: string; username: string; is_active: boolean; is_staff: boolean };
 
 type Props = {
@@ -33,19 +35,20 @@ function ChangeButton({
 
 /** Deactivate / Reactivate and Grant / Revoke staff: small forms that work without JavaScript. */
 export function UserActions({ user, self, back, action }: Props) {
-  if (self) return <span className="meta">This is you</span>;
+  const t = useTranslations("admin");
+  if (self) return <span className="meta">{t("thisIsYou")}</span>;
   const common = { user, back, action };
   return (
     <div className="user-actions">
       {user.is_active ? (
-        <ChangeButton {...common} field="is_active" value={false} label="Deactivate" danger />
+        <ChangeButton {...common} field="is_active" value={false} label={t("deactivate")} danger />
       ) : (
-        <ChangeButton {...common} field="is_active" value label="Reactivate" danger={false} />
+        <ChangeButton {...common} field="is_active" value label={t("reactivate")} danger={false} />
       )}
       {user.is_staff ? (
-        <ChangeButton {...common} field="is_staff" value={false} label="Revoke staff" danger />
+        <ChangeButton {...common} field="is_staff" value={false} label={t("revokeStaff")} danger />
       ) : (
-        <ChangeButton {...common} field="is_staff" value label="Grant staff" danger={false} />
+        <ChangeButton {...common} field="is_staff" value label={t("grantStaff")} danger={false} />
       )}
     </div>
   );

@@ -1,8 +1,9 @@
 import Link from "next/link";
-import { yesNo } from "@/components/admin/format";
+import { useTranslations } from "next-intl";
 import { userHref } from "@/components/admin/links";
 import { Timestamp } from "@/components/admin/timestamp";
 import { UserActions } from "@/components/admin/user-actions";
+import { YesNo } from "@/components/admin/yes-no";
 import type { ManagedUser } from "@/lib/users/managed-users";
 
 type Props = {
@@ -15,20 +16,21 @@ type Props = {
 };
 
 export function UserTable({ users, caption, viewerId, back, action }: Props) {
+  const t = useTranslations("admin");
   return (
     <div className="table-scroll" role="region" aria-labelledby="users-caption" tabIndex={0}>
       <table className="admin-table">
         <caption id="users-caption">{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">Username</th>
-            <th scope="col">Email</th>
-            <th scope="col">Joined</th>
-            <th scope="col">Last login</th>
-            <th scope="col">Active</th>
-            <th scope="col">Staff</th>
+            <th scope="col">{t("username")}</th>
+            <th scope="col">{t("email")}</th>
+            <th scope="col">{t("joined")}</th>
+            <th scope="col">{t("lastLogin")}</th>
+            <th scope="col">{t("active")}</th>
+            <th scope="col">{t("staff")}</th>
             <th scope="col">
-              <span className="visually-hidden">Actions</span>
+              <span className="visually-hidden">{t("actions")}</span>
             </th>
           </tr>
         </thead>
@@ -45,8 +47,12 @@ export function UserTable({ users, caption, viewerId, back, action }: Props) {
               <td>
                 <Timestamp iso={user.last_login} />
               </td>
-              <td>{yesNo(user.is_active)}</td>
-              <td>{yesNo(user.is_staff)}</td>
+              <td>
+                <YesNo value={user.is_active} />
+              </td>
+              <td>
+                <YesNo value={user.is_staff} />
+              </td>
               <td>
                 <UserActions user={user} self={user.id === viewerId} back={back} action={action} />
               </td>

@@ -1,31 +1,33 @@
+import { useTranslations } from "next-intl";
 import { constraints, typeLabel, type JsonSchema } from "@/components/docs/json-schema";
 
 /** The fields of a request body: name, type, whether it is required, and its rules. */
 export function BodyFields({ schema, caption }: { schema: JsonSchema; caption: string }) {
+  const t = useTranslations("docs");
   const fields = Object.entries(schema.properties ?? {});
-  if (!fields.length) return <p className="meta">{caption}: no fields.</p>;
+  if (!fields.length) return <p className="meta">{t("noFields", { caption })}</p>;
   const required = new Set(schema.required ?? []);
   return (
     <table className="docs-table">
       <caption>{caption}</caption>
       <thead>
         <tr>
-          <th scope="col">Field</th>
-          <th scope="col">Type</th>
-          <th scope="col">Required</th>
-          <th scope="col">Rules</th>
+          <th scope="col">{t("field")}</th>
+          <th scope="col">{t("type")}</th>
+          <th scope="col">{t("required")}</th>
+          <th scope="col">{t("rules")}</th>
         </tr>
       </thead>
       <tbody>
         {fields.map(([name, field]) => {
-          const rules = constraints(field);
+          const rules = constraints(field, t);
           return (
             <tr key={name}>
               <th scope="row">
                 <code>{name}</code>
               </th>
-              <td>{typeLabel(field)}</td>
-              <td>{required.has(name) ? "required" : "optional"}</td>
+              <td>{typeLabel(field, t)}</td>
+              <td>{required.has(name) ? t("requiredValue") : t("optionalValue")}</td>
               <td>
                 {rules.length ? (
                   <ul className="rules">
@@ -44,7 +46,11 @@ export function BodyFields({ schema, caption }: { schema: JsonSchema; caption: s
                 ) : (
                   <span className="meta">—</span>
                 )}
-                {field.description && <p className="meta">{field.description}</p>}
+                {field.description && (
+                  <p className="meta" lang="en">
+                    {field.description}
+                  </p>
+                )}
               </td>
             </tr>
           );

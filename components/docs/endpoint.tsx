@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import { BodyFields } from "@/components/docs/body-fields";
 import { refName, typeLabel, type JsonSchema } from "@/components/docs/json-schema";
 import { MethodBadge } from "@/components/docs/method-badge";
@@ -7,16 +8,17 @@ import { describeSecurity } from "@/components/docs/security";
 const JSON_TYPE = "application/json";
 
 function ParameterTable({ parameters }: { parameters: Parameter[] }) {
+  const t = useTranslations("docs");
   return (
     <table className="docs-table">
-      <caption>Parameters</caption>
+      <caption>{t("parameters")}</caption>
       <thead>
         <tr>
-          <th scope="col">Name</th>
-          <th scope="col">In</th>
-          <th scope="col">Type</th>
-          <th scope="col">Required</th>
-          <th scope="col">Description</th>
+          <th scope="col">{t("name")}</th>
+          <th scope="col">{t("in")}</th>
+          <th scope="col">{t("type")}</th>
+          <th scope="col">{t("required")}</th>
+          <th scope="col">{t("description")}</th>
         </tr>
       </thead>
       <tbody>
@@ -26,9 +28,9 @@ function ParameterTable({ parameters }: { parameters: Parameter[] }) {
               <code>{parameter.name}</code>
             </th>
             <td>{parameter.in}</td>
-            <td>{parameter.schema ? typeLabel(parameter.schema) : "any"}</td>
-            <td>{parameter.required ? "required" : "optional"}</td>
-            <td>{parameter.description ?? <span className="meta">—</span>}</td>
+            <td>{parameter.schema ? typeLabel(parameter.schema, t) : t("any")}</td>
+            <td>{parameter.required ? t("requiredValue") : t("optionalValue")}</td>
+            <td lang="en">{parameter.description ?? <span className="meta">—</span>}</td>
           </tr>
         ))}
       </tbody>
@@ -37,14 +39,15 @@ function ParameterTable({ parameters }: { parameters: Parameter[] }) {
 }
 
 function ResponseTable({ responses }: { responses: Operation["responses"] }) {
+  const t = useTranslations("docs");
   return (
     <table className="docs-table responses">
-      <caption>Responses</caption>
+      <caption>{t("responses")}</caption>
       <thead>
         <tr>
-          <th scope="col">Status</th>
-          <th scope="col">Meaning</th>
-          <th scope="col">Body</th>
+          <th scope="col">{t("status")}</th>
+          <th scope="col">{t("meaning")}</th>
+          <th scope="col">{t("body")}</th>
         </tr>
       </thead>
       <tbody>
@@ -55,12 +58,12 @@ function ResponseTable({ responses }: { responses: Operation["responses"] }) {
               <th scope="row">
                 <span className={`status status-${status[0]}xx`}>{status}</span>
               </th>
-              <td>{response.description}</td>
+              <td lang="en">{response.description}</td>
               <td>
                 {schema ? (
-                  <code>{schema.$ref ? refName(schema.$ref) : typeLabel(schema)}</code>
+                  <code>{schema.$ref ? refName(schema.$ref) : typeLabel(schema, t)}</code>
                 ) : (
-                  <span className="meta">none</span>
+                  <span className="meta">{t("none")}</span>
                 )}
               </td>
             </tr>
@@ -73,8 +76,9 @@ function ResponseTable({ responses }: { responses: Operation["responses"] }) {
 
 /** One operation: its heading (an anchor), what it does, who may call it, what to send and what comes back. */
 export function Endpoint({ method, path, operation }: { method: string; path: string; operation: Operation }) {
+  const t = useTranslations("docs");
   const id = operationAnchor(method, path);
-  const access = describeSecurity(operation.security);
+  const access = describeSecurity(operation.security, t);
   const content = operation.requestBody?.content ?? {};
   const body = content[JSON_TYPE]?.schema;
   return (
@@ -84,24 +88,29 @@ export function Endpoint({ method, path, operation }: { method: string; path: st
           <MethodBadge method={method} /> <code>{path}</code>
         </a>
       </h3>
-      {operation.summary && <p className="endpoint-summary">{operation.summary}</p>}
-      {operation.description && <p>{operation.description}</p>}
+      {operation.summary && (
+        <p className="endpoint-summary" lang="en">
+          {operation.summary}
+        </p>
+      )}
+      {operation.description && <p lang="en">{operation.description}</p>}
       <p className={access.anonymous ? "access" : "access access-required"}>
-        <strong>Who may call it:</strong> {access.sentence}
+        {t.rich("whoMayCall", { strong: (chunks) => <strong>{chunks}</strong>, sentence: access.sentence })}
       </p>
       {operation.parameters && <ParameterTable parameters={operation.parameters} />}
       {body && (
         <>
-          <BodyFields schema={body} caption="Request body" />
+          <BodyFields schema={body} caption={t("requestBody")} />
           <p className="meta">
-            Sent as{" "}
-            {Object.keys(content).map((type, index) => (
-              <span key={type}>
-                {index > 0 && " or "}
-                <code>{type}</code>
-              </span>
-            ))}
-            ; unknown fields are ignored.
+            {t.rich("sentAs", {
+              types: () =>
+                Object.keys(content).map((type, index) => (
+                  <span key={type}>
+                    {index > 0 && ` ${t("or")} `}
+                    <code>{type}</code>
+                  </span>
+                )),
+            })}
           </p>
         </>
       )}

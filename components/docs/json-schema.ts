@@ -1,5 +1,9 @@
+import type { useTranslations } from "next-intl";
+
 // The parts of JSON Schema (as lib/openapi.ts writes it, from the zod schemas) that the docs
 // page shows a person, worded as a person would read them.
+
+export type DocsWords = ReturnType<typeof useTranslations<"docs">>;
 
 export type JsonSchema = {
   type?: string | string[];
@@ -25,26 +29,26 @@ export function refName(ref: string): string {
 }
 
 /** "string", "integer", "array of Session", "User"; "any" when the schema says nothing. */
-export function typeLabel(schema: JsonSchema): string {
+export function typeLabel(schema: JsonSchema, t: DocsWords): string {
   if (schema.$ref) return refName(schema.$ref);
-  if (schema.type === "array" && schema.items) return `array of ${typeLabel(schema.items)}`;
-  const type = Array.isArray(schema.type) ? schema.type.join(" or ") : schema.type;
-  if (!type) return "any";
+  if (schema.type === "array" && schema.items) return t("arrayOf", { type: typeLabel(schema.items, t) });
+  const type = Array.isArray(schema.type) ? schema.type.join(` ${t("or")} `) : schema.type;
+  if (!type) return t("any");
   return schema.format ? `${type} (${schema.format})` : type;
 }
 
 /** A rule a value must follow: words, and a literal (a pattern, a value) to show as code. */
 export type Rule = { text: string; code?: string };
 
-export function constraints(schema: JsonSchema): Rule[] {
+export function constraints(schema: JsonSchema, t: DocsWords): Rule[] {
   const rules: Rule[] = [];
   if (schema.minLength !== undefined)
-    rules.push({ text: schema.minLength === 1 ? "not blank" : `at least ${schema.minLength} characters` });
-  if (schema.maxLength !== undefined) rules.push({ text: `at most ${schema.maxLength} characters` });
-  if (schema.minimum !== undefined) rules.push({ text: `at least ${schema.minimum}` });
-  if (schema.maximum !== undefined) rules.push({ text: `at most ${schema.maximum}` });
-  if (schema.pattern !== undefined) rules.push({ text: "matches", code: schema.pattern });
-  if (schema.enum) rules.push({ text: "one of", code: schema.enum.map((value) => JSON.stringify(value)).join(", ") });
-  if (schema.default !== undefined) rules.push({ text: "default", code: JSON.stringify(schema.default) });
+    rules.push({ text: schema.minLength === 1 ? t("notBlank") : t("atLeastChars", { count: schema.minLength }) });
+  if (schema.maxLength !== undefined) rules.push({ text: t("atMostChars", { count: schema.maxLength }) });
+  if (schema.minimum !== undefined) rules.push({ text: t("atLeast", { value: schema.minimum }) });
+  if (schema.maximum !== undefined) rules.push({ text: t("atMost", { value: schema.maximum }) });
+  if (schema.pattern !== undefined) rules.push({ text: t("matches"), code: schema.pattern });
+  if (schema.enum) rules.push({ text: t("oneOf"), code: schema.enum.map((value) => JSON.stringify(value)).join(", ") });
+  if (schema.default !== undefined) rules.push({ text: t("defaultValue"), code: JSON.stringify(schema.default) });
   return rules;
 }

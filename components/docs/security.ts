@@ -1,24 +1,32 @@
+import type { DocsWords } from "@/components/docs/json-schema";
+
 // Who may call an operation, from its OpenAPI `security` list: an empty requirement ({}) means
 // no credentials are needed; otherwise any one of the named schemes will do.
 
 export type SecurityRequirement = Record<string, string[]>;
 
-export const SCHEME_LABELS: Record<string, string> = {
-  session: "session cookie",
-  token: "Token",
-  bearer: "Bearer",
-  basic: "Basic",
-};
-
-function listing(names: string[]): string {
-  const labels = names.map((name) => SCHEME_LABELS[name] ?? name);
-  return labels.length > 1 ? `${labels.slice(0, -1).join(", ")} or ${labels.at(-1)}` : (labels[0] ?? "");
+/** A scheme's name as the page says it: the session cookie in words, the others by their HTTP names. */
+export function schemeLabel(name: string, t: DocsWords): string | undefined {
+  const labels: Record<string, string> = {
+    session: t("sessionCookie"),
+    token: "Token",
+    bearer: "Bearer",
+    basic: "Basic",
+  };
+  return labels[name];
 }
 
-export function describeSecurity(security: SecurityRequirement[] | undefined): {
-  anonymous: boolean;
-  sentence: string;
-} {
+function listing(names: string[], t: DocsWords): string {
+  const labels = names.map((name) => schemeLabel(name, t) ?? name);
+  return labels.length > 1
+    ? t("listOr", { first: labels.slice(0, -1).join(", "), last: labels.at(-1) ?? "" })
+    : (labels[0] ?? "");
+}
+
+export function describeSecurity(
+  security: SecurityRequirement[] | undefined,
+  t: DocsWords,
+): { anonymous: boolean; sentence: string } {
   const requirements = security ?? [];
   const anonymous =
     requirements.length === 0 || requirements.some((requirement) => Object.keys(requirement).length === 0);
@@ -26,7 +34,7 @@ export function describeSecurity(security: SecurityRequirement[] | undefined): {
   if (anonymous)
     return {
       anonymous,
-      sentence: schemes.length ? `Anyone. Credentials are optional (${listing(schemes)}).` : "Anyone.",
+      sentence: schemes.length ? t("anyoneOptional", { schemes: listing(schemes, t) }) : t("anyone"),
     };
-  return { anonymous, sentence: `Authenticated callers: ${listing(schemes)}.` };
+  return { anonymous, sentence: t("authenticated", { schemes: listing(schemes, t) }) };
 }

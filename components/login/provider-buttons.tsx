@@ -1,14 +1,17 @@
+import { useTranslations } from "next-intl";
 import type { ProviderSummary } from "@/lib/auth/providers";
 
 type Props = {
   providers: ProviderSummary[];
   next: string;
   action: (formData: FormData) => Promise<void>;
-  verb?: string;
+  /** "connect" on the account page; "continue" (sign in) on the login page. */
+  verb?: "continue" | "connect";
 };
 
 /** One plain form per provider: a post to the server action that sends the browser to it (no JavaScript needed). */
-export function ProviderButtons({ providers, next, action, verb = "Continue with" }: Props) {
+export function ProviderButtons({ providers, next, action, verb = "continue" }: Props) {
+  const t = useTranslations("providers");
   if (!providers.length) return null;
   return (
     <div className="providers">
@@ -16,9 +19,7 @@ export function ProviderButtons({ providers, next, action, verb = "Continue with
         <form key={provider.id} action={action}>
           <input type="hidden" name="provider" value={provider.id} />
           <input type="hidden" name="next" value={next} />
-          <button type="submit">
-            {verb} {provider.name}
-          </button>
+          <button type="submit">{t(verb, { name: provider.name })}</button>
         </form>
       ))}
     </div>

@@ -1,6 +1,7 @@
 "use client";
 
 import { startRegistration, type PublicKeyCredentialCreationOptionsJSON } from "@simplewebauthn/browser";
+import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { Field } from "@/components/field";
 import { FormError } from "@/components/form-error";
@@ -17,10 +18,11 @@ type Props = {
 
 /** Adds a passkey: the password, then the browser's own dialog. WebAuthn needs JavaScript. */
 export function AddPasskey({ getOptions, add }: Props) {
+  const t = useTranslations("passkeys");
   const hydrated = useHydrated();
   const [state, setState] = useState<FormState & { notice?: string }>({ values: {}, errors: {} });
   const [busy, setBusy] = useState(false);
-  if (!hydrated) return <p className="hint">Adding a passkey needs JavaScript.</p>;
+  if (!hydrated) return <p className="hint">{t("needsJavaScript")}</p>;
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -33,37 +35,37 @@ export function AddPasskey({ getOptions, add }: Props) {
       const credential = await startRegistration({ optionsJSON: options });
       const added = await add(credential, String(data.get("name") ?? ""));
       if (!added.formError && !Object.keys(added.errors).length) form.reset();
-      setState(added.formError || Object.keys(added.errors).length ? added : { ...added, notice: "Passkey added." });
+      setState(added.formError || Object.keys(added.errors).length ? added : { ...added, notice: t("added") });
     } catch {
-      setState({ values: {}, errors: {}, formError: "The passkey was not created. Try again." });
+      setState({ values: {}, errors: {}, formError: t("notCreated") });
     } finally {
       setBusy(false);
     }
   }
 
   return (
-    <form onSubmit={submit} noValidate aria-label="Add a passkey">
+    <form onSubmit={submit} noValidate aria-label={t("add")}>
       <FormError message={state.formError} />
       <Notice message={state.notice} />
       <Field
         id="add-passkey-name"
         name="name"
-        label="Passkey name"
+        label={t("name")}
         optional
-        hint="Which device or password manager holds it, e.g. “Laptop”."
+        hint={t("nameHint")}
         autoComplete="off"
         errors={state.errors.name ?? []}
       />
       <Field
         id="add-passkey-password"
         name="password"
-        label="Your password"
+        label={t("yourPassword")}
         type="password"
         autoComplete="current-password"
         errors={state.errors.password ?? []}
       />
       <button type="submit" disabled={busy}>
-        Add a passkey
+        {t("add")}
       </button>
     </form>
   );

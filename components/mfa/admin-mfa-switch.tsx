@@ -1,3 +1,5 @@
+import { useTranslations } from "next-intl";
+
 /** Staff's "turn a second factor off" for one user: a small form that works without JavaScript. */
 export function AdminMfaSwitch({
   user,
@@ -8,14 +10,17 @@ export function AdminMfaSwitch({
   back: string;
   action: (formData: FormData) => Promise<void>;
 }) {
+  const t = useTranslations("admin");
   return (
     <form action={action}>
       <input type="hidden" name="id" value={user.id} />
       <input type="hidden" name="mfa" value="false" />
       <input type="hidden" name="next" value={back} />
       <button type="submit" className="danger small">
-        Turn off two-factor authentication
-        <span className="visually-hidden"> for {user.username}</span>
+        {t.rich("turnOffMfa", {
+          username: user.username,
+          hidden: (chunks) => <span className="visually-hidden">{chunks}</span>,
+        })}
       </button>
     </form>
   );

@@ -1,6 +1,7 @@
 "use client";
 
 import { startAuthentication, type PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/browser";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { FormError } from "@/components/form-error";
 import type { FormState } from "@/lib/form-state";
@@ -14,10 +15,9 @@ type Props = {
   finish: (credential: unknown, next: string) => Promise<FormState>;
 };
 
-const FAILED = "The passkey was not accepted. Try again, or use another way.";
-
 /** A passkey ceremony through server actions. It needs JavaScript, so it appears only with it. */
 export function PasskeyButton({ label, next, getOptions, finish }: Props) {
+  const t = useTranslations("passkeys");
   const hydrated = useHydrated();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -31,11 +31,11 @@ export function PasskeyButton({ label, next, getOptions, finish }: Props) {
       if (!options) throw new Error("no options");
       const state = await finish(await startAuthentication({ optionsJSON: options }), next);
       // After a redirect there is no state to show (Next.js is already navigating).
-      if (state) setError(state.formError ?? FAILED);
+      if (state) setError(state.formError ?? t("notAccepted"));
     } catch (caught) {
       // A redirect from the server action is how success looks: let Next.js carry it out.
       if (caught instanceof Error && caught.message === "NEXT_REDIRECT") throw caught;
-      setError(FAILED);
+      setError(t("notAccepted"));
     } finally {
       setBusy(false);
     }

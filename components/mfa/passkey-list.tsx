@@ -1,6 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
+import { useTranslations } from "next-intl";
 import { useForm } from "react-hook-form";
 import { formatUtc } from "@/components/utc";
 import { Field } from "@/components/field";
@@ -11,25 +12,29 @@ import { passwordConfirmSchema } from "@/lib/validation";
 export type PasskeyRow = { id: string; name: string; created: string; last_used: string | null };
 
 function RemovePasskey({ passkey, action }: { passkey: PasskeyRow; action: FormAction }) {
+  const t = useTranslations("passkeys");
   const form = useActionForm(useForm({ resolver: zodResolver(passwordConfirmSchema), mode: "onTouched" }), action);
   return (
     <form
       action={form.formAction}
       onSubmit={form.onSubmit}
       noValidate
-      aria-label={`Remove the passkey ${passkey.name}`}
+      aria-label={t("removeLabel", { name: passkey.name })}
     >
       <FormError message={form.state.formError} />
       <input type="hidden" name="id" value={passkey.id} />
       <Field
         id={`remove-passkey-${passkey.id}-password`}
-        label="Your password"
+        label={t("yourPassword")}
         type="password"
         autoComplete="current-password"
         {...form.field("password")}
       />
       <button type="submit" className="danger" disabled={form.pending}>
-        Remove<span className="visually-hidden"> the passkey {passkey.name}</span>
+        {t.rich("remove", {
+          name: passkey.name,
+          hidden: (chunks) => <span className="visually-hidden">{chunks}</span>,
+        })}
       </button>
     </form>
   );
@@ -37,22 +42,25 @@ function RemovePasskey({ passkey, action }: { passkey: PasskeyRow; action: FormA
 
 /** The person's passkeys; each can be removed with the password. */
 export function PasskeyList({ passkeys, remove }: { passkeys: PasskeyRow[]; remove: FormAction }) {
-  if (!passkeys.length) return <p className="hint">You have no passkeys.</p>;
+  const t = useTranslations("passkeys");
+  if (!passkeys.length) return <p className="hint">{t("none")}</p>;
   return (
-    <ul className="items" aria-label="Passkeys">
+    <ul className="items" aria-label={t("label")}>
       {passkeys.map((passkey) => (
         <li key={passkey.id} className="item">
           <div>
             <p className="item-title">{passkey.name}</p>
             <p className="meta">
-              Added <time dateTime={passkey.created}>{formatUtc(passkey.created)}</time> ·{" "}
-              {passkey.last_used ? (
-                <>
-                  last used <time dateTime={passkey.last_used}>{formatUtc(passkey.last_used)}</time>
-                </>
-              ) : (
-                "never used"
-              )}
+              {passkey.last_used
+                ? t.rich("addedAndUsed", {
+                    added: () => <time dateTime={passkey.created}>{formatUtc(passkey.created)}</time>,
+                    lastUsed: () => (
+                      <time dateTime={passkey.last_used ?? ""}>{formatUtc(passkey.last_used ?? "")}</time>
+                    ),
+                  })
+                : t.rich("addedNeverUsed", {
+                    added: () => <time dateTime={passkey.created}>{formatUtc(passkey.created)}</time>,
+                  })}
             </p>
           </div>
           <RemovePasskey passkey={passkey} action={remove} />

@@ -1,6 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
+import { useTranslations } from "next-intl";
 import { useForm } from "react-hook-form";
 import { Field } from "@/components/field";
 import { FormError } from "@/components/form-error";
@@ -9,6 +10,7 @@ import { mfaCodeSchema } from "@/lib/validation";
 
 /** The second step's code: from the authenticator app, or (recovery) one of the recovery codes. */
 export function SecondStepForm({ action, next, recovery }: { action: FormAction; next: string; recovery: boolean }) {
+  const t = useTranslations("secondStep");
   const form = useForm({ resolver: zodResolver(mfaCodeSchema), mode: "onTouched" });
   const { state, pending, formAction, onSubmit, field } = useActionForm(form, action);
   return (
@@ -17,23 +19,18 @@ export function SecondStepForm({ action, next, recovery }: { action: FormAction;
       <input type="hidden" name="next" value={next} />
       {recovery ? (
         <Field
-          label="Recovery code"
+          label={t("recoveryCode")}
           autoComplete="off"
           autoCapitalize="none"
           spellCheck={false}
-          hint="One of the codes you saved when you turned two-factor authentication on."
+          hint={t("recoveryCodeHint")}
           {...field("code")}
         />
       ) : (
-        <Field
-          label="Code from your authenticator app"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          {...field("code")}
-        />
+        <Field label={t("appCode")} inputMode="numeric" autoComplete="one-time-code" {...field("code")} />
       )}
       <button type="submit" disabled={pending}>
-        Verify
+        {t("verify")}
       </button>
     </form>
   );

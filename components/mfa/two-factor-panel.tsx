@@ -1,6 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
+import { useTranslations } from "next-intl";
 import { useForm } from "react-hook-form";
 import { Field } from "@/components/field";
 import { FormError } from "@/components/form-error";
@@ -35,12 +36,13 @@ function PasswordForm({
   button: string;
   danger?: boolean;
 }) {
+  const t = useTranslations("twoFactor");
   return (
     <form action={form.formAction} onSubmit={form.onSubmit} noValidate aria-label={label}>
       <FormError message={form.state.formError} />
       <Field
         id={`${id}-password`}
-        label="Your password"
+        label={t("yourPassword")}
         type="password"
         autoComplete="current-password"
         {...form.field("password")}
@@ -57,6 +59,7 @@ function PasswordForm({
  * off to pending to on, so the recovery codes that the confirmation returns are still shown.
  */
 export function TwoFactorPanel({ on, recoveryLeft, pending, actions }: Props) {
+  const t = useTranslations("twoFactor");
   const begin = usePasswordForm(actions.begin);
   const confirm = useActionForm(useForm({ resolver: zodResolver(mfaCodeSchema), mode: "onTouched" }), actions.confirm);
   const regenerate = usePasswordForm(actions.regenerate);
@@ -70,73 +73,44 @@ export function TwoFactorPanel({ on, recoveryLeft, pending, actions }: Props) {
       <Notice message={on ? undefined : notice} />
       {on && (
         <>
-          <p>
-            Two-factor authentication is <strong>on</strong>. You have {recoveryLeft} unused recovery{" "}
-            {recoveryLeft === 1 ? "code" : "codes"}.
-          </p>
-          <h3>New recovery codes</h3>
-          <PasswordForm
-            id="regenerate-codes"
-            form={regenerate}
-            label="New recovery codes"
-            button="Make new recovery codes"
-          />
-          <h3>Turn off</h3>
-          <PasswordForm
-            id="disable-mfa"
-            form={disable}
-            label="Turn two-factor authentication off"
-            button="Turn off two-factor authentication"
-            danger
-          />
+          <p>{t.rich("isOn", { count: recoveryLeft, strong: (chunks) => <strong>{chunks}</strong> })}</p>
+          <h3>{t("newCodes")}</h3>
+          <PasswordForm id="regenerate-codes" form={regenerate} label={t("newCodes")} button={t("makeNewCodes")} />
+          <h3>{t("turnOffHeading")}</h3>
+          <PasswordForm id="disable-mfa" form={disable} label={t("turnOffLabel")} button={t("turnOff")} danger />
         </>
       )}
       {!on && pending && (
         <>
-          <p>
-            Scan this QR code with your authenticator app, or type the key into it. Then enter the code the app shows.
-          </p>
+          <p>{t("scan")}</p>
           <div
             className="qr"
             role="img"
-            aria-label="QR code for your authenticator app"
+            aria-label={t("qrLabel")}
             dangerouslySetInnerHTML={{ __html: pending.qrSvg }}
           />
           <p>
-            Key: <code className="totp-secret">{pending.secret.replace(/(.{4})/g, "$1 ").trim()}</code>
+            {t("key")} <code className="totp-secret">{pending.secret.replace(/(.{4})/g, "$1 ").trim()}</code>
           </p>
-          <form
-            action={confirm.formAction}
-            onSubmit={confirm.onSubmit}
-            noValidate
-            aria-label="Confirm the authenticator app"
-          >
+          <form action={confirm.formAction} onSubmit={confirm.onSubmit} noValidate aria-label={t("confirmLabel")}>
             <FormError message={confirm.state.formError} />
             <Field
               id="confirm-mfa-code"
-              label="Code from the app"
+              label={t("appCode")}
               inputMode="numeric"
               autoComplete="one-time-code"
               {...confirm.field("code")}
             />
             <button type="submit" disabled={confirm.pending}>
-              Turn on
+              {t("turnOn")}
             </button>
           </form>
         </>
       )}
       {!on && !pending && (
         <>
-          <p>
-            Two-factor authentication is off. With it on, logging in also asks for a code from an authenticator app on
-            your phone.
-          </p>
-          <PasswordForm
-            id="begin-mfa"
-            form={begin}
-            label="Set up an authenticator app"
-            button="Set up an authenticator app"
-          />
+          <p>{t("isOff")}</p>
+          <PasswordForm id="begin-mfa" form={begin} label={t("setUp")} button={t("setUp")} />
         </>
       )}
     </>

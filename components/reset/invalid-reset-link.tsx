@@ -1,14 +1,16 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 
 /** Django's PasswordResetConfirmView wording for a link that is wrong, used or out of date. */
 export function InvalidResetLink() {
+  const t = useTranslations("resetConfirm");
   return (
     <div className="card">
       <p role="alert" className="form-error">
-        The password reset link was invalid, possibly because it has already been used or has expired.
+        {t("invalidLink")}
       </p>
       <p>
-        <Link href="/password/reset">Ask for a new link</Link>
+        <Link href="/password/reset">{t("askAgain")}</Link>
       </p>
     </div>
   );

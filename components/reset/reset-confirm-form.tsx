@@ -2,6 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
 import { NewPasswordField } from "@/components/field";
@@ -24,6 +25,7 @@ const resetConfirmFormSchema = z.object({
 });
 
 export function ResetConfirmForm({ action, uid, token }: { action: FormAction; uid: string; token: string }) {
+  const t = useTranslations("resetConfirm");
   const form = useForm({ resolver: zodResolver(resetConfirmFormSchema), mode: "onTouched" });
   const { state, pending, formAction, onSubmit, field } = useActionForm(form, action);
   const { outcome }: ResetFormState = state;
@@ -33,9 +35,7 @@ export function ResetConfirmForm({ action, uid, token }: { action: FormAction; u
     return (
       <div className="card">
         <Notice message={messages.resetDone} />
-        <p>
-          <Link href="/login">Log in</Link> with your new password.
-        </p>
+        <p>{t.rich("logInWithNew", { link: (chunks) => <Link href="/login">{chunks}</Link> })}</p>
       </div>
     );
   }
@@ -45,11 +45,9 @@ export function ResetConfirmForm({ action, uid, token }: { action: FormAction; u
       <input type="hidden" name="uid" value={uid} />
       <input type="hidden" name="token" value={token} />
       <NewPasswordField {...field("new_password")} />
-      <p className="hint form-hint">
-        Every device signed in to your account is signed out, and your API tokens stop working.
-      </p>
+      <p className="hint form-hint">{t("signedOutHint")}</p>
       <button type="submit" disabled={pending}>
-        Set new password
+        {t("submit")}
       </button>
     </form>
   );

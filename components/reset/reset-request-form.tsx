@@ -1,6 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
+import { useTranslations } from "next-intl";
 import { useForm } from "react-hook-form";
 import { Field } from "@/components/field";
 import { FormError } from "@/components/form-error";
@@ -10,6 +11,7 @@ import { useActionForm, type FormAction } from "@/components/use-action-form";
 import { passwordResetSchema } from "@/lib/validation";
 
 export function ResetRequestForm({ action }: { action: FormAction }) {
+  const t = useTranslations("resetRequest");
   const form = useForm({ resolver: zodResolver(passwordResetSchema), mode: "onTouched" });
   const { state, pending, formAction, onSubmit, field } = useActionForm(form, action);
   const { notice }: ResetFormState = state;
@@ -17,14 +19,9 @@ export function ResetRequestForm({ action }: { action: FormAction }) {
     <form action={formAction} onSubmit={onSubmit} noValidate className="card">
       <FormError message={state.formError} />
       <Notice message={notice} />
-      {notice && (
-        <p className="form-hint">
-          If an account uses this address, a link to choose a new password is on its way. The link in it works once, for
-          a limited time.
-        </p>
-      )}
+      {notice && <p className="form-hint">{t("sentHint")}</p>}
       <Field
-        label="Email"
+        label={t("email")}
         type="email"
         autoComplete="email"
         autoCapitalize="none"
@@ -32,7 +29,7 @@ export function ResetRequestForm({ action }: { action: FormAction }) {
         {...field("email")}
       />
       <button type="submit" disabled={pending}>
-        {notice ? "Send another link" : "Send reset link"}
+        {notice ? t("sendAnother") : t("send")}
       </button>
     </form>
   );

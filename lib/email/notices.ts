@@ -1,6 +1,6 @@
 import "server-only";
 import { COMMAND_LINE, recordEvent, type Actor } from "@/lib/audit";
-import { shortUserAgent } from "@/components/account/describe";
+import { shortUserAgent, type DeviceWords } from "@/components/account/describe";
 import { formatUtc } from "@/components/utc";
 import { prisma } from "@/lib/db";
 import { config } from "@/lib/env";
@@ -44,11 +44,12 @@ const TEXTS: Record<NoticeEvent, EventTexts> = {
 
 /** Where it came from, as a person reads it: never the staff member's own address or browser. */
 function origin(actor: Actor, texts: NoticeTexts, locale: Locale): string[] {
+  const devices: DeviceWords = (key, values) => formatMessage(catalog(locale).devices[key], values ?? {}, locale);
   if (actor.staffUserId) return [texts.byStaff];
   if (!actor.clientAddress) return [texts.fromCommandLine];
   return [
     formatMessage(texts.fromAddress, { address: actor.clientAddress }, locale),
-    formatMessage(texts.browser, { browser: shortUserAgent(actor.headers.get("user-agent") ?? "") }, locale),
+    formatMessage(texts.browser, { browser: shortUserAgent(actor.headers.get("user-agent") ?? "", devices) }, locale),
   ];
 }
 

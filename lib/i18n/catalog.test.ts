@@ -1,5 +1,5 @@
 // No text left behind: every key of every namespace (the pages', the API's, the mails') in every
-// language, none empty, with the same placeholders as the English original.
+// language, none empty, with the same placeholders and tags as the English original.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { CATALOGS } from "./catalog";
@@ -26,6 +26,9 @@ function leaves(tree: Tree, prefix = ""): { texts: Map<string, string>; odd: str
 }
 
 const sorted = (names: Set<string>) => [...names].sort();
+/** The rich-text tags of a page text (<strong>…</strong>), which next-intl fills in by name. */
+const tagsOf = (text: string) =>
+  [...new Set([...text.matchAll(/<\/?([A-Za-z]\w*)>/g)].map((match) => match[1]))].sort();
 const english = leaves(CATALOGS[DEFAULT_LOCALE] as unknown as Tree);
 
 describe("messages/*.json", () => {
@@ -62,6 +65,14 @@ describe("messages/*.json", () => {
             ([key, text]) =>
               sorted(placeholderNames(text)).join() !== sorted(placeholderNames(english.texts.get(key)!)).join(),
           )
+          .map(([key]) => key);
+        assert.deepEqual(differing, []);
+      });
+
+      it("has the tags of the English text in each", () => {
+        const differing = [...own.texts]
+          .filter(([key]) => english.texts.has(key))
+          .filter(([key, text]) => tagsOf(text).join() !== tagsOf(english.texts.get(key)!).join())
           .map(([key]) => key);
         assert.deepEqual(differing, []);
       });

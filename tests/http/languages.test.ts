@@ -329,10 +329,11 @@ describe("Mail in the recipient's language", () => {
     const owner = browser();
     const account = await registerAccount(owner, { email });
     setLanguage(account.user.id, "ru");
-    const changed = await owner.post("/api/password/change", {
-      old_password: account.password,
-      new_password: strongPassword(),
-    });
+    const changed = await owner.post(
+      "/api/password/change",
+      { old_password: account.password, new_password: strongPassword() },
+      { headers: { "user-agent": "Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Gecko/20100101 Firefox/120.0" } },
+    );
     assertAnswer(changed, 200, { detail: "New password has been saved." }, "en");
     const notice = await mailTo(email, ["Your Vestibule password was changed", "Пароль Vestibule изменён"]);
     assert.equal(notice.subject, "Пароль Vestibule изменён");
@@ -341,6 +342,7 @@ describe("Mail in the recipient's language", () => {
       new RegExp(`^Здравствуйте, ${account.username}!\n\nПароль вашей учётной записи был изменён\.`),
     );
     assert.match(notice.text, /\nКогда: \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\n/);
+    assert.match(notice.text, /Firefox 120 на Linux/);
   });
 
   it("mails the verification link at registration in the language of the registering request", async () => {

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { FormError } from "@/components/form-error";
 import { LoginForm } from "@/components/login/login-form";
 import { ProviderButtons } from "@/components/login/provider-buttons";
 import { providerErrorMessage } from "@/lib/auth/provider-errors";
+
 import { providerSummaries } from "@/lib/auth/providers";
 import { config } from "@/lib/env";
 import { safeNextPath } from "@/lib/auth/next-path";
@@ -11,7 +13,9 @@ import { PasskeyButton } from "@/components/mfa/passkey-button";
 import { logInAction, passkeyLoginAction, passkeyLoginOptionsAction } from "./actions";
 import { continueWithProviderAction } from "./provider-actions";
 
-export const metadata: Metadata = { title: "Log in · Vestibule" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("titles"))("login") };
+}
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -19,24 +23,25 @@ export default async function LoginPage({ searchParams }: Props) {
   const params = await searchParams;
   const next = safeNextPath(params.next);
   const providerError = providerErrorMessage(params.error);
+  const t = await getTranslations("login");
   const register = next === "/" ? "/register" : `/register?next=${encodeURIComponent(next)}`;
   return (
     <>
-      <h1>Log in</h1>
+      <h1>{t("title")}</h1>
       <FormError message={providerError} />
       <LoginForm action={logInAction} next={next} />
       <ProviderButtons providers={providerSummaries(config)} next={next} action={continueWithProviderAction} />
       <PasskeyButton
-        label="Sign in with a passkey"
+        label={t("passkey")}
         getOptions={passkeyLoginOptionsAction}
         finish={passkeyLoginAction}
         next={next}
       />
       <p className="hint">
-        <Link href="/password/reset">Forgot your password?</Link>
+        <Link href="/password/reset">{t("forgot")}</Link>
       </p>
       <p className="hint">
-        No account yet? <Link href={register}>Register</Link>
+        {t("noAccount")} <Link href={register}>{t("register")}</Link>
       </p>
     </>
   );

@@ -1,51 +1,60 @@
 import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import type { ZodError } from "zod";
 import { USERS_PATH, usersHref } from "@/components/admin/links";
 import { Pager } from "@/components/admin/pager";
 import { ChangeRefused, PermissionDenied } from "@/components/admin/permission-denied";
 import { SearchForm } from "@/components/admin/search-form";
 import { UserTable } from "@/components/admin/user-table";
+import { FormError } from "@/components/form-error";
 import { messages } from "@/lib/messages";
 import { findUsers, PAGE_SIZE } from "@/lib/users/managed-users";
 import { pageNumber, toFieldErrors, userSearchSchema } from "@/lib/validation";
 import { updateUserAction } from "./actions";
+import type { Locale } from "@/lib/i18n/locale";
+import { translateMessage } from "@/lib/i18n/translate";
 import { requireStaffMember } from "@/lib/auth/page-guards";
 
-export const metadata: Metadata = { title: "Users · Vestibule" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("titles"))("users") };
+}
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
 function Problem({ message, search }: { message: string; search: string }) {
+  const t = useTranslations("admin");
   return (
     <div className="card">
-      <p role="alert" className="form-error">
-        {message}
-      </p>
+      <FormError message={message} />
       <p>
-        <Link href={usersHref(search)}>Go to the first page</Link>
+        <Link href={usersHref(search)}>{t("firstPage")}</Link>
       </p>
     </div>
   );
 }
 
-/** A too-long search says so. */
-function queryProblem(error: ZodError): string {
-  return Object.values(toFieldErrors(error)).flat().join(" ");
+/** A too-long search says so (each message in the page's language). */
+function queryProblem(error: ZodError, locale: Locale): string {
+  return Object.values(toFieldErrors(error))
+    .flat()
+    .map((message) => translateMessage(message, locale))
+    .join(" ");
 }
 
 /** One page of the users that match, with paging; the API's 404 "Invalid page." past the end. */
 async function Results({ search, page, viewerId }: { search: string; page: number; viewerId: string }) {
   const found = await findUsers(search, page);
+  const t = await getTranslations("admin");
   if (!found) return <Problem message={messages.invalidPage} search={search} />;
-  if (!found.count)
-    return <p className="card">{search ? `No user matches “${search}”.` : "There are no users yet."}</p>;
+  if (!found.count) return <p className="card">{search ? t("noMatch", { search }) : t("noUsers")}</p>;
 
   const pages = Math.ceil(found.count / PAGE_SIZE);
-  const counted = `${found.count} ${found.count === 1 ? "user" : "users"}${search ? ` matching “${search}”` : ""}`;
-  const caption = pages > 1 ? `${counted}, page ${page} of ${pages}` : counted;
+  const counted = search ? t("countMatching", { count: found.count, search }) : t("count", { count: found.count });
+  const caption = pages > 1 ? t("countOnPage", { counted, page, pages }) : counted;
   return (
     <>
       <UserTable
@@ -68,13 +77,15 @@ export default async function AdminUsersPage({ searchParams }: Props) {
   const query = userSearchSchema.safeParse({ search: single(params.search) });
   const page = pageNumber(single(params.page) ?? null);
   const search = query.success ? query.data.search : "";
+  const t = await getTranslations("admin");
+  const locale = await getLocale();
   return (
     <div className="admin">
-      <h1>Users</h1>
+      <h1>{t("users")}</h1>
       <ChangeRefused shown={single(params.refused) === "1"} />
       <SearchForm search={search} />
       {!query.success ? (
-        <Problem message={queryProblem(query.error)} search="" />
+        <Problem message={queryProblem(query.error, locale)} search="" />
       ) : page === null ? (
         <Problem message={messages.invalidPage} search={search} />
       ) : (

@@ -1,5 +1,8 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { Notice } from "@/components/notice";
 import { messages } from "@/lib/messages";
 import { verifyEmailAction } from "./actions";
 
@@ -7,22 +10,22 @@ import { verifyEmailAction } from "./actions";
 // is confirmed by the button (a POST), as django-allauth does unless ACCOUNT_CONFIRM_EMAIL_ON_GET
 // is set, because mail scanners and link previewers open every link in a message. A GET that
 // confirmed would let a stranger's scanner confirm an address its owner never looked at.
-export const metadata: Metadata = { title: "Confirm your e-mail address · Vestibule" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("titles"))("emailVerify") };
+}
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 const single = (value: string | string[] | undefined) => (typeof value === "string" ? value : "");
 
 function InvalidLink() {
+  const t = useTranslations("emailVerify");
   return (
     <>
       <p role="alert" className="form-error">
-        This verification link is invalid: it may have expired, been used already, or been sent to an address the
-        account no longer has.
+        {t("invalidLink")}
       </p>
-      <p>
-        Sign in and ask for a new link on <Link href="/account#profile">your account page</Link>.
-      </p>
+      <p>{t.rich("askAgain", { link: (chunks) => <Link href="/account#profile">{chunks}</Link> })}</p>
     </>
   );
 }
@@ -31,25 +34,24 @@ export default async function EmailVerifyPage({ searchParams }: Props) {
   const params = await searchParams;
   const result = single(params.result);
   const token = single(params.token);
+  const t = await getTranslations("emailVerify");
   return (
     <>
-      <h1>Confirm your e-mail address</h1>
+      <h1>{t("title")}</h1>
       {result === "verified" ? (
         <>
-          <p role="status" className="notice">
-            {messages.emailVerified}
-          </p>
+          <Notice message={messages.emailVerified} />
           <p>
-            <Link href="/account">Go to your account</Link>
+            <Link href="/account">{t("toAccount")}</Link>
           </p>
         </>
       ) : result === "invalid" || !token ? (
         <InvalidLink />
       ) : (
         <form action={verifyEmailAction}>
-          <p>Press the button to confirm that this address belongs to you.</p>
+          <p>{t("pressButton")}</p>
           <input type="hidden" name="token" value={token} />
-          <button type="submit">Confirm my e-mail address</button>
+          <button type="submit">{t("confirm")}</button>
         </form>
       )}
     </>

@@ -1,15 +1,19 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { PasskeyButton } from "@/components/mfa/passkey-button";
 import { SecondStepForm } from "@/components/mfa/second-step-form";
 import { safeNextPath } from "@/lib/auth/next-path";
+import { FormError } from "@/components/form-error";
 import { messages } from "@/lib/messages";
 import { secondFactorMethods } from "@/lib/mfa/status";
 import { readTicketCookie } from "@/lib/mfa/ticket-cookie";
 import { findTicket } from "@/lib/mfa/tickets";
 import { secondStepAction, secondStepPasskeyAction, secondStepPasskeyOptionsAction } from "./actions";
 
-export const metadata: Metadata = { title: "Two-factor authentication · Vestibule" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("titles"))("secondStep") };
+}
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -22,15 +26,16 @@ export default async function SecondStepPage({ searchParams }: Props) {
   const params = await searchParams;
   const next = safeNextPath(params.next);
   const recovery = params.use === "recovery";
+  const t = await getTranslations("secondStep");
   const ticket = await readTicketCookie();
   const held = ticket ? await findTicket(ticket) : null;
   if (!held) {
     return (
       <>
-        <h1>Two-factor authentication</h1>
-        <p className="form-error">{messages.loginExpired}</p>
+        <h1>{t("title")}</h1>
+        <FormError message={messages.loginExpired} />
         <p className="hint">
-          <Link href={withNext("/login", next)}>Log in</Link>
+          <Link href={withNext("/login", next)}>{t("logIn")}</Link>
         </p>
       </>
     );
@@ -38,18 +43,18 @@ export default async function SecondStepPage({ searchParams }: Props) {
   const methods = await secondFactorMethods(held.userId);
   return (
     <>
-      <h1>Two-factor authentication</h1>
+      <h1>{t("title")}</h1>
       <SecondStepForm key={recovery ? "recovery" : "app"} action={secondStepAction} next={next} recovery={recovery} />
       <p className="hint">
         {recovery ? (
-          <Link href={withNext("/login/mfa", next)}>Use a code from your authenticator app</Link>
+          <Link href={withNext("/login/mfa", next)}>{t("useApp")}</Link>
         ) : (
-          <Link href={withNext("/login/mfa", next, "use=recovery")}>Use a recovery code</Link>
+          <Link href={withNext("/login/mfa", next, "use=recovery")}>{t("useRecovery")}</Link>
         )}
       </p>
       {methods.includes("passkey") && (
         <PasskeyButton
-          label="Use a passkey"
+          label={t("usePasskey")}
           getOptions={secondStepPasskeyOptionsAction}
           finish={secondStepPasskeyAction}
           next={next}

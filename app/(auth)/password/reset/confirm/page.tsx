@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { InvalidResetLink } from "@/components/reset/invalid-reset-link";
 import { ResetConfirmForm } from "@/components/reset/reset-confirm-form";
 import { confirmResetAction } from "./actions";
@@ -6,7 +7,9 @@ import { confirmResetAction } from "./actions";
 // The address holds a secret (the token). proxy.ts's Referrer-Policy already keeps it from other
 // sites; "no-referrer" here would also make browsers send "Origin: null" with the form, which
 // Next.js refuses for a server action.
-export const metadata: Metadata = { title: "Choose a new password · Vestibule" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("titles"))("resetConfirm") };
+}
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -16,9 +19,10 @@ export default async function PasswordResetConfirmPage({ searchParams }: Props) 
   const params = await searchParams;
   const uid = single(params.uid);
   const token = single(params.token);
+  const t = await getTranslations("resetConfirm");
   return (
     <>
-      <h1>Choose a new password</h1>
+      <h1>{t("title")}</h1>
       {uid && token ? <ResetConfirmForm action={confirmResetAction} uid={uid} token={token} /> : <InvalidResetLink />}
     </>
   );
