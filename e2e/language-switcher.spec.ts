@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { logInThroughForm, logInToAccount, newPerson, registerThroughApi } from "./people";
 
 // The header's language switcher: a form post, so it works without JavaScript; it sets the `lang`
 // cookie and comes back to the page it was used on. The browser asks for English (en-US).
@@ -56,4 +57,26 @@ test("comes back to the page reached by following links, with JavaScript", async
   await choose(page, "English");
   await expect(page.getByRole("heading", { name: "Log in", level: 1 })).toBeVisible();
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
+});
+
+test("remembers a signed-in person's choice on the account: a new browser signs in and speaks it", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  const person = newPerson("lang");
+  await registerThroughApi(baseURL, person);
+  await logInToAccount(page, person);
+  await choose(page, "Русский");
+  await expect(page.locator("html")).toHaveAttribute("lang", "ru");
+
+  // Another browser, asking for English, with no `lang` cookie of its own.
+  const elsewhere = await browser.newContext({ baseURL, locale: "en-US" });
+  const other = await elsewhere.newPage();
+  await other.goto("/login");
+  await expect(other.locator("html")).toHaveAttribute("lang", "en");
+  await logInThroughForm(other, person);
+  await expect(other.getByText(`Вы вошли как ${person.username}`)).toBeVisible();
+  await expect(other.locator("html")).toHaveAttribute("lang", "ru");
+  await elsewhere.close();
 });
