@@ -1,8 +1,8 @@
 // The hash-bound ceiling of logins: how many bcrypt compares a second this machine does with one
-// thread per core all hashing at once, measured, rather than cores × one thread's rate. On a
-// virtual machine two "cores" hashing together do not each keep a lone thread's speed (seen here:
-// 2.9 compares a second with two threads against 4.4 from doubling one thread's rate), and a
-// ceiling no server could reach says nothing about the server.
+// thread per core all hashing at once, measured, rather than computed as cores × one thread's
+// rate: on a shared or virtual machine, threads hashing together need not each keep a lone
+// thread's speed (on a quiet machine here the two agree, 4.4 against 4.6 compares a second at
+// cost 12; with other work running they do not), and the ceiling should be what this machine did.
 import { createRequire } from "node:module";
 import os from "node:os";
 import { Worker } from "node:worker_threads";
