@@ -83,20 +83,22 @@ export async function requestPasswordReset(email: string, actor: Actor): Promise
   return { ok: true };
 }
 
+// What a reset link is made from and checked against (makeToken), and the name it greets.
+const LINK_STATE = {
+  id: true,
+  password: true,
+  email: true,
+  lastLogin: true,
+  resetRequestedAt: true,
+  username: true,
+} as const;
+
 async function mailResetLink(userId: string, actor: Actor): Promise<void> {
   const issuedAt = Date.now();
   const user = await prisma.user.update({
     where: { id: userId },
     data: { resetRequestedAt: new Date(issuedAt) },
-    select: {
-      id: true,
-      password: true,
-      email: true,
-      lastLogin: true,
-      resetRequestedAt: true,
-      username: true,
-      language: true,
-    },
+    select: { ...LINK_STATE, language: true },
   });
   const link = `${config.APP_URL}/password/reset/confirm?${new URLSearchParams({ uid: encodeUid(user.id), token: makeToken(user, issuedAt) })}`;
   const locale = mailLocale(user.language, actor);
@@ -127,17 +129,7 @@ export async function confirmPasswordReset(input: ResetConfirmInput, actor: Acto
   if (!id) return invalid("uid");
   const user = await prisma.user.findUnique({
     where: { id },
-    select: {
-      id: true,
-      password: true,
-      email: true,
-      lastLogin: true,
-      resetRequestedAt: true,
-      username: true,
-      firstName: true,
-      lastName: true,
-      isActive: true,
-    },
+    select: { ...LINK_STATE, firstName: true, lastName: true, isActive: true },
   });
   if (!user || !user.isActive) return invalid("uid");
   if (!tokenIsValid(user, input.token)) return invalid("token");
