@@ -18,14 +18,14 @@ const globalPool = globalThis as typeof globalThis & { [POOL_KEY]?: Piscina<unkn
 
 // A hash that cannot start within about this long is refused at once (a 503 with Retry-After)
 // rather than queued: a flood of logins must not turn into 30-second waits for everyone.
-const QUEUE_SECONDS = 3;
+export const HASH_QUEUE_SECONDS = 3;
 // bcrypt at cost 12 takes about this long on one core of the machines this was measured on;
 // each step of the cost doubles it.
 const COST_12_MS = 250;
 
 /** Thrown when the hashing pool's queue is full: the edge answers 503 with Retry-After. */
 export class PasswordHashingBusy extends Error {
-  readonly retryAfter = QUEUE_SECONDS;
+  readonly retryAfter = HASH_QUEUE_SECONDS;
   constructor() {
     super("password hashing queue is full");
     this.name = "PasswordHashingBusy";
@@ -33,13 +33,13 @@ export class PasswordHashingBusy extends Error {
 }
 
 /**
- * How many hashes may wait for a thread: PASSWORD_HASH_QUEUE, else about QUEUE_SECONDS of work
+ * How many hashes may wait for a thread: PASSWORD_HASH_QUEUE, else about HASH_QUEUE_SECONDS of work
  * for this machine's threads at the configured cost.
  */
 function queueLimit(threads: number): number {
   if (config.PASSWORD_HASH_QUEUE) return config.PASSWORD_HASH_QUEUE;
   const hashMs = COST_12_MS * 2 ** (config.BCRYPT_ROUNDS - 12);
-  return Math.max(threads, Math.round((threads * QUEUE_SECONDS * 1000) / hashMs));
+  return Math.max(threads, Math.round((threads * HASH_QUEUE_SECONDS * 1000) / hashMs));
 }
 
 function createPool(): Piscina<unknown, unknown> {

@@ -5,42 +5,64 @@ import { readCookie } from "@/lib/auth/cookies";
 import { LANG_COOKIE, localeOf } from "@/lib/i18n/locale";
 import { translateMessage } from "@/lib/i18n/translate";
 import { messages } from "@/lib/messages";
+import { HASH_QUEUE_SECONDS } from "@/lib/passwords";
 import { knownAddressLock } from "@/lib/throttle";
+import { throttleKeyOf } from "@/lib/throttle-key";
 
-// The decision behind lib/login-shield.cjs: is this POST /api/login from an address whose login
-// lock this instance already knows? Then the answer is the contract's 429, written before Next.js
-// handles the request. The address is worked out exactly as for every request (TRUST_PROXY,
+// The decisions behind lib/login-shield.cjs, for a POST /api/login before Next.js handles it:
+// which address it counts against (the preload lets a few of one address's logins into the app at
+// a time, and answers one that waited too long as the hashing queue does), and whether this
+// instance already knows that address's login lock (then the answer is the contract's 429,
+// written there). The address is worked out exactly as for every request (TRUST_PROXY,
 // X-Forwarded-For), and only a lock the database reported counts, so this never refuses what the
 // route would let through; it only makes the refusal cheap.
 
 type ShieldAnswer = { status: number; headers: Record<string, string>; body: string };
+type ShieldDecision = { refuse: ShieldAnswer } | { key: string; maxWaitMs: number; busy: () => ShieldAnswer } | null;
+
+/** The contract's JSON answer, in the request's language, as lib/api/language.ts gives the route's. */
+function answer(
+  status: number,
+  message: string,
+  retryAfter: number,
+  cookies: Headers | null,
+  acceptLanguage?: string,
+): ShieldAnswer {
+  const locale = localeOf(cookies && readCookie(cookies, LANG_COOKIE), acceptLanguage);
+  return {
+    status,
+    headers: {
+      "content-type": "application/json",
+      "retry-after": String(retryAfter),
+      "cache-control": "no-store",
+      "x-content-type-options": "nosniff",
+      "content-language": locale,
+      vary: "Accept-Language, Cookie",
+    },
+    body: JSON.stringify({ detail: translateMessage(message, locale) }),
+  };
+}
 
 function loginShield(
   peer: string,
   forwardedFor: string | undefined,
   cookie?: string,
   acceptLanguage?: string,
-): ShieldAnswer | null {
+): ShieldDecision {
   const cookies = cookie ? new Headers({ cookie }) : null;
   // A browser with a valid device cookie answers to its own counter, not the address's lock: the
-  // route decides (lib/auth/device-cookie.ts). A forged cookie is no way past this check.
+  // route decides (lib/auth/device-cookie.ts), and it does not wait behind the address's other
+  // logins. A forged cookie is no way past this check.
   if (cookies && hasDeviceCookie(cookies)) return null;
   // The peer is the socket's own address, read in this process: no header to authenticate.
-  const lock = knownAddressLock(clientAddressOf(peer, forwardedFor ?? null));
-  if (!lock) return null;
-  // In the request's language, as lib/api/language.ts answers the route's own 429.
-  const locale = localeOf(cookies && readCookie(cookies, LANG_COOKIE), acceptLanguage);
+  const address = clientAddressOf(peer, forwardedFor ?? null);
+  const lock = knownAddressLock(address);
+  if (lock)
+    return { refuse: answer(429, messages.throttled(lock.retryAfter), lock.retryAfter, cookies, acceptLanguage) };
   return {
-    status: 429,
-    headers: {
-      "content-type": "application/json",
-      "retry-after": String(lock.retryAfter),
-      "cache-control": "no-store",
-      "x-content-type-options": "nosniff",
-      "content-language": locale,
-      vary: "Accept-Language, Cookie",
-    },
-    body: JSON.stringify({ detail: translateMessage(messages.throttled(lock.retryAfter), locale) }),
+    key: throttleKeyOf(address),
+    maxWaitMs: HASH_QUEUE_SECONDS * 1000,
+    busy: () => answer(503, messages.unavailable, HASH_QUEUE_SECONDS, cookies, acceptLanguage),
   };
 }
 

@@ -14,7 +14,10 @@ let account: Account;
 
 before(async () => {
   // Real hashing cost (about a quarter of a second each) and room for two waiting hashes only.
+  // Behind one trusted proxy, so that the logins come from many addresses: one address's logins
+  // wait in front of the app, a few at a time (tests/http/login-gate.test.ts).
   server = await startServer({
+    TRUST_PROXY: "1",
     BCRYPT_ROUNDS: "12",
     PASSWORD_HASH_QUEUE: "2",
     THROTTLE_LOGIN_ADDRESS: "10000/15m",
@@ -45,8 +48,14 @@ async function timed(send: () => Promise<ApiResponse>): Promise<{ response: ApiR
 describe("password hashing queue", () => {
   it("answers 503 with Retry-After at once to logins and basic auth that the hashing threads cannot start soon", async () => {
     const results = await Promise.all([
-      ...Array.from({ length: 24 }, () =>
-        timed(() => client(server.url).post("/api/login", { username: account.username, password: account.password })),
+      ...Array.from({ length: 24 }, (_, index) =>
+        timed(() =>
+          client(server.url).post(
+            "/api/login",
+            { username: account.username, password: account.password },
+            { headers: { "x-forwarded-for": `203.0.113.${index + 1}` } },
+          ),
+        ),
       ),
       ...Array.from({ length: 12 }, () =>
         timed(() => client(server.url).get("/api/me", { headers: basicHeader(account.username, account.password) })),
