@@ -52,6 +52,11 @@ function createPool(): Piscina<unknown, unknown> {
     minThreads: threads,
     maxThreads: threads,
     idleTimeout: Infinity,
+    // A task the pool could not hand to a busy thread goes back to the head of the queue, not its
+    // tail. Without it, a login could wait behind every later one for as long as others kept
+    // coming (seen: 10 s, then the client's timeout, in a run of 8 connections on one thread;
+    // piscina's issue #1031).
+    stricterFIFO: true,
   });
 }
 
