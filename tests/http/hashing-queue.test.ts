@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { registerAccount, type Account } from "../support/accounts";
-import { client, type ApiResponse } from "../support/client";
+import { client, timed } from "../support/client";
 import { basicHeader } from "../support/extra-auth";
 import { startServer, type TestServer } from "../support/server";
 
@@ -38,12 +38,6 @@ before(async () => {
 after(async () => {
   await server?.stop();
 });
-
-async function timed(send: () => Promise<ApiResponse>): Promise<{ response: ApiResponse; ms: number }> {
-  const started = performance.now();
-  const response = await send();
-  return { response, ms: performance.now() - started };
-}
 
 describe("password hashing queue", () => {
   it("answers 503 with Retry-After at once to logins and basic auth that the hashing threads cannot start soon", async () => {

@@ -6,9 +6,8 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { logIn, registerAccount, strongPassword } from "../support/accounts";
 import { client } from "../support/client";
-import { withDb } from "../support/db";
 import { startServer, type TestServer } from "../support/server";
-import { assertThrottled } from "../support/throttled";
+import { assertThrottled, loginAddressPoints } from "../support/throttled";
 
 const WINDOW_SECONDS = 15 * 60;
 const ADDRESS_LIMIT = 8;
@@ -27,10 +26,7 @@ after(async () => {
   await server?.stop();
 });
 
-const addressPoints = () =>
-  withDb(server.databasePath, (database) =>
-    database.get<{ points: number }>(`SELECT "points" FROM "RateLimiterFlexible" WHERE "key" LIKE 'login-address:%'`),
-  )?.points ?? 0;
+const addressPoints = () => loginAddressPoints(server);
 
 describe("a login flood from one address", () => {
   it("locks the address once the locked username's refusals pass its limit, then stops writing", async () => {

@@ -6,11 +6,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { logIn, registerAccount, strongPassword } from "../support/accounts";
-import { client, type ApiResponse } from "../support/client";
-import { withDb } from "../support/db";
+import { client, timed } from "../support/client";
 import { assertNoSecretsLeaked } from "../support/secrets";
 import { startServer, type TestServer } from "../support/server";
-import { assertThrottled } from "../support/throttled";
+import { assertThrottled, loginAddressPoints } from "../support/throttled";
 
 const WINDOW_SECONDS = 15 * 60;
 const ADDRESS_LIMIT = 8;
@@ -18,12 +17,6 @@ const ADDRESS_LIMIT = 8;
 const IN_FLIGHT = 4;
 const HASH_QUEUE_SECONDS = 3;
 const UNAVAILABLE = { detail: "Service temporarily unavailable." };
-
-async function timed(send: () => Promise<ApiResponse>): Promise<{ response: ApiResponse; ms: number }> {
-  const started = performance.now();
-  const response = await send();
-  return { response, ms: performance.now() - started };
-}
 
 describe("a burst of logins from one address", () => {
   let server: TestServer;
@@ -50,12 +43,7 @@ describe("a burst of logins from one address", () => {
     assert.ok(checked <= 3, `${checked} guesses were checked`);
     for (const response of responses) if (response.status !== 400) assertThrottled(response, WINDOW_SECONDS);
     // Every attempt that reached the route before the address's lock was known wrote a point.
-    const points =
-      withDb(server.databasePath, (database) =>
-        database.get<{ points: number }>(
-          `SELECT "points" FROM "RateLimiterFlexible" WHERE "key" LIKE 'login-address:%'`,
-        ),
-      )?.points ?? 0;
+    const points = loginAddressPoints(server);
     assert.ok(
       points > ADDRESS_LIMIT && points <= ADDRESS_LIMIT + IN_FLIGHT,
       `the address counter reads ${points} after 60 attempts`,

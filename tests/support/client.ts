@@ -157,3 +157,10 @@ export function client(baseUrl: string): Client {
 export function setCookieLine(response: ApiResponse, name = SESSION_COOKIE): string | undefined {
   return response.setCookies.find((line) => line.startsWith(`${name}=`));
 }
+
+/** The answer to `send()` and how long it took, in milliseconds. */
+export async function timed(send: () => Promise<ApiResponse>): Promise<{ response: ApiResponse; ms: number }> {
+  const started = performance.now();
+  const response = await send();
+  return { response, ms: performance.now() - started };
+}

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { setCookieLine, type ApiResponse } from "./client";
+import { withDb } from "./db";
 
 /** The contract's 429: Retry-After in whole seconds, and the same number in the message. */
 export function assertThrottled(response: ApiResponse, maxSeconds: number): void {
@@ -10,4 +11,13 @@ export function assertThrottled(response: ApiResponse, maxSeconds: number): void
   assert.ok(seconds >= 1 && seconds <= maxSeconds, `Retry-After ${seconds} is not within 1..${maxSeconds}`);
   assert.deepEqual(response.json, { detail: `Request was throttled. Expected available in ${seconds} seconds.` });
   assert.equal(setCookieLine(response), undefined, "a throttled request set a session cookie");
+}
+
+/** The points on the server's per-address login counter (one client address in the test). */
+export function loginAddressPoints(server: { databasePath: string }): number {
+  return (
+    withDb(server.databasePath, (database) =>
+      database.get<{ points: number }>(`SELECT "points" FROM "RateLimiterFlexible" WHERE "key" LIKE 'login-address:%'`),
+    )?.points ?? 0
+  );
 }
