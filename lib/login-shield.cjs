@@ -42,7 +42,7 @@ function refuse(response, refusal) {
   setTimeout(() => answer(response, refusal), REFUSAL_DELAY_MS).unref();
 }
 
-/** The app's decision for a login: `{ refuse }`, `{ key, busy }` (count it against that address) or null. */
+/** The app's decision for a login: `{ refuse }`, `{ key, maxWaitMs, busy }` (count it against that address) or null. */
 function decide(request) {
   const forwardedFor = request.headers["x-forwarded-for"];
   const cookie = request.headers.cookie;
