@@ -7,9 +7,9 @@
 //   here in arrival order (nginx's limit_conn, queueing instead of refusing), for no longer than
 //   the hashing queue would make them wait.
 // The decisions are the app's (lib/auth/login-shield.ts, registered on globalThis by
-// instrumentation.ts as the server starts): which address a request counts against, whether it
-// is exempt (a known device), and the lock, only as the database reported it. Until they are
-// registered, requests pass through and the route applies the same rules.
+// instrumentation.ts as the server starts): which address (or, for a browser with a valid device
+// cookie, which device) a request waits behind, and the lock, only as the database reported it.
+// Until they are registered, requests pass through and the route applies the same rules.
 const http = require("node:http");
 
 // A tarpit: the refusal waits a quarter of a second, so 150 flooding connections ask about 600
@@ -42,7 +42,7 @@ function refuse(response, refusal) {
   setTimeout(() => answer(response, refusal), REFUSAL_DELAY_MS).unref();
 }
 
-/** The app's decision for a login: `{ refuse }`, `{ key, maxWaitMs, busy }` (count it against that address) or null. */
+/** The app's decision for a login: `{ refuse }`, or `{ key, maxWaitMs, busy }` (wait behind that key's logins). */
 function decide(request) {
   const forwardedFor = request.headers["x-forwarded-for"];
   const cookie = request.headers.cookie;
@@ -76,7 +76,7 @@ function admitNext(gate, key) {
     if (request.destroyed || response.destroyed) continue;
     // The lock may have become known while it waited: then it is refused as it would be on arrival.
     const decision = decide(request);
-    if (decision?.refuse) refuse(response, decision.refuse);
+    if (decision.refuse) refuse(response, decision.refuse);
     else admit(server, gate, key, request, response);
   }
   expireWaiting(gate, key);
@@ -108,7 +108,6 @@ http.Server.prototype.emit = function emitUnlessShielded(event, request, respons
     return emit.apply(this, arguments);
   }
   const decision = decide(request);
-  if (!decision) return emit.apply(this, arguments);
   if (decision.refuse) {
     refuse(response, decision.refuse);
     return true;

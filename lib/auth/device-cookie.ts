@@ -52,9 +52,13 @@ export function trustedDevice(headers: Headers, usernameKey: string): string | n
   return validEntries(headers).find((entry) => entry.tag === tag)?.nonce ?? null;
 }
 
-/** Whether the request carries any valid device cookie (the login shield lets such requests through). */
-export function hasDeviceCookie(headers: Headers): boolean {
-  return validEntries(headers).length > 0;
+/**
+ * The id of the first valid device cookie entry the request carries, for any account, else null:
+ * the login shield neither refuses such a request for its address's lock nor makes it wait behind
+ * its address's other logins (it waits behind its own device's only).
+ */
+export function anyDeviceId(headers: Headers): string | null {
+  return validEntries(headers)[0]?.nonce ?? null;
 }
 
 /** After a successful login: a fresh entry for this account first, the browser's other accounts kept. */

@@ -1,5 +1,5 @@
 import "server-only";
-import { hasDeviceCookie } from "@/lib/auth/device-cookie";
+import { anyDeviceId } from "@/lib/auth/device-cookie";
 import { clientAddressOf } from "@/lib/auth/request-info";
 import { readCookie } from "@/lib/auth/cookies";
 import { LANG_COOKIE, localeOf } from "@/lib/i18n/locale";
@@ -18,7 +18,7 @@ import { throttleKeyOf } from "@/lib/throttle-key";
 // route would let through; it only makes the refusal cheap.
 
 type ShieldAnswer = { status: number; headers: Record<string, string>; body: string };
-type ShieldDecision = { refuse: ShieldAnswer } | { key: string; maxWaitMs: number; busy: () => ShieldAnswer } | null;
+type ShieldDecision = { refuse: ShieldAnswer } | { key: string; maxWaitMs: number; busy: () => ShieldAnswer };
 
 /** The contract's JSON answer, in the request's language, as lib/api/language.ts gives the route's. */
 function answer(
@@ -50,20 +50,24 @@ function loginShield(
   acceptLanguage?: string,
 ): ShieldDecision {
   const cookies = cookie ? new Headers({ cookie }) : null;
+  const wait = (key: string) => ({
+    key,
+    maxWaitMs: HASH_QUEUE_SECONDS * 1000,
+    busy: () => answer(503, messages.unavailable, HASH_QUEUE_SECONDS, cookies, acceptLanguage),
+  });
   // A browser with a valid device cookie answers to its own counter, not the address's lock: the
-  // route decides (lib/auth/device-cookie.ts), and it does not wait behind the address's other
-  // logins. A forged cookie is no way past this check.
-  if (cookies && hasDeviceCookie(cookies)) return null;
+  // route decides (lib/auth/device-cookie.ts). It waits behind its own device's logins, not its
+  // address's: a stranger's flood from the same address does not hold its owner up, and a cookie
+  // of the flooder's own account gets the flood no further than four at a time. A forged cookie
+  // is no way past this check.
+  const device = cookies && anyDeviceId(cookies);
+  if (device) return wait(`device:${device}`);
   // The peer is the socket's own address, read in this process: no header to authenticate.
   const address = clientAddressOf(peer, forwardedFor ?? null);
   const lock = knownAddressLock(address);
   if (lock)
     return { refuse: answer(429, messages.throttled(lock.retryAfter), lock.retryAfter, cookies, acceptLanguage) };
-  return {
-    key: throttleKeyOf(address),
-    maxWaitMs: HASH_QUEUE_SECONDS * 1000,
-    busy: () => answer(503, messages.unavailable, HASH_QUEUE_SECONDS, cookies, acceptLanguage),
-  };
+  return wait(throttleKeyOf(address));
 }
 
 (globalThis as typeof globalThis & { vestibuleLoginShield?: typeof loginShield }).vestibuleLoginShield = loginShield;

@@ -1,12 +1,12 @@
 // One address's logins enter the app a few at a time (lib/login-shield.cjs): before its lock is
 // known, a burst from one address used to reach the route all at once, every attempt with its
 // counter writes, and crowd out everyone else. The rest wait in front of the app, in order, for
-// no longer than the hashing queue would make them wait; a browser with its device cookie does not
-// wait behind strangers at its address.
+// no longer than the hashing queue would make them wait; a browser with its device cookie waits
+// behind its own device's logins, not behind strangers at its address.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { logIn, registerAccount, strongPassword } from "../support/accounts";
-import { client, timed } from "../support/client";
+import { client, timed, type ApiResponse } from "../support/client";
 import { assertNoSecretsLeaked } from "../support/secrets";
 import { startServer, type TestServer } from "../support/server";
 import { assertThrottled, loginAddressPoints } from "../support/throttled";
@@ -17,6 +17,7 @@ const ADDRESS_LIMIT = 8;
 const IN_FLIGHT = 4;
 const HASH_QUEUE_SECONDS = 3;
 const UNAVAILABLE = { detail: "Service temporarily unavailable." };
+const DEVICE_COOKIE = "vestibule.device";
 
 describe("a burst of logins from one address", () => {
   let server: TestServer;
@@ -51,6 +52,31 @@ describe("a burst of logins from one address", () => {
   });
 });
 
+type Timed = { response: ApiResponse; ms: number };
+
+/** Some of a burst served, the rest answered 503 after waiting as long as the hashing queue allows. */
+function assertServedOrRefusedAfterWaiting(results: Timed[]): void {
+  const summary = results.map(({ response, ms }) => `${response.status}:${Math.round(ms)}`).join(" ");
+  assert.deepEqual(
+    results
+      .filter(({ response }) => response.status !== 200 && response.status !== 503)
+      .map(({ response }) => response.text),
+    [],
+  );
+  const served = results.filter(({ response }) => response.status === 200);
+  const refused = results.filter(({ response }) => response.status === 503);
+  assert.ok(served.length >= IN_FLIGHT, `fewer than ${IN_FLIGHT} were served: ${summary}`);
+  assert.ok(refused.length > 0, `none was refused: ${summary}`);
+  const slowestServed = Math.max(...served.map(({ ms }) => ms));
+  for (const { response, ms } of refused) {
+    assert.deepEqual(response.json, UNAVAILABLE);
+    assert.equal(response.headers.get("retry-after"), String(HASH_QUEUE_SECONDS));
+    // Refused after the wait the hashing queue allows, not at once and not after everyone else.
+    assert.ok(ms >= HASH_QUEUE_SECONDS * 1000 - 50, `a 503 came after ${Math.round(ms)} ms (${summary})`);
+    assert.ok(ms < slowestServed, `a 503 took longer than a served login (${summary})`);
+  }
+}
+
 describe("logins waiting behind their address's other logins", () => {
   let server: TestServer;
 
@@ -82,26 +108,21 @@ describe("logins waiting behind their address's other logins", () => {
     );
     const own = logIn(owner, account.username, account.password);
     const results = await Promise.all(strangers);
-    const summary = results.map(({ response, ms }) => `${response.status}:${Math.round(ms)}`).join(" ");
+    assert.equal((await own).status, 200, "the owner's browser waited behind the strangers");
+    assertServedOrRefusedAfterWaiting(results);
+  });
 
-    assert.equal((await own).status, 200, `the owner's browser waited behind the strangers (${summary})`);
-    assert.deepEqual(
-      results
-        .filter(({ response }) => response.status !== 200 && response.status !== 503)
-        .map(({ response }) => response.text),
-      [],
-    );
-    const served = results.filter(({ response }) => response.status === 200);
-    const refused = results.filter(({ response }) => response.status === 503);
-    assert.ok(served.length >= IN_FLIGHT, `fewer than ${IN_FLIGHT} were served: ${summary}`);
-    assert.ok(refused.length > 0, `none was refused: ${summary}`);
-    const slowestServed = Math.max(...served.map(({ ms }) => ms));
-    for (const { response, ms } of refused) {
-      assert.deepEqual(response.json, UNAVAILABLE);
-      assert.equal(response.headers.get("retry-after"), String(HASH_QUEUE_SECONDS));
-      // Refused after the wait the hashing queue allows, not at once and not after everyone else.
-      assert.ok(ms >= HASH_QUEUE_SECONDS * 1000 - 50, `a 503 came after ${Math.round(ms)} ms (${summary})`);
-      assert.ok(ms < slowestServed, `a 503 took longer than a served login (${summary})`);
-    }
+  it("makes a burst that carries one device cookie wait behind that device's own logins", async () => {
+    const owner = client(server.url);
+    const account = await registerAccount(owner);
+    const device = owner.cookie(DEVICE_COOKIE);
+    assert.ok(device, "registration left no device cookie");
+    // The cookie of the flooder's own account is no way around the wait.
+    const burst = Array.from({ length: 16 }, () => {
+      const browser = client(server.url);
+      browser.setCookie(DEVICE_COOKIE, device);
+      return timed(() => logIn(browser, account.username, account.password));
+    });
+    assertServedOrRefusedAfterWaiting(await Promise.all(burst));
   });
 });
