@@ -284,13 +284,15 @@ async function loginFlood(databaseUrl, cookie) {
     // As long a warm-up as the side-by-side runs: a cold server's "unloaded" rate would be a low bar.
     // The login route warms up too, as every route of the other scenarios does (right passwords: a
     // success gives the address its point back and starts the username's count again).
-    await load(server.url, "/api/login", {
+    const warmup = await load(server.url, "/api/login", {
       method: "POST",
       headers: jsonHeaders,
       body: loginBody("bench"),
       connections: 4,
       amount: 8,
     });
+    // A failed warm-up login would count against the throttle the flood then meets.
+    if (warmup.non2xx + warmup.errors + warmup.timeouts) throw new Error("the flood server's warm-up logins failed");
     await load(server.url, "/api/me", { headers: { cookie }, duration: PEER_LOAD.warmup });
     const unloaded = await read();
     const flood = loadInOwnProcess({

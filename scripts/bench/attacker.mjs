@@ -17,12 +17,6 @@ export function loadInOwnProcess(options) {
     stdio: ["ignore", "pipe", "inherit"],
   });
   let output = "";
-  let onStarted;
-  const started = new Promise((resolve) => (onStarted = resolve));
-  child.stdout.on("data", (chunk) => {
-    output += chunk;
-    if (output.startsWith("started\n")) onStarted();
-  });
   const done = new Promise((resolve, reject) => {
     child.on("error", reject);
     child.on("exit", (code) => {
@@ -30,6 +24,15 @@ export function loadInOwnProcess(options) {
       if (code === 0 && last?.startsWith("{")) resolve(JSON.parse(last));
       else reject(new Error(`the flood's process exited with ${code}`));
     });
+  });
+  // A child that dies before its load is under way rejects `started` too, instead of leaving the
+  // caller waiting for ever.
+  const started = new Promise((resolve, reject) => {
+    child.stdout.on("data", (chunk) => {
+      output += chunk;
+      if (output.startsWith("started\n")) resolve();
+    });
+    done.catch(reject);
   });
   return { started, done };
 }
