@@ -56,17 +56,40 @@ function killGroup(group: number, signal: NodeJS.Signals): void {
   }
 }
 
-/** A port nobody listens on right now (the kernel picks it). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/** Whether nothing listens on `port` right now. */
+function bindable(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const probe = net.createServer();
     probe.unref();
-    probe.on("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
+    probe.once("error", () => resolve(false));
+    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(true)));
   });
+}
+
+/** The first port of the kernel's ephemeral range: where outgoing connections take their local ports. */
+function ephemeralFloor(): number {
+  try {
+    const low = Number(fs.readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").trim().split(/\s+/)[0]);
+    if (Number.isInteger(low) && low > 10_000) return low;
+  } catch {
+    // Not Linux: the IANA range's start.
+  }
+  return 49_152;
+}
+
+/**
+ * A port nobody listens on right now, below the ephemeral range. A port the kernel hands out
+ * (listen on 0) can be taken in the moment before the server binds it by any outgoing
+ * connection of the suite's (a fetch, a database client), and the server then fails to start
+ * with EADDRINUSE; ports below the range are only ever taken by listeners.
+ */
+export async function freePort(): Promise<number> {
+  const floor = ephemeralFloor();
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = 10_000 + Math.floor(Math.random() * (floor - 10_000));
+    if (await bindable(port)) return port;
+  }
+  throw new Error(`No free port between 10000 and ${floor - 1}.`);
 }
 
 function exited(child: ChildProcess): Promise<void> {
@@ -138,13 +161,37 @@ export async function startServer(
   shared?: { databaseUrl: string },
   options: { direct?: boolean; hostname?: string } = {},
 ): Promise<TestServer> {
-  const hostname = options.hostname ?? "127.0.0.1";
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vestibule-test-"));
   const postgres = !shared && POSTGRES_URL ? createPostgresDatabase() : undefined;
   const databasePath = shared?.databaseUrl ?? postgres?.url ?? path.join(dir, "vestibule.db");
-  const port = await freePort();
+  const cleanUp = () => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    postgres?.drop();
+  };
+  // A port free when picked can still be bound by someone else before the server binds it: then
+  // the server exits with EADDRINUSE, and it starts again on another port.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await launch(await freePort(), databasePath, env, options, cleanUp);
+    } catch (error) {
+      if (attempt < 3 && error instanceof PortTaken) continue;
+      cleanUp();
+      throw error;
+    }
+  }
+}
+
+class PortTaken extends Error {}
+
+async function launch(
+  port: number,
+  databasePath: string,
+  env: Record<string, string>,
+  options: { direct?: boolean; hostname?: string },
+  cleanUp: () => void,
+): Promise<TestServer> {
   // `hostname`: "localhost" for WebAuthn, whose relying party id cannot be an IP address.
-  const url = `http://${hostname}:${port}`;
+  const url = `http://${options.hostname ?? "127.0.0.1"}:${port}`;
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !CONTRACT_SETTINGS.includes(name)),
   );
@@ -199,7 +246,8 @@ export async function startServer(
   child.stderr?.on("data", capture);
   const output = () => captured;
 
-  const stop = async () => {
+  /** Stops the server's processes; `stop` also removes its folder and database. */
+  const halt = async () => {
     killGroup(group, "SIGTERM");
     const timer = setTimeout(() => killGroup(group, "SIGKILL"), STOP_GRACE_MS);
     await exited(child);
@@ -208,15 +256,17 @@ export async function startServer(
     killGroup(group, "SIGKILL");
     running.delete(group);
     if (registry) fs.rmSync(path.join(registry, String(group)), { force: true });
-    fs.rmSync(dir, { recursive: true, force: true });
-    postgres?.drop();
   };
 
   try {
     await waitUntilReady(url, child, output);
   } catch (error) {
-    await stop();
-    throw error;
+    await halt();
+    throw output().includes("EADDRINUSE") ? new PortTaken(`Port ${port} was taken:\n${output()}`) : error;
   }
+  const stop = async () => {
+    await halt();
+    cleanUp();
+  };
   return { url, pid: group, databasePath, output, stop };
 }
