@@ -7,19 +7,14 @@ import { after, before, describe, it } from "node:test";
 import { logIn, registerAccount, strongPassword } from "../support/accounts";
 import { client } from "../support/client";
 import { startServer, type TestServer } from "../support/server";
-import { assertThrottled, loginAddressPoints } from "../support/throttled";
+import { assertThrottled, LOGIN_FLOOD, loginAddressPoints } from "../support/throttled";
 
-const WINDOW_SECONDS = 15 * 60;
-const ADDRESS_LIMIT = 8;
+const { addressLimit: ADDRESS_LIMIT, windowSeconds: WINDOW_SECONDS } = LOGIN_FLOOD;
 
 let server: TestServer;
 
 before(async () => {
-  server = await startServer({
-    THROTTLE_LOGIN_USERNAME: "3/15m",
-    THROTTLE_LOGIN_ADDRESS: `${ADDRESS_LIMIT}/15m`,
-    THROTTLE_REGISTER: "1000/h",
-  });
+  server = await startServer(LOGIN_FLOOD.settings);
 });
 
 after(async () => {

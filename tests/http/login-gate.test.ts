@@ -9,10 +9,9 @@ import { logIn, registerAccount, strongPassword } from "../support/accounts";
 import { client, timed, type ApiResponse } from "../support/client";
 import { assertNoSecretsLeaked } from "../support/secrets";
 import { startServer, type TestServer } from "../support/server";
-import { assertThrottled, loginAddressPoints } from "../support/throttled";
+import { assertThrottled, LOGIN_FLOOD, loginAddressPoints } from "../support/throttled";
 
-const WINDOW_SECONDS = 15 * 60;
-const ADDRESS_LIMIT = 8;
+const { addressLimit: ADDRESS_LIMIT, windowSeconds: WINDOW_SECONDS } = LOGIN_FLOOD;
 // lib/login-shield.cjs lets this many of one address's logins into a worker at once.
 const IN_FLIGHT = 4;
 const HASH_QUEUE_SECONDS = 3;
@@ -23,11 +22,7 @@ describe("a burst of logins from one address", () => {
   let server: TestServer;
 
   before(async () => {
-    server = await startServer({
-      THROTTLE_LOGIN_USERNAME: "3/15m",
-      THROTTLE_LOGIN_ADDRESS: `${ADDRESS_LIMIT}/15m`,
-      THROTTLE_REGISTER: "1000/h",
-    });
+    server = await startServer(LOGIN_FLOOD.settings);
   });
 
   after(async () => {

@@ -21,3 +21,14 @@ export function loginAddressPoints(server: { databasePath: string }): number {
     )?.points ?? 0
   );
 }
+
+/**
+ * A server's throttles for the login-flood tests: a username locks after 3 failures and an
+ * address after LOGIN_FLOOD.addressLimit attempts, each for LOGIN_FLOOD.windowSeconds;
+ * registration is left all but open, since the tests register their accounts from one address.
+ */
+export const LOGIN_FLOOD = {
+  addressLimit: 8,
+  windowSeconds: 15 * 60,
+  settings: { THROTTLE_LOGIN_USERNAME: "3/15m", THROTTLE_LOGIN_ADDRESS: "8/15m", THROTTLE_REGISTER: "1000/h" },
+} as const;
