@@ -1,7 +1,8 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { logInThroughForm, newPerson } from "./people";
-import { signUpThroughApi } from "./support/accounts";
+import { signUpThroughApi, withEmail } from "./support/accounts";
 import { startAppServer, type AppServer } from "./support/app-server";
+import { openMailbox, type Mailbox } from "./support/mailbox";
 import { totp } from "./support/two-factor";
 import { startTestIdp, type TestIdp } from "../tests/support/oidc-idp";
 
@@ -11,6 +12,7 @@ import { startTestIdp, type TestIdp } from "../tests/support/oidc-idp";
 
 let idp: TestIdp;
 let server: AppServer;
+let mailbox: Mailbox;
 
 test.describe.configure({ timeout: 120_000 });
 
@@ -18,12 +20,14 @@ test.beforeAll(async () => {
   // Starting a server of its own (a new database, migrations) can take a while on a loaded machine.
   test.setTimeout(120_000);
   idp = await startTestIdp();
-  server = await startAppServer(idp.appEnv());
+  mailbox = await openMailbox();
+  server = await startAppServer({ ...idp.appEnv(), SMTP_URL: mailbox.smtpUrl });
 });
 
 test.afterAll(async () => {
   await server?.stop();
   await idp?.stop();
+  await mailbox?.close();
 });
 
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
@@ -52,6 +56,13 @@ async function newPage(browser: Browser): Promise<Page> {
 }
 
 const connections = (page: Page) => page.getByRole("region", { name: "Connected accounts" });
+
+/** The account page's "Connect Test IdP", with the password it asks for. */
+async function connectWithPassword(page: Page, password: string): Promise<void> {
+  const form = connections(page).getByRole("form", { name: "Connect a provider" });
+  await form.getByLabel("Your password").fill(password);
+  await form.getByRole("button", { name: "Connect Test IdP" }).click();
+}
 
 test("the first sign-in with a provider creates the account, the second finds it, and its session is revocable", async ({
   browser,
@@ -97,12 +108,18 @@ test("the first sign-in with a provider creates the account, the second finds it
   await expect(connections(second).getByRole("button", { name: "Disconnect Test IdP" })).toBeVisible();
 });
 
-test("a provider account whose e-mail address is an existing account's does not sign in to it", async ({ page }) => {
-  const person = newPerson("bob");
-  const email = `${person.username}@example.com`;
-  const api = await signUpThroughApi(server.url, { ...person, email });
+test("a provider account whose e-mail address is an existing account's verified one does not sign in to it", async ({
+  page,
+}) => {
+  const person = withEmail(newPerson("bob"));
+  const api = await signUpThroughApi(server.url, person);
+  const mail = await mailbox.next(person.email, "Confirm your e-mail address for Vestibule");
+  const token = new URL(/https?:\/\/\S+\/email\/verify\?token=\S+/.exec(mail.text ?? "")?.[0] ?? "").searchParams.get(
+    "token",
+  );
+  expect((await api.post("/api/email/verify", { data: { token } })).status()).toBe(200);
 
-  await continueWithProvider(page, email.toUpperCase());
+  await continueWithProvider(page, person.email.toUpperCase());
   await expect(page).toHaveURL(/\/login\?error=OAuthAccountNotLinked/);
   // Not Next.js's route announcer, an empty role="alert" of its own after a client-side navigation.
   await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toHaveText(
@@ -115,6 +132,20 @@ test("a provider account whose e-mail address is an existing account's does not 
   expect(await (await api.get("/api/connections")).json()).toEqual([]);
 });
 
+test("a signed-in person is offered no provider on /login, only the way to connect one", async ({ page }) => {
+  const person = newPerson("erin");
+  await signUpThroughApi(server.url, person);
+  await page.goto(`${server.url}/login`);
+  await expect(page.getByRole("button", { name: "Continue with Test IdP" })).toBeVisible();
+  await logInThroughForm(page, person);
+  await expect(page).toHaveURL(`${server.url}/`);
+  await page.goto(`${server.url}/login`);
+  await expect(page.getByRole("heading", { name: "Log in" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Continue with Test IdP" })).toHaveCount(0);
+  await page.getByRole("link", { name: "your account page" }).click();
+  await expect(page).toHaveURL(`${server.url}/account#connections`);
+});
+
 test("a signed-in person connects a provider on /account, signs in with it, and disconnects it", async ({
   browser,
   page,
@@ -125,8 +156,15 @@ test("a signed-in person connects a provider on /account, signs in with it, and 
   await logInThroughForm(page, person);
   await expect(page).toHaveURL(`${server.url}/account`);
 
+  // The password first: a wrong one goes nowhere near the provider.
+  await connectWithPassword(page, `${person.password}-wrong`);
+  await expect(connections(page).getByRole("alert")).toHaveText(
+    "Your password was entered incorrectly. Please enter it again.",
+  );
+  await expect(page).toHaveURL(`${server.url}/account`);
+
   const identity = `carol-idp-${unique()}`;
-  await connections(page).getByRole("button", { name: "Connect Test IdP" }).click();
+  await connectWithPassword(page, person.password);
   await signInAtProvider(page, identity);
   await expect(page).toHaveURL(`${server.url}/account`);
   await expect(page.getByText(`Signed in as ${person.username}`)).toBeVisible();
@@ -141,6 +179,7 @@ test("a signed-in person connects a provider on /account, signs in with it, and 
   await connections(page).getByRole("button", { name: "Disconnect Test IdP" }).click();
   await expect(connections(page).getByText("No connected accounts.")).toBeVisible();
   await expect(connections(page).getByRole("button", { name: "Connect Test IdP" })).toBeVisible();
+  await expect(connections(page).getByLabel("Your password")).toBeVisible();
 
   // Signing in with that identity now makes a new account, not this one.
   const third = await newPage(browser);
@@ -153,7 +192,7 @@ test("a person with an authenticator app is asked for a code after the provider"
   const api = await signUpThroughApi(server.url, person);
   await page.goto(`${server.url}/login?next=/account`);
   await logInThroughForm(page, person);
-  await connections(page).getByRole("button", { name: "Connect Test IdP" }).click();
+  await connectWithPassword(page, person.password);
   const identity = `dave-idp-${unique()}`;
   await signInAtProvider(page, identity);
   await expect(connections(page).getByRole("listitem")).toHaveText(/Test IdP/);

@@ -1,10 +1,13 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { logIn, registerAccount, type UserJson } from "../support/accounts";
+import { logIn, registerAccount, uniqueName, type Account, type UserJson } from "../support/accounts";
 import { withDb } from "../support/db";
 import { client, type Client } from "../support/client";
+import { startMailSink, type MailSink } from "../support/extra-mail";
+import { assertHarmlessNotice, mailTo, verifyLinkOf } from "../support/mail-links";
 import { enableTotp } from "../support/mfa";
 import { startTestIdp, type TestIdp } from "../support/oidc-idp";
+import { pageForm, postForm, type FormAnswer } from "../support/page-forms";
 import { assertNoSecretsLeaked } from "../support/secrets";
 import { startServer, type TestServer } from "../support/server";
 
@@ -14,52 +17,54 @@ import { startServer, type TestServer } from "../support/server";
 
 let idp: TestIdp;
 let server: TestServer;
+let mail: MailSink;
 
 before(async () => {
   idp = await startTestIdp();
-  server = await startServer({ THROTTLE_REGISTER: "1000/h", ...idp.appEnv() });
+  mail = await startMailSink();
+  server = await startServer({
+    THROTTLE_REGISTER: "1000/h",
+    THROTTLE_LOGIN_ADDRESS: "1000/15m",
+    SMTP_URL: mail.url,
+    ...idp.appEnv(),
+  });
 });
 
 after(async () => {
   assertNoSecretsLeaked(server);
   await server?.stop();
   await idp?.stop();
+  await mail?.stop();
 });
 
 const FORM = { "content-type": "application/x-www-form-urlencoded" };
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+const PROVIDER_BUTTON = 'name="provider" value="oidc"';
+const WRONG_PASSWORD = "Your password was entered incorrectly. Please enter it again.";
+const SIGN_IN_AGAIN =
+  "To connect a provider to an account without a password, sign in again first: it must be done within 10 minutes of signing in.";
 
 /**
- * The login page's "Continue with" form, posted as a browser without JavaScript would (a server
- * action: multipart, with the page's hidden fields): the redirect to the provider.
+ * A provider's form (the login page's "Continue with", the account page's "Connect"), posted as a
+ * browser without JavaScript would, by `browser` (its session cookie, if any). `formFrom` is the
+ * browser whose view of the page the form is taken from.
  */
+async function postProviderForm(
+  browser: Client,
+  from: string,
+  fields: Record<string, string> = {},
+  { app = server, formFrom = browser }: { app?: TestServer; formFrom?: Client } = {},
+): Promise<FormAnswer> {
+  const form = await pageForm(formFrom, from, PROVIDER_BUTTON);
+  return postForm(app.url, from, form, { provider: "oidc", ...fields }, browser);
+}
+
+/** The login page's "Continue with": the redirect to the provider. */
 async function startProviderSignIn(browser: Client, app: TestServer = server, from = "/login"): Promise<string> {
-  const page = await browser.get(from);
-  const form =
-    /<form[^>]*>(?:(?!<\/form>).)*name="provider" value="oidc"(?:(?!<\/form>).)*<\/form>/s.exec(page.text)?.[0] ?? "";
-  const body = new FormData();
-  for (const [, attributes] of form.matchAll(/<input([^>]*)>/g)) {
-    const name = /name="([^"]+)"/.exec(attributes)?.[1];
-    if (name) body.append(name, /value="([^"]*)"/.exec(attributes)?.[1] ?? "");
-  }
-  assert.equal(body.get("provider"), "oidc", form || page.text.slice(0, 500));
-  const session = browser.cookie();
-  const response = await fetch(`${app.url}/login`, {
-    method: "POST",
-    body,
-    redirect: "manual",
-    headers: { origin: app.url, ...(session ? { cookie: `vestibule.session=${session}` } : {}) },
-  });
-  const text = await response.text();
-  assert.equal(response.status, 303, text.slice(0, 300));
-  for (const line of response.headers.getSetCookie()) {
-    const [pair] = line.split(";");
-    const at = pair.indexOf("=");
-    if (pair.slice(at + 1)) browser.setCookie(pair.slice(0, at), pair.slice(at + 1));
-  }
-  const location = response.headers.get("location") ?? "";
-  assert.ok(location.startsWith(`${idp.issuer}/auth?`), location);
-  return location;
+  const answer = await postProviderForm(browser, from, {}, { app });
+  assert.equal(answer.status, 303, answer.text.slice(0, 300));
+  assert.ok(answer.location.startsWith(`${idp.issuer}/auth?`), answer.location);
+  return answer.location;
 }
 
 /** The provider's pages: its login form (any name), its consent form; the URL it sends the browser back to. */
@@ -83,13 +88,43 @@ async function throughProvider(location: string, login: string, app: TestServer 
   return url;
 }
 
-/** The whole sign-in; the callback's redirect (where the app sends the browser). */
-async function signInWithProvider(browser: Client, login: string, app: TestServer = server): Promise<string> {
-  const callback = await throughProvider(await startProviderSignIn(browser, app), login, app);
+/** The provider's callback, in `browser`: where the app sends it then. */
+async function finishAt(browser: Client, callback: string): Promise<string> {
   const response = await browser.get(callback);
   assert.equal(response.status, 302, response.text.slice(0, 300));
   return response.headers.get("location") ?? "";
 }
+
+/** The whole sign-in; the callback's redirect (where the app sends the browser). */
+async function signInWithProvider(browser: Client, login: string, app: TestServer = server): Promise<string> {
+  return finishAt(browser, await throughProvider(await startProviderSignIn(browser, app), login, app));
+}
+
+/** The account page's "Connect Test IdP" with the password (none for an account without one), through the provider. */
+async function connectProvider(
+  browser: Client,
+  login: string,
+  password: string | undefined,
+  app: TestServer = server,
+): Promise<string> {
+  const answer = await postProviderForm(browser, "/account", password === undefined ? {} : { password }, { app });
+  assert.equal(answer.status, 303, answer.text.slice(0, 300));
+  assert.ok(answer.location.startsWith(`${idp.issuer}/auth?`), answer.location);
+  return finishAt(browser, await throughProvider(answer.location, login, app));
+}
+
+/** A password account whose address is verified (by the mailed link). */
+async function verifiedAccount(browser: Client): Promise<Account & { email: string }> {
+  const email = `${uniqueName("owner")}@example.com`;
+  const before = mail.messages.length;
+  const account = await registerAccount(browser, { email });
+  const { token } = verifyLinkOf(await mailTo(mail, email, before));
+  assert.equal((await client(server.url).post("/api/email/verify", { token })).status, 200);
+  return { ...account, email };
+}
+
+const eventsOf = async (browser: Client) =>
+  ((await browser.get("/api/events")).json as Array<{ event: string }>).map((event) => event.event);
 
 type Connection = { id: string; provider: string; created: string };
 
@@ -176,10 +211,9 @@ describe("signing in with the provider", () => {
     assert.equal(basic.status, 401);
   });
 
-  it("refuses an identity whose e-mail address is an existing account's, and joins nothing", async () => {
+  it("refuses an identity whose e-mail address is an existing account's verified one, and joins nothing", async () => {
     const owner = client(server.url);
-    const email = `grace${unique()}@example.com`;
-    await registerAccount(owner, { email });
+    const { email } = await verifiedAccount(owner);
     const browser = client(server.url);
     assert.equal(
       await signInWithProvider(browser, email.toUpperCase()),
@@ -215,6 +249,149 @@ describe("signing in with the provider", () => {
   });
 });
 
+describe("e-mail addresses that nobody has verified", () => {
+  it("block no provider sign-up: the provider's verified address makes the account, and the unverified claim on it goes", async () => {
+    const squatter = client(server.url);
+    const email = `ceo${unique()}@corp.example`;
+    const { username, password, user } = await registerAccount(squatter, { email });
+    const browser = client(server.url);
+    assert.equal(await signInWithProvider(browser, email), `${server.url}/`);
+    const me = (await browser.get("/api/me")).json as UserJson;
+    assert.notEqual(me.id, user.id);
+    assert.equal(me.email, email);
+    assert.equal(me.email_verified, true);
+    // The account that only claimed the address keeps everything else, and its owner can see why.
+    const squatted = (await squatter.get("/api/me")).json as UserJson;
+    assert.equal(squatted.email, "");
+    assert.equal(squatted.email_verified, false);
+    assert.ok((await eventsOf(squatter)).includes("email_removed"));
+    assert.equal((await logIn(client(server.url), username, password)).status, 200);
+    assert.deepEqual((await squatter.get("/api/connections")).json, []);
+  });
+
+  it("take nothing from each other when the provider does not vouch for its address either", async () => {
+    const other = client(server.url);
+    const email = `unverified-${unique()}@corp.example`;
+    await registerAccount(other, { email });
+    const browser = client(server.url);
+    assert.equal(await signInWithProvider(browser, email), `${server.url}/`);
+    const me = (await browser.get("/api/me")).json as UserJson;
+    assert.deepEqual({ email: me.email, email_verified: me.email_verified }, { email, email_verified: false });
+    assert.equal(((await other.get("/api/me")).json as UserJson).email, email);
+  });
+});
+
+describe("connecting a provider to a signed-in account", () => {
+  it("asks for the password, connects nothing on a wrong one, and mails the owner a notice on a right one", async () => {
+    const person = client(server.url);
+    const { username, password, email } = await verifiedAccount(person);
+    for (const [fields, error] of [
+      [{ password: `${password}-wrong` }, WRONG_PASSWORD],
+      [{}, "This field is required."],
+    ] as const) {
+      const refused = await postProviderForm(person, "/account", fields);
+      assert.equal(refused.status, 200, `${refused.status} ${refused.location}`);
+      assert.ok(refused.text.includes(error), error);
+    }
+    assert.deepEqual((await person.get("/api/connections")).json, []);
+
+    const sessionBefore = person.cookie();
+    const before = mail.messages.length;
+    assert.equal(await connectProvider(person, `ivy${unique()}`, password), `${server.url}/account`);
+    assert.equal(person.cookie(), sessionBefore);
+    assert.equal(((await person.get("/api/me")).json as UserJson).username, username);
+    const [connection] = (await person.get("/api/connections")).json as Connection[];
+    assert.equal(connection.provider, "oidc");
+    const notice = await mailTo(mail, email, before);
+    assert.equal(notice.subject, "A sign-in provider was connected to your Vestibule account");
+    assertHarmlessNotice(notice, server.url);
+    assert.ok((await eventsOf(person)).includes("provider_connected"));
+
+    const beforeRemoval = mail.messages.length;
+    assert.equal((await person.request("DELETE", `/api/connections/${connection.id}`)).status, 204);
+    const removal = await mailTo(mail, email, beforeRemoval);
+    assert.equal(removal.subject, "A sign-in provider was disconnected from your Vestibule account");
+  });
+
+  it("takes the password once: a second sign-in reaching the callback in that session links nothing", async () => {
+    const person = client(server.url);
+    const { password } = await registerAccount(person);
+    await connectProvider(person, `jade${unique()}`, password);
+    // A sign-in started elsewhere (its state, PKCE and nonce cookies), finished in this session.
+    const starter = client(server.url);
+    const location = await startProviderSignIn(starter);
+    for (const name of ["authjs.pkce.code_verifier", "authjs.state", "authjs.nonce", "authjs.callback-url"]) {
+      const value = starter.cookie(name);
+      if (value) person.setCookie(name, value);
+    }
+    const landing = await finishAt(person, await throughProvider(location, `jade-other${unique()}`));
+    assert.equal(landing, `${server.url}/account?connection=unconfirmed#connections`);
+    assert.equal(((await person.get("/api/connections")).json as Connection[]).length, 1);
+  });
+
+  it("links nothing for a session alone: a sign-in started signed out and finished signed in", async () => {
+    const browser = client(server.url);
+    const location = await startProviderSignIn(browser);
+    const { username } = await registerAccount(browser);
+    const landing = await finishAt(browser, await throughProvider(location, `kim${unique()}`));
+    assert.equal(landing, `${server.url}/account?connection=unconfirmed#connections`);
+    assert.deepEqual((await browser.get("/api/connections")).json, []);
+    assert.equal(((await browser.get("/api/me")).json as UserJson).username, username);
+  });
+
+  it("offers no provider on /login to a signed-in person, and its form posted anyway starts nothing", async () => {
+    const anyone = client(server.url);
+    assert.ok((await anyone.get("/login")).text.includes(PROVIDER_BUTTON));
+    const person = client(server.url);
+    await registerAccount(person);
+    const page = await person.get("/login");
+    assert.equal(page.status, 200);
+    assert.ok(!page.text.includes(PROVIDER_BUTTON), "a provider button on a signed-in person's /login");
+    const answer = await postProviderForm(person, "/login", {}, { formFrom: anyone });
+    assert.equal(answer.status, 303);
+    assert.equal(new URL(answer.location, server.url).pathname, "/account");
+    assert.equal(person.cookie("authjs.pkce.code_verifier"), undefined);
+  });
+
+  it("lets an account without a password connect within 10 minutes of signing in, and asks it to sign in again after", async () => {
+    const browser = client(server.url);
+    await signInWithProvider(browser, `lena${unique()}`);
+    const { id } = (await browser.get("/api/me")).json as UserJson;
+    // Its first connection becomes another provider's (one this server does not offer), so Test IdP can be connected.
+    withDb(
+      server.databasePath,
+      (database) => database.run(`UPDATE "Account" SET "provider" = 'github' WHERE "userId" = ?`, id),
+      {
+        writable: true,
+      },
+    );
+    const form = await pageForm(browser, "/account", PROVIDER_BUTTON);
+    assert.ok(!form.includes('name="password"'), "a password field for an account without a password");
+
+    const setSignedIn = (at: Date) =>
+      withDb(
+        server.databasePath,
+        (database) =>
+          database.run(
+            `UPDATE "Session" SET "createdAt" = ? WHERE "userId" = ?`,
+            at.toISOString().replace("Z", "+00:00"),
+            id,
+          ),
+        { writable: true },
+      );
+    setSignedIn(new Date(Date.now() - 11 * 60_000));
+    const refused = await postProviderForm(browser, "/account");
+    assert.equal(refused.status, 200, `${refused.status} ${refused.location}`);
+    assert.ok(refused.text.includes(SIGN_IN_AGAIN));
+    assert.equal(((await browser.get("/api/connections")).json as Connection[]).length, 1);
+
+    setSignedIn(new Date());
+    assert.equal(await connectProvider(browser, `lena-idp${unique()}`, undefined), `${server.url}/account`);
+    const providers = ((await browser.get("/api/connections")).json as Connection[]).map((row) => row.provider);
+    assert.deepEqual(providers.sort(), ["github", "oidc"]);
+  });
+});
+
 describe("connections", () => {
   it("keeps the last way to sign in (409), lets a connection go once a password is there, and only the owner's", async () => {
     const providerOnly = client(server.url);
@@ -226,13 +403,10 @@ describe("connections", () => {
       detail: "This is the account's last way to sign in. Set a password or connect another provider first.",
     });
 
-    // Connecting while signed in with a password: the identity joins that account, the session stays.
+    // Connecting with the password: the identity joins that account.
     const person = client(server.url);
     const { username, password } = await registerAccount(person);
-    const sessionBefore = person.cookie();
-    assert.equal(await signInWithProvider(person, `ivan${unique()}`), `${server.url}/`);
-    assert.equal(person.cookie(), sessionBefore);
-    assert.equal(((await person.get("/api/me")).json as UserJson).username, username);
+    assert.equal(await connectProvider(person, `ivan${unique()}`, password), `${server.url}/account`);
     const [connection] = (await person.get("/api/connections")).json as Connection[];
     assert.equal((await providerOnly.request("DELETE", `/api/connections/${connection.id}`)).status, 404);
     assert.equal((await person.request("DELETE", `/api/connections/${connection.id}`)).status, 204);
@@ -247,7 +421,7 @@ describe("second factors", () => {
   async function accountWithTotpAndProvider(app: TestServer, login: string): Promise<string> {
     const person = client(app.url);
     const { username, password } = await registerAccount(person);
-    assert.equal(await signInWithProvider(person, login, app), `${app.url}/`);
+    assert.equal(await connectProvider(person, login, password, app), `${app.url}/account`);
     await enableTotp(person, password);
     return username;
   }
