@@ -28,7 +28,10 @@ export function useActionForm<Values extends FieldValues, Context, Output>(
   // resetting the inputs when the action returns.
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     const element = event.currentTarget;
-    return form.handleSubmit(() => startTransition(() => formAction(new FormData(element))))(event);
+    // The button pressed goes with the data, as in a post without JavaScript: a form with a button
+    // per choice (one per provider) names the choice by it.
+    const submitter = (event.nativeEvent as SubmitEvent).submitter;
+    return form.handleSubmit(() => startTransition(() => formAction(new FormData(element, submitter))))(event);
   }
 
   function errorsFor(name: Path<Values>): string[] {

@@ -158,9 +158,9 @@ test("a signed-in person connects a provider on /account, signs in with it, and 
 
   // The password first: a wrong one goes nowhere near the provider.
   await connectWithPassword(page, `${person.password}-wrong`);
-  await expect(connections(page).getByRole("alert")).toHaveText(
-    "Your password was entered incorrectly. Please enter it again.",
-  );
+  await expect(
+    connections(page).getByText("Your password was entered incorrectly. Please enter it again."),
+  ).toBeVisible();
   await expect(page).toHaveURL(`${server.url}/account`);
 
   const identity = `carol-idp-${unique()}`;

@@ -31,6 +31,7 @@ export type AuthEventName =
   | "passkey_added"
   | "passkey_removed"
   | "email_changed"
+  | "email_removed"
   | "email_verification_sent"
   | "email_verified"
   | "login_new_device"

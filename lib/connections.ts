@@ -1,7 +1,8 @@
 import "server-only";
 import { Prisma } from "@prisma/client";
-import { recordEvent, type Actor } from "@/lib/audit";
+import type { Actor } from "@/lib/audit";
 import { prisma } from "@/lib/db";
+import { recordAndNotify } from "@/lib/email/notices";
 import { isUsablePassword } from "@/lib/passwords";
 
 // The provider accounts connected to a user (Auth.js's Account rows), for GET/DELETE
@@ -47,6 +48,6 @@ export async function removeConnection(
     await tx.account.delete({ where: { id } });
     return "removed" as const;
   });
-  if (outcome === "removed") await recordEvent("provider_disconnected", userId, actor);
+  if (outcome === "removed") await recordAndNotify("provider_disconnected", userId, actor);
   return outcome;
 }

@@ -76,5 +76,9 @@ export const messages = {
     "An account with this e-mail address already exists. Log in with your password, then connect this provider from your account page.",
   providerFailed: "Signing in with the provider did not work. Please try again.",
   lastWayToSignIn: "This is the account's last way to sign in. Set a password or connect another provider first.",
+  signInAgainToConnect:
+    "To connect a provider to an account without a password, sign in again first: it must be done within 10 minutes of signing in.",
+  connectUnconfirmed:
+    "The provider was not connected: a connection is confirmed on this page first, with your password.",
   csrfOrigin: (origin: string) => `CSRF Failed: Origin checking failed - ${origin} does not match any trusted origins.`,
 } as const;

@@ -8,6 +8,7 @@ import { PasswordForm } from "@/components/account/password-form";
 import { ProfileForm } from "@/components/account/profile-form";
 import { AccountSection } from "@/components/account/section";
 import { SessionList } from "@/components/account/session-list";
+import { WaysInReviewPanel } from "@/components/account/ways-in-review";
 import { TokenForm } from "@/components/account/token-form";
 import { TokenList } from "@/components/account/token-list";
 import { listEvents } from "@/lib/audit";
@@ -15,8 +16,11 @@ import { listSessions } from "@/lib/auth/sessions";
 import { providerSummaries } from "@/lib/auth/providers";
 import { listConnections } from "@/lib/connections";
 import { config } from "@/lib/env";
-import { continueWithProviderAction } from "@/app/(auth)/login/provider-actions";
-import { disconnectAction } from "./connection-actions";
+import { hasUsablePassword } from "@/lib/auth/provider-connect";
+import { messages } from "@/lib/messages";
+import { connectProviderAction, disconnectAction } from "./connection-actions";
+import { keepWaysInAction } from "./review-actions";
+import { waysInToReview } from "@/lib/ways-in-review";
 import { listTokens } from "@/lib/tokens";
 import { AddPasskey } from "@/components/mfa/add-passkey";
 import { PasskeyList } from "@/components/mfa/passkey-list";
@@ -52,6 +56,12 @@ export async function generateMetadata(): Promise<Metadata> {
 
 const RECENT_EVENTS = 20;
 
+/** ?connection= after a refused disconnection (the last way in) or a callback no password confirmed. */
+const CONNECTION_REFUSALS = new Map<unknown, string>([
+  ["last-way", messages.lastWayToSignIn],
+  ["unconfirmed", messages.connectUnconfirmed],
+]);
+
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function AccountPage({ searchParams }: Props) {
@@ -59,7 +69,7 @@ export default async function AccountPage({ searchParams }: Props) {
   const { user, auth } = await requireAccountHolder(ACCOUNT_PATH);
   const providers = providerSummaries(config);
   const t = await getTranslations("account");
-  const [sessions, tokens, events, mfa, pending, passkeys, connections] = await Promise.all([
+  const [sessions, tokens, events, mfa, pending, passkeys, connections, askPassword, review] = await Promise.all([
     listSessions(user.id, auth.scheme === "session" ? auth.sessionId : null),
     listTokens(user.id),
     listEvents(user.id, RECENT_EVENTS),
@@ -67,6 +77,8 @@ export default async function AccountPage({ searchParams }: Props) {
     pendingTotp(user.id, user.username),
     listPasskeys(user.id),
     listConnections(user.id),
+    hasUsablePassword(user.id),
+    waysInToReview(user.id),
   ]);
   const pendingSetup = pending && { secret: pending.secret, qrSvg: await qrSvg(pending.otpauth_uri) };
   const twoFactorActions = {
@@ -82,6 +94,17 @@ export default async function AccountPage({ searchParams }: Props) {
         <h1>{t("title")}</h1>
         <p>{t.rich("signedInAs", { username: user.username, strong: (chunks) => <strong>{chunks}</strong> })}</p>
       </div>
+      {review && (
+        <AccountSection id="review" title={t("review")}>
+          <WaysInReviewPanel
+            review={review}
+            providers={providers}
+            disconnect={disconnectAction}
+            removePasskey={removePasskeyAction}
+            keep={keepWaysInAction}
+          />
+        </AccountSection>
+      )}
       <AccountSection id="profile" title={t("profile")}>
         <EmailStatus
           email={user.email}
@@ -112,9 +135,10 @@ export default async function AccountPage({ searchParams }: Props) {
           <ConnectionList
             connections={connections}
             providers={providers}
-            lastWay={connection === "last-way"}
+            refusal={CONNECTION_REFUSALS.get(connection)}
+            askPassword={askPassword}
             disconnect={disconnectAction}
-            connect={continueWithProviderAction}
+            connect={connectProviderAction}
           />
         </AccountSection>
       )}

@@ -1,22 +1,27 @@
 import { useTranslations } from "next-intl";
+import { ConnectProviderForm } from "@/components/account/connect-provider-form";
 import { FormError } from "@/components/form-error";
 import { PendingButton } from "@/components/account/pending-button";
-import { ProviderButtons } from "@/components/login/provider-buttons";
+import type { FormAction } from "@/components/use-action-form";
 import { formatUtc } from "@/components/utc";
 import type { ProviderSummary } from "@/lib/auth/providers";
 import type { ConnectionSummary } from "@/lib/connections";
-import { messages } from "@/lib/messages";
 
 type Props = {
   connections: ConnectionSummary[];
   providers: ProviderSummary[];
-  lastWay: boolean;
+  /** Why the last disconnection or connection did not happen (a contract message), if it did not. */
+  refusal?: string;
+  askPassword: boolean;
   disconnect: (formData: FormData) => Promise<void>;
-  connect: (formData: FormData) => Promise<void>;
+  connect: FormAction;
 };
 
-/** Provider accounts the person signs in with: each can be disconnected (but not the last way in); configured ones not yet connected can be. */
-export function ConnectionList({ connections, providers, lastWay, disconnect, connect }: Props) {
+/**
+ * Provider accounts the person signs in with: each can be disconnected (but not the last way in);
+ * configured ones not yet connected can be, with the password.
+ */
+export function ConnectionList({ connections, providers, refusal, askPassword, disconnect, connect }: Props) {
   const t = useTranslations("connections");
   const nameOf = (id: string) => providers.find((provider) => provider.id === id)?.name ?? id;
   const unconnected = providers.filter(
@@ -24,7 +29,7 @@ export function ConnectionList({ connections, providers, lastWay, disconnect, co
   );
   return (
     <>
-      <FormError message={lastWay ? messages.lastWayToSignIn : undefined} />
+      <FormError message={refusal} />
       {connections.length ? (
         <ul className="items" aria-label={t("label")}>
           {connections.map((connection) => (
@@ -52,7 +57,7 @@ export function ConnectionList({ connections, providers, lastWay, disconnect, co
       ) : (
         <p className="hint">{t("none")}</p>
       )}
-      <ProviderButtons providers={unconnected} next="/account" action={connect} verb="connect" />
+      <ConnectProviderForm providers={unconnected} askPassword={askPassword} action={connect} />
     </>
   );
 }

@@ -5,12 +5,10 @@ type Props = {
   providers: ProviderSummary[];
   next: string;
   action: (formData: FormData) => Promise<void>;
-  /** "connect" on the account page; "continue" (sign in) on the login page. */
-  verb?: "continue" | "connect";
 };
 
-/** One plain form per provider: a post to the server action that sends the browser to it (no JavaScript needed). */
-export function ProviderButtons({ providers, next, action, verb = "continue" }: Props) {
+/** "Continue with <name>": one plain form per provider, a post to the server action that sends the browser to it (no JavaScript needed). */
+export function ProviderButtons({ providers, next, action }: Props) {
   const t = useTranslations("providers");
   if (!providers.length) return null;
   return (
@@ -19,7 +17,7 @@ export function ProviderButtons({ providers, next, action, verb = "continue" }: 
         <form key={provider.id} action={action}>
           <input type="hidden" name="provider" value={provider.id} />
           <input type="hidden" name="next" value={next} />
-          <button type="submit">{t(verb, { name: provider.name })}</button>
+          <button type="submit">{t("continue", { name: provider.name })}</button>
         </form>
       ))}
     </div>

@@ -11,7 +11,17 @@ import { passwordConfirmSchema } from "@/lib/validation";
 
 export type PasskeyRow = { id: string; name: string; created: string; last_used: string | null };
 
-function RemovePasskey({ passkey, action }: { passkey: PasskeyRow; action: FormAction }) {
+/** One passkey's "Remove", behind the password (also in the review of ways in). */
+export function RemovePasskey({
+  passkey,
+  action,
+  idPrefix = "remove-passkey",
+}: {
+  passkey: PasskeyRow;
+  action: FormAction;
+  /** Another prefix for the field's id where the same passkey's form is on the page twice. */
+  idPrefix?: string;
+}) {
   const t = useTranslations("passkeys");
   const form = useActionForm(useForm({ resolver: zodResolver(passwordConfirmSchema), mode: "onTouched" }), action);
   return (
@@ -24,7 +34,7 @@ function RemovePasskey({ passkey, action }: { passkey: PasskeyRow; action: FormA
       <FormError message={form.state.formError} />
       <input type="hidden" name="id" value={passkey.id} />
       <Field
-        id={`remove-passkey-${passkey.id}-password`}
+        id={`${idPrefix}-${passkey.id}-password`}
         label={t("yourPassword")}
         type="password"
         autoComplete="current-password"

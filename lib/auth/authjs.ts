@@ -5,7 +5,12 @@ import Credentials from "next-auth/providers/credentials";
 import { config } from "@/lib/env";
 import { errorSummary, logger } from "@/lib/logger";
 import { providerAdapter } from "@/lib/auth/provider-adapter";
-import { admitProviderSignIn, providerSessionToken, recordProviderEvent } from "@/lib/auth/provider-login";
+import {
+  admitProviderSignIn,
+  providerSessionToken,
+  recordProviderLink,
+  recordProviderSignUp,
+} from "@/lib/auth/provider-login";
 import { authjsProviders } from "@/lib/auth/providers";
 import { sessionCookieName, sessionCookieOptions } from "@/lib/auth/session-cookie";
 import { findSession, revokeSession, sessionOwner } from "@/lib/auth/sessions";
@@ -83,10 +88,10 @@ function authConfig(secure: boolean): NextAuthConfig {
     },
     events: {
       async createUser({ user }) {
-        if (user.id) await recordProviderEvent("register", user.id);
+        if (user.id) await recordProviderSignUp(user.id);
       },
       async linkAccount({ user }) {
-        if (user.id) await recordProviderEvent("provider_connected", user.id);
+        if (user.id) await recordProviderLink(user.id);
       },
       async signOut(message) {
         const sid = "token" in message ? message.token?.sid : undefined;

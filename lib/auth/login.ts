@@ -18,6 +18,7 @@ import { usernameKey } from "@/lib/users/keys";
 import { toAuthenticatedUser } from "@/lib/users/shape";
 import { deleteUser, registerUser, type RegisterResult } from "@/lib/users/register";
 import type { LoginInput, RegisterInput } from "@/lib/validation";
+import { openWaysInReview } from "@/lib/ways-in-review";
 
 // Logging in and out, for the JSON API and the server actions alike: our side of the seam with
 // Auth.js (lib/auth/authjs.ts), which only sets and clears the cookie (through next/headers'
@@ -124,7 +125,9 @@ export async function forgetDeletedAccount(request: RequestInfo): Promise<void> 
 
 /** Ends this session on the server (or, with `everywhere`, all of the user's) and clears the cookie. */
 export async function logOut(identity: Identity, request: RequestInfo, everywhere = false): Promise<void> {
-  if (everywhere && identity.user.isAuthenticated) await revokeUserSessions(identity.user.id);
+  // Every session ends, and the ways in that outlive sessions are offered for review (lib/ways-in-review.ts).
+  if (everywhere && identity.user.isAuthenticated)
+    await prisma.$transaction([revokeUserSessions(identity.user.id), openWaysInReview(identity.user.id)]);
   await clearSessionCookie(request.secure);
   if (identity.user.isAuthenticated) await recordEvent("logout", identity.user.id, request);
 }

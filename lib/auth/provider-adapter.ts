@@ -3,6 +3,8 @@ import { randomInt } from "node:crypto";
 import { PrismaAdapter } from "@auth/prisma-adapter";
 import type { Adapter, AdapterAccount, AdapterUser } from "next-auth/adapters";
 import { Prisma } from "@prisma/client";
+import { recordEvent } from "@/lib/audit";
+import { currentRequestInfo } from "@/lib/auth/current";
 import { prisma } from "@/lib/db";
 import { unusablePassword } from "@/lib/passwords";
 import { usernameKey } from "@/lib/users/keys";
@@ -11,8 +13,15 @@ import { USERNAME_MAX } from "@/lib/validation";
 // @auth/prisma-adapter, with the parts our User model does differently. Auth.js itself decides
 // when to link (lib/actions/callback/handle-login.js in @auth/core): a known provider identity
 // signs its user in; a new one is linked to the signed-in user (connecting from /account), or
-// refused (OAuthAccountNotLinked) when its e-mail address matches an account (we never set
-// allowDangerousEmailAccountLinking), or else signs up a new user through createUser below.
+// refused (OAuthAccountNotLinked) when its e-mail address is an account's verified address (we
+// never set allowDangerousEmailAccountLinking), or else signs up a new user through createUser.
+//
+// Only a verified address blocks: anyone can register with someone else's address unverified,
+// and must not keep its owner from signing up through a provider (or steer them to a reset of
+// an account the squatter prepared). When the provider vouches for the address, the new account
+// gets it verified and the accounts that only claimed it lose it (audited `email_removed`; no
+// mail, which would go to the very address in question); when it does not, nobody has proven
+// it, and both keep it unverified.
 
 type ProviderUser = AdapterUser & { username?: string; providerEmailVerified?: boolean };
 type Row = { id: string; email: string; emailVerified: Date | null; username: string; image: string | null };
@@ -55,23 +64,41 @@ async function createProviderUser(user: ProviderUser): Promise<AdapterUser> {
   for (let attempt = 0; ; attempt++) {
     const username = attempt ? `${base}-${randomInt(100_000, 1_000_000)}` : await freeUsername(base);
     try {
-      const row = await prisma.user.create({
-        data: {
-          username,
-          usernameKey: usernameKey(username),
-          email: user.email ?? "",
-          emailVerified: user.email && user.providerEmailVerified ? new Date() : null,
-          password: unusablePassword(),
-          lastLogin: new Date(),
-        },
-        select: ROW,
+      const verified = !!user.email && user.providerEmailVerified === true;
+      const { row, dropped } = await prisma.$transaction(async (tx) => {
+        const dropped = verified ? await dropUnverifiedClaims(tx, user.email) : [];
+        const row = await tx.user.create({
+          data: {
+            username,
+            usernameKey: usernameKey(username),
+            email: user.email ?? "",
+            emailVerified: verified ? new Date() : null,
+            emailVerifiedOnce: verified,
+            password: unusablePassword(),
+            lastLogin: new Date(),
+          },
+          select: ROW,
+        });
+        return { row, dropped };
       });
+      const actor = await currentRequestInfo();
+      for (const id of dropped) await recordEvent("email_removed", id, actor);
       return toAdapterUser(row);
     } catch (error) {
       // Someone took the name in the instant since it was found free: pick another.
       if (!isUniqueViolation(error) || attempt >= 3) throw error;
     }
   }
+}
+
+/** Takes `email` from every account that has it unverified (compared without case); their ids. */
+async function dropUnverifiedClaims(tx: Prisma.TransactionClient, email: string): Promise<string[]> {
+  const claims = await tx.$queryRaw<Array<{ id: string }>>(
+    Prisma.sql`SELECT "id" FROM "User" WHERE lower("email") = lower(${email}) AND "emailVerified" IS NULL`,
+  );
+  const ids = claims.map((claim) => claim.id);
+  if (ids.length) await tx.user.updateMany({ where: { id: { in: ids }, emailVerified: null }, data: { email: "" } });
+  return ids;
 }
 
 export function providerAdapter(): Adapter {
@@ -83,12 +110,12 @@ export function providerAdapter(): Adapter {
       const row = await prisma.user.findUnique({ where: { id }, select: ROW });
       return row && toAdapterUser(row);
     },
-    // Only to refuse a sign-in whose e-mail address is an existing account's (never to link it).
-    // Addresses compare without case, so "Alice@Example.com" is found for "alice@example.com".
+    // Only to refuse a sign-in whose e-mail address is an existing account's verified one (never
+    // to link it). Addresses compare without case, so "Alice@Example.com" is found for "alice@example.com".
     async getUserByEmail(email) {
       if (!email) return null;
       const [row] = await prisma.$queryRaw<Row[]>(
-        Prisma.sql`SELECT "id", "email", "emailVerified", "username", "image" FROM "User" WHERE lower("email") = lower(${email}) LIMIT 1`,
+        Prisma.sql`SELECT "id", "email", "emailVerified", "username", "image" FROM "User" WHERE lower("email") = lower(${email}) AND "emailVerified" IS NOT NULL LIMIT 1`,
       );
       return row ? toAdapterUser(row) : null;
     },

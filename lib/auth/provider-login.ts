@@ -5,10 +5,12 @@ import { currentRequestInfo } from "@/lib/auth/current";
 import { openSession } from "@/lib/auth/login";
 import { noticeIfNewDevice } from "@/lib/auth/new-device";
 import { safeNextPath } from "@/lib/auth/next-path";
+import { spendProviderLink } from "@/lib/auth/provider-connect";
 import { readSessionCookie } from "@/lib/auth/session-cookie";
 import { findSession } from "@/lib/auth/sessions";
 import type { RequestInfo } from "@/lib/auth/types";
 import { prisma } from "@/lib/db";
+import { recordAndNotify } from "@/lib/email/notices";
 import { config } from "@/lib/env";
 import { setTicketCookie } from "@/lib/mfa/ticket-cookie";
 import { issueTicket } from "@/lib/mfa/tickets";
@@ -23,8 +25,11 @@ import { toAuthenticatedUser } from "@/lib/users/shape";
 async function currentSession(request: RequestInfo) {
   const token = readSessionCookie(request.headers, request.secure);
   const session = token ? await findSession(token) : null;
-  return session && token ? { token, userId: session.userId } : null;
+  return session && token ? { token, id: session.id, userId: session.userId } : null;
 }
+
+/** Where a callback reached while signed in, with no connection confirmed by the password, is sent. */
+const UNCONFIRMED_CONNECTION = "/account?connection=unconfirmed#connections";
 
 /**
  * The `next` the sign-in started with (Auth.js keeps its redirectTo, made absolute, in its
@@ -44,8 +49,10 @@ function startedFrom(request: RequestInfo): string {
  */
 export async function admitProviderSignIn(userId: string | undefined, provider: string): Promise<boolean | string> {
   const request = await currentRequestInfo();
-  // Signed in already: connecting this identity to the account (Auth.js refuses one linked elsewhere).
-  if (await currentSession(request)) return true;
+  // Signed in already: connecting this identity to the account (Auth.js refuses one linked
+  // elsewhere), only when this session confirmed it with the password (lib/auth/provider-connect.ts).
+  const current = await currentSession(request);
+  if (current) return (await spendProviderLink(current.id, provider)) ? true : UNCONFIRMED_CONNECTION;
   const row = userId
     ? await prisma.user.findUnique({
         where: { id: userId },
@@ -78,7 +85,18 @@ export async function providerSessionToken(userId: string): Promise<string> {
   return session.token;
 }
 
-/** Auth.js's events: a new user and a new connection go into the audit trail like any other change. */
-export async function recordProviderEvent(event: "register" | "provider_connected", userId: string): Promise<void> {
-  await recordEvent(event, userId, await currentRequestInfo());
+/** Auth.js's createUser event: a new user goes into the audit trail like any other. */
+export async function recordProviderSignUp(userId: string): Promise<void> {
+  await recordEvent("register", userId, await currentRequestInfo());
+}
+
+/**
+ * Auth.js's linkAccount event. Connected to a signed-in account, the owner is told by mail, as of a
+ * new passkey; linked to an account just signed up, it is only recorded.
+ */
+export async function recordProviderLink(userId: string): Promise<void> {
+  const request = await currentRequestInfo();
+  const current = await currentSession(request);
+  if (current?.userId === userId) await recordAndNotify("provider_connected", userId, request);
+  else await recordEvent("provider_connected", userId, request);
 }

@@ -145,3 +145,30 @@ export async function revokeOwnSession(userId: string, sessionId: string, actor?
   if (result.count) await recordEvent("session_revoked", userId, actor);
   return result.count > 0;
 }
+
+/**
+ * Lets this session connect `provider` once, until `until` (lib/auth/provider-connect.ts), when
+ * the session was signed in at or after `signedInSince` (if given); false when it was not.
+ */
+export async function grantProviderLink(
+  sessionId: string,
+  provider: string,
+  until: Date,
+  signedInSince?: Date,
+): Promise<boolean> {
+  const granted = await prisma.session.updateMany({
+    where: { id: sessionId, ...(signedInSince ? { createdAt: { gte: signedInSince } } : {}) },
+    data: { providerLinkGrant: provider, providerLinkUntil: until },
+  });
+  return granted.count === 1;
+}
+
+/** Spends the session's grant to connect `provider`: true once, for a live grant of that provider. */
+export async function takeProviderLinkGrant(sessionId: string, provider: string): Promise<boolean> {
+  // Conditional, so that of two callbacks at once only one connects.
+  const taken = await prisma.session.updateMany({
+    where: { id: sessionId, providerLinkGrant: provider, providerLinkUntil: { gt: new Date() } },
+    data: { providerLinkGrant: null, providerLinkUntil: null },
+  });
+  return taken.count === 1;
+}

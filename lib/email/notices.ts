@@ -24,6 +24,8 @@ export type NoticeEvent =
   | "mfa_disabled"
   | "passkey_added"
   | "passkey_removed"
+  | "provider_connected"
+  | "provider_disconnected"
   | "login_new_device";
 
 type NoticeTexts = Catalog["mail"]["notice"];
@@ -39,6 +41,8 @@ const TEXTS: Record<NoticeEvent, EventTexts> = {
   mfa_disabled: "mfaDisabled",
   passkey_added: "passkeyAdded",
   passkey_removed: "passkeyRemoved",
+  provider_connected: "providerConnected",
+  provider_disconnected: "providerDisconnected",
   login_new_device: "loginNewDevice",
 };
 

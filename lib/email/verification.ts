@@ -10,6 +10,7 @@ import { formatMessage } from "@/lib/i18n/format";
 import { mailLocale } from "@/lib/i18n/mail-locale";
 import { sendMail } from "@/lib/mail";
 import { reserveVerificationMail, type Throttled } from "@/lib/throttle";
+import { openWaysInReview } from "@/lib/ways-in-review";
 
 // E-mail verification links, made like the password-reset tokens (lib/password-reset.ts): an
 // HMAC (keyed by AUTH_SECRET) of the user's id, the address, its verification state and the
@@ -51,16 +52,19 @@ export async function verifyEmail(token: string, actor: Actor): Promise<boolean>
   if (!parsed || !isCurrent(parsed.issuedAt)) return false;
   const user = await prisma.user.findUnique({
     where: { id: parsed.id },
-    select: { id: true, email: true, emailVerified: true, isActive: true },
+    select: { id: true, email: true, emailVerified: true, isActive: true, emailVerifiedOnce: true },
   });
   if (!user || !user.isActive || user.email === "" || user.emailVerified) return false;
   if (!timingSafeEqual(Buffer.from(parsed.mac), Buffer.from(signature(user, parsed.issuedAt)))) return false;
   // Conditional: of two uses at once, or a use racing an address change, one (or none) wins.
   const taken = await prisma.user.updateMany({
     where: { id: user.id, email: user.email, emailVerified: null },
-    data: { emailVerified: new Date() },
+    data: { emailVerified: new Date(), emailVerifiedOnce: true },
   });
   if (taken.count !== 1) return false;
+  // The account's first proof of whose it is: the ways in set up before it are shown to review
+  // (someone may have registered with this address, and added their own, before its owner came).
+  if (!user.emailVerifiedOnce) await openWaysInReview(user.id);
   await recordEvent("email_verified", user.id, actor);
   return true;
 }

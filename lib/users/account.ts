@@ -12,6 +12,7 @@ import type { AuthenticatedUser } from "@/lib/auth/types";
 import { forgiveLoginAttempt, reserveLoginAttempt, type Throttled } from "@/lib/throttle";
 import { revokeUserTokens } from "@/lib/tokens";
 import { usernameKey } from "@/lib/users/keys";
+import { openWaysInReview } from "@/lib/ways-in-review";
 import { passwordChangeSchema, type FieldErrors, type PasswordChangeInput } from "@/lib/validation";
 
 const passwordUser = (user: AuthenticatedUser) => ({
@@ -59,7 +60,8 @@ export async function changePassword(
 }
 
 /**
- * Stores a new password and ends the user's sessions (but `keepSessionId`) and tokens. The
+ * Stores a new password and ends the user's sessions (but `keepSessionId`) and tokens; with no
+ * session kept, it opens a review of the ways in (lib/ways-in-review.ts). The
  * credentials stamp goes up in the same transaction, so a login or token mint that checked the
  * old password and has not written its row yet writes a dead one. The kept session moves to the
  * new stamp with it, if it was live under the old one.
@@ -76,6 +78,9 @@ export async function setPassword(
     prisma.user.update({ where: { id: userId }, data: { password: hash, credentialsVersion: { increment: 1 } } }),
     revokeUserSessions(userId, keepSessionId),
     revokeUserTokens(userId),
+    // No session kept (a reset, the command line, a change made with a token): whoever set the
+    // password may be taking the account back, and reviews the ways in that outlive it.
+    ...(keepSessionId ? [] : [openWaysInReview(userId)]),
   ]);
   await recordAndNotify("password_changed", userId, actor);
 }

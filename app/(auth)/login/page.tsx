@@ -6,6 +6,8 @@ import { LoginForm } from "@/components/login/login-form";
 import { ProviderButtons } from "@/components/login/provider-buttons";
 import { providerErrorMessage } from "@/lib/auth/provider-errors";
 
+import { currentIdentity } from "@/lib/auth/current";
+import { isAuthenticated } from "@/lib/auth/permissions";
 import { providerSummaries } from "@/lib/auth/providers";
 import { config } from "@/lib/env";
 import { safeNextPath } from "@/lib/auth/next-path";
@@ -25,12 +27,23 @@ export default async function LoginPage({ searchParams }: Props) {
   const providerError = providerErrorMessage(params.error);
   const t = await getTranslations("login");
   const register = next === "/" ? "/register" : `/register?next=${encodeURIComponent(next)}`;
+  const providers = providerSummaries(config);
+  // Signed in, a provider's answer would connect it to this account: that is done from /account, with the password.
+  const signedIn = isAuthenticated(await currentIdentity());
   return (
     <>
       <h1>{t("title")}</h1>
       <FormError message={providerError} />
       <LoginForm action={logInAction} next={next} />
-      <ProviderButtons providers={providerSummaries(config)} next={next} action={continueWithProviderAction} />
+      {signedIn ? (
+        providers.length > 0 && (
+          <p className="hint">
+            {t.rich("connectFromAccount", { link: (chunks) => <Link href="/account#connections">{chunks}</Link> })}
+          </p>
+        )
+      ) : (
+        <ProviderButtons providers={providers} next={next} action={continueWithProviderAction} />
+      )}
       <PasskeyButton
         label={t("passkey")}
         getOptions={passkeyLoginOptionsAction}
