@@ -8,9 +8,10 @@ import { remember } from "./secrets";
 const ENTITIES: Record<string, string> = { "&quot;": '"', "&#x27;": "'", "&lt;": "<", "&gt;": ">", "&amp;": "&" };
 const decode = (text: string) => text.replace(/&(?:quot|#x27|lt|gt|amp);/g, (entity) => ENTITIES[entity]);
 
-/** The first <form> of the page whose HTML holds `marker`, or undefined. */
-export function formHolding(html: string, marker: string): string | undefined {
-  for (const [form] of html.matchAll(/<form[^>]*>(?:(?!<\/form>).)*<\/form>/gs)) if (form.includes(marker)) return form;
+/** The first <form> of the page whose HTML holds every one of `markers` (React orders attributes its own way), or undefined. */
+export function formHolding(html: string, markers: readonly string[]): string | undefined {
+  for (const [form] of html.matchAll(/<form[^>]*>(?:(?!<\/form>).)*<\/form>/gs))
+    if (markers.every((marker) => form.includes(marker))) return form;
   return undefined;
 }
 
@@ -57,11 +58,11 @@ export async function postForm(
   return { status: response.status, location: response.headers.get("location") ?? "", text };
 }
 
-/** The page at `path` as `browser` sees it, and its form holding `marker` (asserted to be there). */
-export async function pageForm(browser: Client, path: string, marker: string): Promise<string> {
+/** The page at `path` as `browser` sees it, and its form holding `markers` (asserted to be there). */
+export async function pageForm(browser: Client, path: string, markers: readonly string[]): Promise<string> {
   const page = await browser.get(path);
   assert.equal(page.status, 200, page.text.slice(0, 300));
-  const form = formHolding(page.text, marker);
-  assert.ok(form, `no form with ${marker} on ${path}`);
+  const form = formHolding(page.text, markers);
+  assert.ok(form, `no form with ${markers.join(" ")} on ${path}`);
   return form;
 }
