@@ -6,15 +6,14 @@ import { deviceCookieAfterLogin } from "@/lib/auth/device-cookie";
 import { noticeIfNewDevice } from "@/lib/auth/new-device";
 import type { AuthenticatedIdentity } from "@/lib/auth/permissions";
 import { readSessionCookie } from "@/lib/auth/session-cookie";
-import { createSession, revokeOwnSession, revokeSessionByToken, revokeUserSessions } from "@/lib/auth/sessions";
+import { createSession, endEverySession, revokeOwnSession, revokeSessionByToken } from "@/lib/auth/sessions";
 import type { AuthenticatedUser, Identity, RequestInfo } from "@/lib/auth/types";
 import { prisma } from "@/lib/db";
 import { mailVerificationLink } from "@/lib/email/verification";
 import { restoreLanguage } from "@/lib/i18n/preference";
 import { issueTicket } from "@/lib/mfa/tickets";
-import { hasSecondFactor, secondFactorMethods } from "@/lib/mfa/status";
+import { secondFactorMethods } from "@/lib/mfa/status";
 import { verifyLogin, type LoginOutcome } from "@/lib/users/credentials";
-import { usernameKey } from "@/lib/users/keys";
 import { toAuthenticatedUser } from "@/lib/users/shape";
 import { deleteUser, registerUser, type RegisterResult } from "@/lib/users/register";
 import type { LoginInput, RegisterInput } from "@/lib/validation";
@@ -55,7 +54,7 @@ async function startSession(user: AuthenticatedUser, request: RequestInfo): Prom
 
 /** Leaves (or renews) this account's device cookie on the browser, beside its other accounts'. */
 async function rememberDevice(user: AuthenticatedUser, request: RequestInfo): Promise<void> {
-  const cookie = deviceCookieAfterLogin(request.headers, usernameKey(user.username), request.secure);
+  const cookie = deviceCookieAfterLogin(request.headers, user, request.secure);
   (await cookies()).set(cookie.name, cookie.value, cookie.options);
 }
 
@@ -65,7 +64,7 @@ export async function logIn(input: LoginInput, request: RequestInfo): Promise<Lo
   if (!outcome.ok) return outcome;
   // Password right, second factor pending: a ticket, never a session (lib/mfa/tickets.ts). The
   // ticket keeps the credentials stamp the password was checked under, for the session it becomes.
-  if (await hasSecondFactor(outcome.user.id)) {
+  if (outcome.secondFactor) {
     return {
       ok: false,
       reason: "mfa_required",
@@ -97,7 +96,7 @@ export async function logInVerifiedUser(
   };
   const session = await startSession(user, request);
   await noticeIfNewDevice(user, request);
-  return { ok: true, user, sessionId: session.id };
+  return { ok: true, user, secondFactor: false, sessionId: session.id };
 }
 
 /**
@@ -124,7 +123,7 @@ export async function forgetDeletedAccount(request: RequestInfo): Promise<void> 
 
 /** Ends this session on the server (or, with `everywhere`, all of the user's) and clears the cookie. */
 export async function logOut(identity: Identity, request: RequestInfo, everywhere = false): Promise<void> {
-  if (everywhere && identity.user.isAuthenticated) await revokeUserSessions(identity.user.id);
+  if (everywhere && identity.user.isAuthenticated) await endEverySession(identity.user.id);
   await clearSessionCookie(request.secure);
   if (identity.user.isAuthenticated) await recordEvent("logout", identity.user.id, request);
 }
