@@ -35,6 +35,7 @@ export type AuthEventName =
   | "email_verification_sent"
   | "email_verified"
   | "login_new_device"
+  | "second_step_locked"
   | "account_deleted"
   | "provider_connected"
   | "provider_disconnected";

@@ -53,6 +53,11 @@ const schema = z
     THROTTLE_LOGIN_ADDRESS: rate("20/15m"),
     THROTTLE_REGISTER: rate("10/h"),
     THROTTLE_PASSWORD_RESET: rate("5/h"),
+    // Passkey sign-in challenges handed out per client address (each is a row until it expires).
+    THROTTLE_PASSKEY_OPTIONS: rate("30/15m"),
+    // Mails to one account, and to one recipient address, of each kind that a request can set off
+    // (a verification link, an address-change link, a security notice).
+    THROTTLE_MAIL: rate("5/h"),
     TRUST_PROXY: wholeNumber(0, 0, 10),
     // Django's SESSION_COOKIE_AGE: two weeks, in seconds.
     SESSION_MAX_AGE: wholeNumber(1_209_600, 60, 10 * 365 * 86400),

@@ -10,7 +10,7 @@ import { mailLocale } from "@/lib/i18n/mail-locale";
 import { sendMail } from "@/lib/mail";
 import { messages } from "@/lib/messages";
 import { validatePassword, withPasswordErrors } from "@/lib/password-validation";
-import { reservePasswordReset, type Throttled } from "@/lib/throttle";
+import { reserveMail, reservePasswordReset, type Throttled } from "@/lib/throttle";
 import { setPassword } from "@/lib/users/account";
 import { passwordResetConfirmSchema, type FieldErrors } from "@/lib/validation";
 
@@ -63,7 +63,9 @@ function decodeUid(uid: string): string | null {
 export type ResetRequestResult = { ok: true } | ({ ok: false } & Throttled);
 
 /**
- * Mails a reset link to every active account with this address. The answer is the same whether
+ * Mails a reset link to every active account that has verified this address: a link that hands
+ * over an account goes only to an inbox its owner proved (anyone can type any address into a
+ * registration), and within THROTTLE_MAIL per account and address. The answer is the same whether
  * or not there is one (no account enumeration), and the mail goes out after the answer, so the
  * timing does not tell either.
  */
@@ -74,7 +76,7 @@ export async function requestPasswordReset(email: string, actor: Actor): Promise
   // quoted names are the same on SQLite and PostgreSQL.
   const users = await prisma.$queryRaw<
     Array<{ id: string }>
-  >`SELECT "id" FROM "User" WHERE lower("email") = lower(${email}) AND "isActive" = true`;
+  >`SELECT "id" FROM "User" WHERE lower("email") = lower(${email}) AND "isActive" = true AND "emailVerified" IS NOT NULL`;
   for (const { id } of users) {
     void mailResetLink(id, actor).catch((error: unknown) => {
       logger.error({ err: errorSummary(error), userId: id }, "could not send the password reset mail");
@@ -94,6 +96,11 @@ const LINK_STATE = {
 } as const;
 
 async function mailResetLink(userId: string, actor: Actor): Promise<void> {
+  const current = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
+  if ((await reserveMail("link", userId, current.email)).throttled) {
+    logger.info({ userId }, "password reset mail not sent: this account's or address's mail limit is reached");
+    return;
+  }
   const issuedAt = Date.now();
   const user = await prisma.user.update({
     where: { id: userId },

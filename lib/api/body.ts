@@ -4,7 +4,8 @@ import { messages } from "@/lib/messages";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
-async function readLimited(request: Request): Promise<string> {
+/** The body as text, at most MAX_BODY_BYTES (else an ApiError with the contract's 413). */
+export async function readLimited(request: Request): Promise<string> {
   const declared = Number(request.headers.get("content-length"));
   if (declared > MAX_BODY_BYTES) throw new ApiError(detail(messages.tooLarge, 413));
   if (!request.body) return "";

@@ -10,8 +10,11 @@ import { config } from "@/lib/env";
 // owner out of a browser they have signed in from.
 //
 // One cookie holds the entries of the last few accounts signed in on the browser, each
-// `<issued>.<nonce>.<account tag>.<mac>`: the tag is an HMAC of the username (no name in clear),
-// the mac (keyed by AUTH_SECRET) covers the rest, and the nonce names the device's own counter.
+// `<issued>.<nonce>.<account tag>.<mac>`: the tag is an HMAC of the account's id and credentials
+// stamp (no name in clear), the mac (keyed by AUTH_SECRET) covers the rest, and the nonce names the
+// device's own counter. Naming the id, not the username, a username deleted and registered again
+// inherits no trust; naming the stamp, a password change or reset, or "log out everywhere", ends
+// the trust of every browser signed in before it.
 
 const NAME = "vestibule.device";
 // __Host- makes the browser refuse the cookie unless Secure, Path=/ and host-only.
@@ -22,7 +25,10 @@ const MAX_ENTRIES = 5;
 const ENTRY = /^([0-9a-z]{1,12})\.([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{43})$/;
 
 const hmac = (material: string) => createHmac("sha256", config.AUTH_SECRET).update(material).digest("base64url");
-const accountTag = (usernameKey: string) => hmac(`vestibule.device-account|${usernameKey}`).slice(0, 22);
+/** The account a device cookie entry names: its id and the credentials stamp it was signed in under. */
+export type DeviceAccount = { id: string; credentialsVersion: number };
+const accountTag = (account: DeviceAccount) =>
+  hmac(`vestibule.device-account|${account.id}|${account.credentialsVersion}`).slice(0, 22);
 const mac = (issued: string, nonce: string, tag: string) => hmac(`vestibule.device|${issued}|${nonce}|${tag}`);
 
 type Entry = { text: string; nonce: string; tag: string };
@@ -46,9 +52,15 @@ function validEntries(headers: Headers): Entry[] {
     });
 }
 
-/** The device id (the nonce) when the request carries a valid device cookie for this username, else null. */
-export function trustedDevice(headers: Headers, usernameKey: string): string | null {
-  const tag = accountTag(usernameKey);
+/** True when the request carries a valid device cookie entry for any account (no database read before it). */
+export function carriesDeviceCookie(headers: Headers): boolean {
+  return validEntries(headers).length > 0;
+}
+
+/** The device id (the nonce) when the request carries a valid device cookie for this account and stamp, else null. */
+export function trustedDevice(headers: Headers, account: DeviceAccount | null): string | null {
+  if (!account) return null;
+  const tag = accountTag(account);
   return validEntries(headers).find((entry) => entry.tag === tag)?.nonce ?? null;
 }
 
@@ -64,14 +76,14 @@ export function anyDeviceId(headers: Headers): string | null {
 /** After a successful login: a fresh entry for this account first, the browser's other accounts kept. */
 export function deviceCookieAfterLogin(
   headers: Headers,
-  usernameKey: string,
+  account: DeviceAccount,
   secure: boolean,
 ): {
   name: string;
   value: string;
   options: { httpOnly: true; sameSite: "strict"; secure: boolean; path: "/"; maxAge: number };
 } {
-  const tag = accountTag(usernameKey);
+  const tag = accountTag(account);
   const issued = Date.now().toString(36);
   const nonce = randomBytes(16).toString("base64url");
   const others = validEntries(headers)

@@ -6,15 +6,14 @@ import { deviceCookieAfterLogin } from "@/lib/auth/device-cookie";
 import { noticeIfNewDevice } from "@/lib/auth/new-device";
 import type { AuthenticatedIdentity } from "@/lib/auth/permissions";
 import { readSessionCookie } from "@/lib/auth/session-cookie";
-import { createSession, revokeOwnSession, revokeSessionByToken, revokeUserSessions } from "@/lib/auth/sessions";
+import { createSession, endEverySession, revokeOwnSession, revokeSessionByToken } from "@/lib/auth/sessions";
 import type { AuthenticatedUser, Identity, RequestInfo } from "@/lib/auth/types";
 import { prisma } from "@/lib/db";
 import { mailVerificationLink } from "@/lib/email/verification";
 import { restoreLanguage } from "@/lib/i18n/preference";
 import { issueTicket } from "@/lib/mfa/tickets";
-import { hasSecondFactor, secondFactorMethods } from "@/lib/mfa/status";
+import { secondFactorMethods } from "@/lib/mfa/status";
 import { verifyLogin, type LoginOutcome } from "@/lib/users/credentials";
-import { usernameKey } from "@/lib/users/keys";
 import { toAuthenticatedUser } from "@/lib/users/shape";
 import { deleteUser, registerUser, type RegisterResult } from "@/lib/users/register";
 import type { LoginInput, RegisterInput } from "@/lib/validation";
@@ -56,7 +55,7 @@ async function startSession(user: AuthenticatedUser, request: RequestInfo): Prom
 
 /** Leaves (or renews) this account's device cookie on the browser, beside its other accounts'. */
 async function rememberDevice(user: AuthenticatedUser, request: RequestInfo): Promise<void> {
-  const cookie = deviceCookieAfterLogin(request.headers, usernameKey(user.username), request.secure);
+  const cookie = deviceCookieAfterLogin(request.headers, user, request.secure);
   (await cookies()).set(cookie.name, cookie.value, cookie.options);
 }
 
@@ -66,7 +65,7 @@ export async function logIn(input: LoginInput, request: RequestInfo): Promise<Lo
   if (!outcome.ok) return outcome;
   // Password right, second factor pending: a ticket, never a session (lib/mfa/tickets.ts). The
   // ticket keeps the credentials stamp the password was checked under, for the session it becomes.
-  if (await hasSecondFactor(outcome.user.id)) {
+  if (outcome.secondFactor) {
     return {
       ok: false,
       reason: "mfa_required",
@@ -98,7 +97,7 @@ export async function logInVerifiedUser(
   };
   const session = await startSession(user, request);
   await noticeIfNewDevice(user, request);
-  return { ok: true, user, sessionId: session.id };
+  return { ok: true, user, secondFactor: false, sessionId: session.id };
 }
 
 /**
@@ -125,9 +124,12 @@ export async function forgetDeletedAccount(request: RequestInfo): Promise<void> 
 
 /** Ends this session on the server (or, with `everywhere`, all of the user's) and clears the cookie. */
 export async function logOut(identity: Identity, request: RequestInfo, everywhere = false): Promise<void> {
-  // Every session ends, and the ways in that outlive sessions are offered for review (lib/ways-in-review.ts).
-  if (everywhere && identity.user.isAuthenticated)
-    await prisma.$transaction([revokeUserSessions(identity.user.id), openWaysInReview(identity.user.id)]);
+  // Every session ends (the credentials stamp goes up with it), and the ways in that outlive
+  // sessions are offered for review (lib/ways-in-review.ts).
+  if (everywhere && identity.user.isAuthenticated) {
+    await endEverySession(identity.user.id);
+    await openWaysInReview(identity.user.id);
+  }
   await clearSessionCookie(request.secure);
   if (identity.user.isAuthenticated) await recordEvent("logout", identity.user.id, request);
 }

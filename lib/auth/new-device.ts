@@ -3,7 +3,6 @@ import { trustedDevice } from "@/lib/auth/device-cookie";
 import type { AuthenticatedUser, RequestInfo } from "@/lib/auth/types";
 import { prisma } from "@/lib/db";
 import { recordAndNotify } from "@/lib/email/notices";
-import { usernameKey } from "@/lib/users/keys";
 
 // "A sign-in from a new device": a browser or program that has never signed in to this account.
 // A device is known when it presents this account's device cookie (lib/auth/device-cookie.ts), or
@@ -26,9 +25,9 @@ async function hasSignedInBefore(userId: string, request: RequestInfo): Promise<
 
 /** After a login's session exists: the new-device notice and event, when the device is new. */
 export async function noticeIfNewDevice(
-  user: Pick<AuthenticatedUser, "id" | "username">,
+  user: Pick<AuthenticatedUser, "id" | "username" | "credentialsVersion">,
   request: RequestInfo,
 ): Promise<void> {
-  if (trustedDevice(request.headers, usernameKey(user.username)) || (await hasSignedInBefore(user.id, request))) return;
+  if (trustedDevice(request.headers, user) || (await hasSignedInBefore(user.id, request))) return;
   await recordAndNotify("login_new_device", user.id, request);
 }

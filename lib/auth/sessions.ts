@@ -118,6 +118,22 @@ export function revokeUserSessions(userId: string, exceptId?: string) {
   return prisma.session.deleteMany({ where: { userId, ...(exceptId ? { id: { not: exceptId } } : {}) } });
 }
 
+/**
+ * "Log out everywhere": every session of the user ends, and the credentials stamp goes up in the
+ * same transaction, as for a password change, so a login in flight (its password checked, its
+ * session not yet written, or a second step's ticket not yet used) starts a dead session, and no
+ * device cookie from before is trusted. The user's API tokens are not sessions: they move to the
+ * new stamp with it (a token already dead under an older stamp stays dead).
+ */
+export async function endEverySession(userId: string): Promise<void> {
+  await prisma.$transaction([
+    prisma.$executeRaw`UPDATE "ApiToken" SET "credentialsVersion" = "credentialsVersion" + 1
+      WHERE "userId" = ${userId} AND "credentialsVersion" = (SELECT "credentialsVersion" FROM "User" WHERE "id" = ${userId})`,
+    prisma.user.update({ where: { id: userId }, data: { credentialsVersion: { increment: 1 } } }),
+    revokeUserSessions(userId),
+  ]);
+}
+
 export type SessionSummary = { id: string; created: string; last_used: string; user_agent: string; current: boolean };
 
 /** The user's live sessions (under their current credentials stamp), most recently used first. */

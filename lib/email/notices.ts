@@ -10,6 +10,7 @@ import { formatMessage } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/locale";
 import { mailLocale } from "@/lib/i18n/mail-locale";
 import { sendMail } from "@/lib/mail";
+import { reserveMail } from "@/lib/throttle";
 
 // Security notices: a mail to the account's address when something happens to it, each one an
 // audit event too. A notice never holds a secret or a link that acts: only what happened, when,
@@ -26,7 +27,9 @@ export type NoticeEvent =
   | "passkey_removed"
   | "provider_connected"
   | "provider_disconnected"
-  | "login_new_device";
+  | "login_new_device"
+  // The password was right, then wrong second-step codes reached the limit (lib/mfa/second-step.ts).
+  | "second_step_locked";
 
 type NoticeTexts = Catalog["mail"]["notice"];
 /** The keys of "mail" → "notice" in messages/<language>.json that hold one event's subject and sentence. */
@@ -44,6 +47,7 @@ const TEXTS: Record<NoticeEvent, EventTexts> = {
   provider_connected: "providerConnected",
   provider_disconnected: "providerDisconnected",
   login_new_device: "loginNewDevice",
+  second_step_locked: "secondStepLocked",
 };
 
 /** Where it came from, as a person reads it: never the staff member's own address or browser. */
@@ -72,8 +76,9 @@ function noticeText(event: NoticeEvent, username: string, actor: Actor, at: Date
 }
 
 /**
- * Records the event and mails the notice (to `to`, or the account's current address; none when
- * that is blank). Call it after the change's transaction has committed.
+ * Records the event and mails the notice (to `to`, which the caller knows was verified, or else
+ * the account's current address if it is verified; none when blank or unverified), within
+ * THROTTLE_MAIL. Call it after the change's transaction has committed.
  */
 export async function recordAndNotify(
   event: NoticeEvent,
@@ -99,10 +104,18 @@ export async function noticesSent(): Promise<void> {
 async function sendNotice(event: NoticeEvent, userId: string, actor: Actor, at: Date, to?: string): Promise<void> {
   const user = await prisma.user.findUnique({
     where: { id: userId },
-    select: { username: true, email: true, language: true },
+    select: { username: true, email: true, emailVerified: true, language: true },
   });
-  const address = to ?? user?.email;
+  // An address nobody has proven to own gets no notice: only its verification link.
+  const address = to ?? (user?.emailVerified ? user.email : "");
   if (!user || !address) return;
+  if ((await reserveMail("notice", userId, address)).throttled) {
+    logger.info(
+      { userId, notice: event },
+      "security notice not sent: this account's or address's mail limit is reached",
+    );
+    return;
+  }
   const locale = mailLocale(user.language, actor);
   await sendMail({
     to: address,

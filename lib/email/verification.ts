@@ -9,7 +9,7 @@ import { catalog } from "@/lib/i18n/catalog";
 import { formatMessage } from "@/lib/i18n/format";
 import { mailLocale } from "@/lib/i18n/mail-locale";
 import { sendMail } from "@/lib/mail";
-import { reserveVerificationMail, type Throttled } from "@/lib/throttle";
+import { reserveMail, reserveVerificationMail, type Throttled } from "@/lib/throttle";
 import { openWaysInReview } from "@/lib/ways-in-review";
 
 // E-mail verification links, made like the password-reset tokens (lib/password-reset.ts): an
@@ -69,19 +69,28 @@ export async function verifyEmail(token: string, actor: Actor): Promise<boolean>
   return true;
 }
 
-/** Mails a link to the user's current address, in the background: a failed mail is logged, never the request's failure. */
-export function mailVerificationLink(userId: string, actor: Actor): void {
-  void sendVerificationMail(userId, actor).catch((error: unknown) => {
+/**
+ * Mails a link to the user's current address, in the background: a failed mail is logged, never
+ * the request's failure. `reserved`: the caller has already counted it against THROTTLE_MAIL
+ * (and answered 429 past it); otherwise a mail past the limit is left unsent (a registration
+ * still succeeds).
+ */
+export function mailVerificationLink(userId: string, actor: Actor, reserved = false): void {
+  void sendVerificationMail(userId, actor, reserved).catch((error: unknown) => {
     logger.error({ err: errorSummary(error), userId }, "could not send the e-mail verification mail");
   });
 }
 
-async function sendVerificationMail(userId: string, actor: Actor): Promise<void> {
+async function sendVerificationMail(userId: string, actor: Actor, reserved: boolean): Promise<void> {
   const user = await prisma.user.findUnique({
     where: { id: userId },
     select: { id: true, username: true, email: true, emailVerified: true, language: true },
   });
   if (!user || user.email === "" || user.emailVerified) return;
+  if (!reserved && (await reserveMail("link", user.id, user.email)).throttled) {
+    logger.info({ userId }, "verification mail not sent: this account's or address's mail limit is reached");
+    return;
+  }
   const link = `${config.APP_URL}/email/verify?${new URLSearchParams({ token: verificationToken(user) })}`;
   const days = Math.round((config.EMAIL_VERIFY_TIMEOUT / 86400) * 10) / 10;
   const locale = mailLocale(user.language, actor);
@@ -109,6 +118,8 @@ export async function resendVerification(user: AuthenticatedUser, actor: Actor):
   if (row.emailVerified) return { ok: false, reason: "already_verified" };
   const reservation = await reserveVerificationMail(row.email, actor.clientAddress);
   if (reservation.throttled) return { ok: false, reason: "throttled", ...reservation };
-  mailVerificationLink(user.id, actor);
+  const mail = await reserveMail("link", user.id, row.email);
+  if (mail.throttled) return { ok: false, reason: "throttled", ...mail };
+  mailVerificationLink(user.id, actor, true);
   return { ok: true };
 }

@@ -1,10 +1,10 @@
 import "server-only";
-import { trustedDevice } from "@/lib/auth/device-cookie";
 import { prisma } from "@/lib/db";
 import { messages } from "@/lib/messages";
 import { verifyPassword } from "@/lib/passwords";
 import type { RequestInfo } from "@/lib/auth/types";
-import { forgiveLoginAttempt, reserveLoginAttempt, type Throttled } from "@/lib/throttle";
+import { guardedCheck, passwordAttempt, type Throttled } from "@/lib/throttle";
+import { deviceOf } from "@/lib/users/credentials";
 import { usernameKey } from "@/lib/users/keys";
 import type { FieldErrors } from "@/lib/validation";
 
@@ -16,17 +16,19 @@ export type PasswordCheck = { ok: true } | { ok: false; errors: FieldErrors } | 
  * change's do: a session is not a way around the throttle.
  */
 export async function recheckPassword(
-  user: { id: string; username: string },
+  user: { id: string; username: string; credentialsVersion: number },
   password: string,
   client: Pick<RequestInfo, "clientAddress" | "headers">,
 ): Promise<PasswordCheck> {
-  const key = usernameKey(user.username);
-  const device = trustedDevice(client.headers, key);
-  const reservation = await reserveLoginAttempt(key, client.clientAddress, device);
-  if (reservation.throttled) return { ok: false, ...reservation };
-  const row = await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { password: true } });
-  if (!(await verifyPassword(password, row.password)))
-    return { ok: false, errors: { password: [messages.wrongPassword] } };
-  await forgiveLoginAttempt(key, client.clientAddress, device);
-  return { ok: true };
+  const device = deviceOf(client.headers, user);
+  const guarded = await guardedCheck(
+    passwordAttempt(usernameKey(user.username), client.clientAddress, device),
+    async () => {
+      const row = await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { password: true } });
+      const right = await verifyPassword(password, row.password);
+      return { outcome: right ? "success" : "failure", value: right } as const;
+    },
+  );
+  if (guarded.throttled) return { ok: false, throttled: true, retryAfter: guarded.retryAfter };
+  return guarded.value ? { ok: true } : { ok: false, errors: { password: [messages.wrongPassword] } };
 }

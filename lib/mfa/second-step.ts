@@ -1,6 +1,5 @@
 import "server-only";
 import { recordEvent } from "@/lib/audit";
-import { trustedDevice } from "@/lib/auth/device-cookie";
 import { logInVerifiedUser } from "@/lib/auth/login";
 import type { AuthenticatedUser, RequestInfo } from "@/lib/auth/types";
 import { prisma } from "@/lib/db";
@@ -9,7 +8,15 @@ import { acceptTotpCode } from "@/lib/mfa/authenticator";
 import { passkeyRequestOptions, verifyPasskeyAssertion } from "@/lib/mfa/passkeys";
 import { spendRecoveryCode } from "@/lib/mfa/recovery-codes";
 import { attachChallenge, consumeTicket, countWrongCode, findTicket, takeTicketChallenge } from "@/lib/mfa/tickets";
-import { forgiveLoginAttempt, reserveLoginAttempt, type Throttled } from "@/lib/throttle";
+import { recordAndNotify } from "@/lib/email/notices";
+import {
+  forgiveCompletedLogin,
+  guardedCheck,
+  isSecondStepLock,
+  secondStepAttempt,
+  type Throttled,
+} from "@/lib/throttle";
+import { deviceOf } from "@/lib/users/credentials";
 import { usernameKey } from "@/lib/users/keys";
 import type { FieldErrors } from "@/lib/validation";
 
@@ -41,21 +48,31 @@ async function provenBy(input: SecondStepInput, userId: string): Promise<Method 
 export async function completeSecondStep(input: SecondStepInput, request: RequestInfo): Promise<SecondStepResult> {
   const held = await findTicket(input.ticket);
   if (!held) return ticketError();
-  const user = await prisma.user.findUnique({ where: { id: held.userId }, select: { username: true, isActive: true } });
+  const user = await prisma.user.findUnique({
+    where: { id: held.userId },
+    select: { username: true, isActive: true, credentialsVersion: true },
+  });
   if (!user?.isActive) return ticketError();
 
-  // Wrong codes are failed logins of this username: the same throttle as wrong passwords.
-  const key = usernameKey(user.username);
-  const device = trustedDevice(request.headers, key);
-  const reservation = await reserveLoginAttempt(key, request.clientAddress, device);
-  if (reservation.throttled) {
-    await recordEvent("login_throttled", held.userId, request);
-    return { ok: false, ...reservation };
+  // Wrong codes count until a second step succeeds, whichever ticket they came with: a right
+  // password again starts a new ticket, never a new count (lib/throttle.ts, secondStepAttempt).
+  const device = deviceOf(request.headers, { id: held.userId, credentialsVersion: user.credentialsVersion });
+  const attempt = secondStepAttempt(held.userId, usernameKey(user.username), request.clientAddress, device);
+  const guarded = await guardedCheck(attempt, async () => {
+    const method = await provenBy(input, held.userId);
+    return { outcome: method ? "pending" : "failure", value: method } as const;
+  });
+  if (guarded.throttled) {
+    // One audit row per lock window, as for passwords.
+    if (guarded.startsLock) await recordEvent("login_throttled", held.userId, request);
+    return { ok: false, throttled: true, retryAfter: guarded.retryAfter };
   }
-  const method = await provenBy(input, held.userId);
+  const method = guarded.value;
   if (!method) {
     await countWrongCode(input.ticket);
     await recordEvent("mfa_failed", held.userId, request);
+    // The owner hears of it: someone has the password and is trying codes.
+    if (guarded.lockedNow.some(isSecondStepLock)) await recordAndNotify("second_step_locked", held.userId, request);
     return {
       ok: false,
       errors: input.credential ? { credential: [messages.invalidPasskey] } : { code: [messages.invalidCode] },
@@ -63,7 +80,8 @@ export async function completeSecondStep(input: SecondStepInput, request: Reques
   }
   // Consumed before the session exists: of two requests racing with one ticket, one logs in.
   if (!(await consumeTicket(input.ticket))) return ticketError();
-  await forgiveLoginAttempt(key, request.clientAddress, device);
+  // Only now is the login complete, and only a completed login forgives.
+  await forgiveCompletedLogin(attempt);
   if (method === "recovery_code") await recordEvent("recovery_code_used", held.userId, request);
   const login = await logInVerifiedUser(held.userId, request, held.credentialsVersion);
   if (!login.ok) return ticketError();

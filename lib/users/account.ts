@@ -1,6 +1,5 @@
 import "server-only";
 import { recordEvent, type Actor } from "@/lib/audit";
-import { trustedDevice } from "@/lib/auth/device-cookie";
 import { prisma } from "@/lib/db";
 import { recordAndNotify } from "@/lib/email/notices";
 import { messages } from "@/lib/messages";
@@ -9,11 +8,16 @@ import { hashPassword, verifyPassword } from "@/lib/passwords";
 import { revokeUserSessions } from "@/lib/auth/sessions";
 import type { AuthenticatedIdentity } from "@/lib/auth/permissions";
 import type { AuthenticatedUser } from "@/lib/auth/types";
-import { forgiveLoginAttempt, reserveLoginAttempt, type Throttled } from "@/lib/throttle";
+import { guardedCheck, passwordAttempt, type Throttled } from "@/lib/throttle";
 import { revokeUserTokens } from "@/lib/tokens";
+import { deviceOf } from "@/lib/users/credentials";
 import { usernameKey } from "@/lib/users/keys";
 import { openWaysInReview } from "@/lib/ways-in-review";
 import { passwordChangeSchema, type FieldErrors, type PasswordChangeInput } from "@/lib/validation";
+import { config } from "@/lib/env";
+import { providerOf } from "@/scripts/database-url.mjs";
+
+const POSTGRES = providerOf(config.DATABASE_URL) === "postgresql";
 
 const passwordUser = (user: AuthenticatedUser) => ({
   username: user.username,
@@ -42,16 +46,17 @@ export async function changePassword(
   const { user, auth } = identity;
   // A stolen session must not become a password-guessing oracle: wrong old passwords count as
   // failed logins of this username, under the same throttle.
-  const key = usernameKey(user.username);
-  const address = actor?.clientAddress ?? "";
-  const device = actor ? trustedDevice(actor.headers, key) : null;
-  const reservation = await reserveLoginAttempt(key, address, device);
-  if (reservation.throttled) return { ok: false, ...reservation };
-  const row = await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { password: true } });
-  if (!(await verifyPassword(input.old_password, row.password))) {
-    return { ok: false, errors: { old_password: [messages.wrongOldPassword] } };
-  }
-  await forgiveLoginAttempt(key, address, device);
+  const device = actor ? deviceOf(actor.headers, user) : null;
+  const guarded = await guardedCheck(
+    passwordAttempt(usernameKey(user.username), actor?.clientAddress ?? "", device),
+    async () => {
+      const row = await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { password: true } });
+      const right = await verifyPassword(input.old_password, row.password);
+      return { outcome: right ? "success" : "failure", value: right } as const;
+    },
+  );
+  if (guarded.throttled) return { ok: false, throttled: true, retryAfter: guarded.retryAfter };
+  if (!guarded.value) return { ok: false, errors: { old_password: [messages.wrongOldPassword] } };
   const problems = validatePassword(input.new_password, passwordUser(user));
   if (problems.length) return { ok: false, errors: { new_password: problems } };
 
@@ -93,13 +98,28 @@ function restampSession(userId: string, sessionId: string) {
 
 /**
  * Deactivation ends the user's sessions and tokens at once; reactivation restores nothing. Both
- * raise the credentials stamp, so nothing issued before either (even a login in flight) works after.
+ * raise the credentials stamp, so nothing issued before either (even a login in flight) works
+ * after. Deactivation never leaves the site without an active superuser: the check is part of the
+ * deactivating statement, inside its transaction, so two superusers deactivating each other at
+ * once cannot both pass it (on PostgreSQL the active superusers' rows are locked first; SQLite
+ * runs one write transaction at a time). False when it was refused for that.
  */
-export async function setActive(userId: string, active: boolean, actor?: Actor): Promise<void> {
-  const update = prisma.user.update({
-    where: { id: userId },
-    data: { isActive: active, credentialsVersion: { increment: 1 } },
+export async function setActive(userId: string, active: boolean, actor?: Actor): Promise<boolean> {
+  const changed = await prisma.$transaction(async (tx) => {
+    if (!active && POSTGRES)
+      await tx.$queryRaw`SELECT "id" FROM "User" WHERE "isSuperuser" = true AND "isActive" = true FOR UPDATE`;
+    const updated = active
+      ? await tx.$executeRaw`UPDATE "User" SET "isActive" = true, "credentialsVersion" = "credentialsVersion" + 1
+          WHERE "id" = ${userId}`
+      : await tx.$executeRaw`UPDATE "User" SET "isActive" = false, "credentialsVersion" = "credentialsVersion" + 1
+          WHERE "id" = ${userId} AND ("isSuperuser" = false OR "isActive" = false OR EXISTS (
+            SELECT 1 FROM "User" AS "other"
+            WHERE "other"."isSuperuser" = true AND "other"."isActive" = true AND "other"."id" <> ${userId}))`;
+    if (updated !== 1) return false;
+    await tx.session.deleteMany({ where: { userId } });
+    await tx.apiToken.deleteMany({ where: { userId } });
+    return true;
   });
-  await prisma.$transaction([update, revokeUserSessions(userId), revokeUserTokens(userId)]);
-  await recordEvent(active ? "user_activated" : "user_deactivated", userId, actor);
+  if (changed) await recordEvent(active ? "user_activated" : "user_deactivated", userId, actor);
+  return changed;
 }

@@ -124,7 +124,10 @@ export async function updateManagedUser(
   if ((deactivates || demotes) && (await isLastActiveSuperuser(id))) return { ok: false, reason: "forbidden" };
 
   const by = staffActor(actor, requestId);
-  if (change.is_active !== undefined && change.is_active !== row.isActive) await setActive(id, change.is_active, by);
+  if (change.is_active !== undefined && change.is_active !== row.isActive) {
+    // The check above answers most refusals; this one holds against a deactivation racing it.
+    if (!(await setActive(id, change.is_active, by))) return { ok: false, reason: "forbidden" };
+  }
   if (change.is_staff !== undefined && change.is_staff !== row.isStaff) {
     await prisma.user.update({ where: { id }, data: { isStaff: change.is_staff } });
     await recordEvent(change.is_staff ? "staff_granted" : "staff_revoked", id, by);

@@ -6,7 +6,7 @@ import { mailVerificationLink } from "@/lib/email/verification";
 import { recordAndNotify } from "@/lib/email/notices";
 import { messages } from "@/lib/messages";
 import { recheckPassword } from "@/lib/mfa/password-check";
-import type { Throttled } from "@/lib/throttle";
+import { reserveMail, type Throttled } from "@/lib/throttle";
 import { toAuthenticatedUser } from "@/lib/users/shape";
 import type { FieldErrors, ProfileInput } from "@/lib/validation";
 
@@ -16,8 +16,9 @@ export type ProfileResult =
 /**
  * Sets the profile fields that were given. A new e-mail address takes the current password
  * (whatever authenticated the request: a stolen session or token must not redirect password
- * resets to its own inbox), starts unverified, gets a verification link, and the old address is
- * told. Giving the same address again is no change.
+ * resets to its own inbox), starts unverified, gets a verification link (within THROTTLE_MAIL:
+ * past it, 429 and no change), and the old address is told if it was verified. Giving the same
+ * address again is no change.
  */
 export async function editProfile(user: AuthenticatedUser, input: ProfileInput, actor: Actor): Promise<ProfileResult> {
   const newEmail = input.email !== undefined && input.email !== user.email ? input.email : undefined;
@@ -25,6 +26,11 @@ export async function editProfile(user: AuthenticatedUser, input: ProfileInput, 
     if (input.password === undefined) return { ok: false, errors: { password: [messages.required] } };
     const check = await recheckPassword(user, input.password, actor);
     if (!check.ok) return check;
+    // The new address gets a link: within the account's and that address's mail limits.
+    if (newEmail !== "") {
+      const reservation = await reserveMail("link", user.id, newEmail);
+      if (reservation.throttled) return { ok: false, ...reservation };
+    }
   }
   const row = await prisma.user.update({
     where: { id: user.id },
@@ -38,8 +44,9 @@ export async function editProfile(user: AuthenticatedUser, input: ProfileInput, 
   if (newEmail !== undefined) {
     // The address the account had until now: whoever owns it should hear of the change.
     // No address before: the event, and no mail (the new address gets its link, not this notice).
-    await recordAndNotify("email_changed", user.id, actor, user.email);
-    if (newEmail !== "") mailVerificationLink(user.id, actor);
+    // Only a verified old address is told: an unverified one gets nothing but its own link.
+    await recordAndNotify("email_changed", user.id, actor, user.emailVerified ? user.email : "");
+    if (newEmail !== "") mailVerificationLink(user.id, actor, true);
   }
   return { ok: true, user: toAuthenticatedUser(row) };
 }

@@ -12,12 +12,12 @@ import { requireUser } from "./lookup";
 export async function deactivate(args: string[]): Promise<void> {
   const { argument } = parseCommand(args, {}, "username");
   const user = await requireUser(argument);
-  if (await isLastActiveSuperuser(user.id)) {
-    throw new CommandError([
+  const lastSuperuser = () =>
+    new CommandError([
       `User ${JSON.stringify(user.username)} is the last active superuser: create or activate another superuser first.`,
     ]);
-  }
-  await setActive(user.id, false);
+  if (await isLastActiveSuperuser(user.id)) throw lastSuperuser();
+  if (!(await setActive(user.id, false))) throw lastSuperuser();
   process.stdout.write(
     `User ${JSON.stringify(user.username)} deactivated; their sessions and API tokens have ended.\n`,
   );

@@ -37,7 +37,7 @@ describe("a login flood from one address", () => {
     for (let attempt = 0; attempt < 4; attempt += 1)
       assertThrottled(await logIn(client(server.url), target.username, strongPassword()), WINDOW_SECONDS);
     const locked = addressPoints();
-    assert.ok(locked > ADDRESS_LIMIT, `the address counter reads ${locked}`);
+    assert.ok(locked >= ADDRESS_LIMIT, `the address counter reads ${locked}`);
     for (let attempt = 0; attempt < 6; attempt += 1)
       assertThrottled(await logIn(client(server.url), target.username, strongPassword()), WINDOW_SECONDS);
     assert.equal(addressPoints(), locked, "refusals of a known address lock wrote to the database");

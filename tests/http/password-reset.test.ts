@@ -12,6 +12,7 @@ import {
 import { client, type ApiResponse, type Body, type Client } from "../support/client";
 import { withDb } from "../support/db";
 import { assertUnauthorized, createToken, INVALID_LOGIN, INVALID_TOKEN, tokenHeader } from "../support/extra-auth";
+import { verifyAddress } from "../support/mail-links";
 import { resetLinkOf, startMailSink, type MailSink, type ReceivedMail } from "../support/extra-mail";
 import { assertNoSecretsLeaked, remember } from "../support/secrets";
 import { startServer, type TestServer } from "../support/server";
@@ -27,6 +28,8 @@ const RESET_LIMIT_SECONDS = 3600;
 
 let server: TestServer;
 let mail: MailSink;
+/** Every mail, verification links included. */
+let allMail: MailSink;
 /** Every response of this file, to check that none carries a reset token. */
 const responses: string[] = [];
 /** Addresses that must never receive a mail. */
@@ -60,7 +63,8 @@ function resetMailsOf(sink: MailSink): MailSink {
 }
 
 before(async () => {
-  mail = resetMailsOf(await startMailSink());
+  allMail = await startMailSink();
+  mail = resetMailsOf(allMail);
   server = await startServer({
     SMTP_URL: mail.url,
     APP_URL,
@@ -130,9 +134,12 @@ function uniqueEmail(prefix = "reset"): string {
   return `${uniqueName(prefix)}@example.org`;
 }
 
+/** An account whose address is verified: a reset link goes to no other (tests/http/mail-limits.test.ts). */
 async function accountWithEmail(email = uniqueEmail()): Promise<Account & { browser: Client }> {
   const device = browser();
+  const before = allMail.messages.length;
   const account = await registerAccount(device, { email });
+  await verifyAddress(allMail, server.url, email, before);
   return { ...account, browser: device };
 }
 

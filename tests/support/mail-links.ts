@@ -36,3 +36,17 @@ export function assertHarmlessNotice(mail: ReceivedMail, appUrl: string): void {
   // Tokens, keys and codes are long random strings; nothing in a notice is.
   assert.ok(!/[A-Za-z0-9_-]{32,}/.test(mail.text), `a notice with something like a credential in it:\n${mail.text}`);
 }
+
+/**
+ * Verifies `address` with the link of the first mail to it after `after` (a count of the sink's
+ * messages): notices and reset links go only to verified addresses.
+ */
+export async function verifyAddress(sink: MailSink, baseUrl: string, address: string, after = 0): Promise<void> {
+  const { token } = verifyLinkOf(await mailTo(sink, address, after));
+  const response = await fetch(new URL("/api/email/verify", baseUrl), {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ token }),
+  });
+  assert.equal(response.status, 200, await response.text());
+}

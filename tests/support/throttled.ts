@@ -13,12 +13,12 @@ export function assertThrottled(response: ApiResponse, maxSeconds: number): void
   assert.equal(setCookieLine(response), undefined, "a throttled request set a session cookie");
 }
 
-/** The points on the server's per-address login counter (one client address in the test). */
+/** The failures counted on the server's per-address login counter (one client address in the test). */
 export function loginAddressPoints(server: { databasePath: string }): number {
   return (
     withDb(server.databasePath, (database) =>
-      database.get<{ points: number }>(`SELECT "points" FROM "RateLimiterFlexible" WHERE "key" LIKE 'login-address:%'`),
-    )?.points ?? 0
+      database.get<{ failures: number }>(`SELECT "failures" FROM "LoginCounter" WHERE "key" LIKE 'login-address:%'`),
+    )?.failures ?? 0
   );
 }
 

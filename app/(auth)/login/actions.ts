@@ -6,8 +6,7 @@ import { currentRequestInfo } from "@/lib/auth/current";
 import { logIn } from "@/lib/auth/login";
 import { safeNextPath } from "@/lib/auth/next-path";
 import { messages } from "@/lib/messages";
-import { logInWithPasskey } from "@/lib/mfa/passkey-login";
-import { passkeyRequestOptions } from "@/lib/mfa/passkeys";
+import { logInWithPasskey, passkeyLoginOptions } from "@/lib/mfa/passkey-login";
 import { setTicketCookie } from "@/lib/mfa/ticket-cookie";
 import { PasswordHashingBusy } from "@/lib/passwords";
 import { loginSchema, passkeyLoginSchema, toFieldErrors } from "@/lib/validation";
@@ -42,13 +41,22 @@ export async function logInAction(_previous: FormState, formData: FormData): Pro
 
 /** "Sign in with a passkey": options for any discoverable credential of this site. */
 export async function passkeyLoginOptionsAction() {
-  return passkeyRequestOptions(null);
+  const options = await passkeyLoginOptions(await currentRequestInfo());
+  return "throttled" in options ? null : options;
 }
 
 /** The same domain function as POST /api/login/passkey; a passkey needs no second step. */
 export async function passkeyLoginAction(credential: unknown, next: string): Promise<FormState> {
   const parsed = passkeyLoginSchema.safeParse({ credential });
-  const result = parsed.success ? await logInWithPasskey(parsed.data.credential, await currentRequestInfo()) : null;
+  let result;
+  try {
+    result = parsed.success ? await logInWithPasskey(parsed.data.credential, await currentRequestInfo()) : null;
+  } catch (error) {
+    if (error instanceof PasswordHashingBusy) return { values: {}, errors: {}, formError: messages.unavailable };
+    throw error;
+  }
+  if (result && !result.ok && result.reason === "throttled")
+    return { values: {}, errors: {}, formError: messages.throttled(result.retryAfter) };
   if (!result?.ok) return { values: {}, errors: {}, formError: messages.invalidLogin };
   redirect(safeNextPath(next));
 }

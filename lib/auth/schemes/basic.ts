@@ -3,7 +3,6 @@ import { messages } from "@/lib/messages";
 import { authorizationWords } from "@/lib/auth/schemes/authorization-header";
 import { AuthenticationFailed, AuthenticationThrottled, type AuthenticationScheme } from "@/lib/auth/types";
 import { verifyLogin } from "@/lib/users/credentials";
-import { hasSecondFactor } from "@/lib/mfa/status";
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
@@ -42,7 +41,7 @@ export const basicScheme: AuthenticationScheme = {
       throw new AuthenticationFailed(messages.invalidBasic);
     const outcome = await verifyLogin(credentials, request, false);
     // A password alone is not enough for an account with a second factor; its API tokens are.
-    if (outcome.ok && (await hasSecondFactor(outcome.user.id))) throw new AuthenticationFailed(messages.basicWithMfa);
+    if (outcome.ok && outcome.secondFactor) throw new AuthenticationFailed(messages.basicWithMfa);
     if (outcome.ok) return { user: outcome.user, auth: { scheme: "basic" } };
     if (outcome.reason === "throttled") throw new AuthenticationThrottled(outcome.retryAfter);
     throw new AuthenticationFailed(outcome.reason === "inactive" ? messages.userInactive : messages.invalidBasic);

@@ -1,5 +1,7 @@
 import type { NextRequest } from "next/server";
+import { readLimited } from "@/lib/api/body";
 import { NOT_FOUND_ROUTES } from "@/lib/api/not-found";
+import { ApiError, noStore } from "@/lib/api/responses";
 import { handleAuthjsRequest } from "@/lib/auth/authjs";
 import { providerSummaries } from "@/lib/auth/providers";
 import { isSecureRequest } from "@/lib/auth/request-info";
@@ -17,9 +19,12 @@ async function isProviderCallback(context: Context): Promise<boolean> {
   return path.length === 2 && path[0] === "callback" && providerSummaries(config).some(({ id }) => id === path[1]);
 }
 
-/** The request on APP_URL's origin, which the provider was told the callback is at (not the address Next.js listens on). */
+/**
+ * The request on APP_URL's origin, which the provider was told the callback is at (not the address
+ * Next.js listens on). A form post's body is read within the API's 64 KiB, as every body is.
+ */
 async function onAppOrigin(request: NextRequest): Promise<Request> {
-  const body = request.method === "POST" ? await request.text() : undefined;
+  const body = request.method === "POST" ? await readLimited(request) : undefined;
   return new Request(new URL(request.nextUrl.pathname + request.nextUrl.search, config.APP_URL), {
     method: request.method,
     headers: request.headers,
@@ -30,7 +35,14 @@ async function onAppOrigin(request: NextRequest): Promise<Request> {
 function handle(method: "GET" | "POST") {
   return async (request: NextRequest, context: Context): Promise<Response> => {
     if (!(await isProviderCallback(context))) return NOT_FOUND_ROUTES[method](request, context);
-    return handleAuthjsRequest(await onAppOrigin(request), isSecureRequest(request.headers));
+    let onOrigin: Request;
+    try {
+      onOrigin = await onAppOrigin(request);
+    } catch (error) {
+      if (error instanceof ApiError) return noStore(error.response);
+      throw error;
+    }
+    return handleAuthjsRequest(onOrigin, isSecureRequest(request.headers));
   };
 }
 

@@ -1,9 +1,10 @@
 import { endpoint } from "@/lib/api/endpoint";
-import { json } from "@/lib/api/responses";
-import { passkeyRequestOptions } from "@/lib/mfa/passkeys";
+import { json, throttled } from "@/lib/api/responses";
+import { passkeyLoginOptions } from "@/lib/mfa/passkey-login";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/login/passkey/options", {
-  async POST() {
-    return json(await passkeyRequestOptions(null));
+  async POST({ info }) {
+    const options = await passkeyLoginOptions(info);
+    return "throttled" in options ? throttled(options.retryAfter) : json(options);
   },
 });

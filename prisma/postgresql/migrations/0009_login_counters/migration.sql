@@ -1,0 +1,11 @@
+-- CreateTable
+CREATE TABLE "LoginCounter" (
+    "key" TEXT NOT NULL,
+    "failures" INTEGER NOT NULL DEFAULT 0,
+    "windowEnds" BIGINT NOT NULL DEFAULT 0,
+    "inFlight" INTEGER NOT NULL DEFAULT 0,
+    "leaseEnds" BIGINT NOT NULL DEFAULT 0,
+    "notedLock" BIGINT NOT NULL DEFAULT 0,
+
+    CONSTRAINT "LoginCounter_pkey" PRIMARY KEY ("key")
+);
