@@ -1,6 +1,6 @@
 import { expect, request, test, type Page } from "@playwright/test";
 import { logInThroughForm, newPerson } from "./people";
-import { isSignedIn, signUpThroughApi, withEmail } from "./support/accounts";
+import { isSignedIn, signUpThroughApi, withEmail, verifyFromMail } from "./support/accounts";
 import { startAppServer, type AppServer } from "./support/app-server";
 import { openMailbox, resetLink, type Mailbox } from "./support/mailbox";
 
@@ -49,6 +49,8 @@ async function logInThroughApi(username: string, password: string): Promise<numb
 test("a person who forgot their password sets a new one from the mailed link, once", async ({ page }) => {
   const person = withEmail(newPerson("reset"));
   const otherDevice = await signUpThroughApi(server.url, person);
+  // A reset link goes only to a verified address.
+  await verifyFromMail(server.url, await mailbox.next(person.email));
 
   await page.goto(`${server.url}/login`);
   await page.getByRole("link", { name: "Forgot your password?" }).click();
@@ -102,6 +104,7 @@ test.describe("with JavaScript turned off", () => {
   test("asks for a link and sets the new password", async ({ page }) => {
     const person = withEmail(newPerson("nojsreset"));
     await (await signUpThroughApi(server.url, person)).dispose();
+    await verifyFromMail(server.url, await mailbox.next(person.email));
 
     await page.goto(`${server.url}/password/reset`);
     await askForLink(page, person.email);

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import type { ParsedMail } from "mailparser";
 import { logInThroughForm, newPerson } from "./people";
-import { signUpThroughApi, withEmail, type Member } from "./support/accounts";
+import { signUpThroughApi, withEmail, type Member, verifyFromMail } from "./support/accounts";
 import { startAppServer, type AppServer } from "./support/app-server";
 import { openMailbox, type Mailbox } from "./support/mailbox";
 
@@ -30,7 +30,8 @@ const at = (path: string) => `${server.url}${path}`;
 async function member(prefix: string): Promise<Member> {
   const person = withEmail(newPerson(prefix));
   await (await signUpThroughApi(server.url, person)).dispose();
-  await mailbox.next(person.email); // the verification link
+  // Notices go only to a verified address.
+  await verifyFromMail(server.url, await mailbox.next(person.email));
   return person;
 }
 

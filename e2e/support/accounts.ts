@@ -51,3 +51,17 @@ export async function createSuperuser(server: AppServer, person: Member): Promis
     env: { ...process.env, DATABASE_URL: server.databaseUrl, BCRYPT_ROUNDS: "4" },
   });
 }
+
+/**
+ * Confirms an address with the verification link in `mail` (POST /api/email/verify): notices and
+ * reset links go only to a verified address.
+ */
+export async function verifyFromMail(baseURL: string, mail: { text?: string }): Promise<void> {
+  const link = /https?:\/\/\S+\/email\/verify\?\S+/.exec(mail.text ?? "")?.[0];
+  if (!link) throw new Error(`No verification link in the mail:\n${mail.text}`);
+  const token = new URL(link).searchParams.get("token");
+  const api = await request.newContext({ baseURL });
+  const response = await api.post("/api/email/verify", { data: { token } });
+  if (response.status() !== 200) throw new Error(`verifying: ${response.status()} ${await response.text()}`);
+  await api.dispose();
+}

@@ -7,6 +7,7 @@ import { assertUserShape, logIn, registerAccount, strongPassword, uniqueName } f
 import { client, setCookieLine, type ApiResponse, type Client } from "../support/client";
 import { withDb } from "../support/db";
 import { resetLinkOf, startMailSink, type MailSink, type ReceivedMail } from "../support/extra-mail";
+import { verifyAddress } from "../support/mail-links";
 import { assertNoSecretsLeaked } from "../support/secrets";
 import { startServer, type TestServer } from "../support/server";
 
@@ -297,6 +298,7 @@ describe("Mail in the recipient's language", () => {
   it("mails a password reset in Russian to a Russian-preferring user, whatever the request's language", async () => {
     const email = address();
     const account = await registerAccount(browser(), { email });
+    await verifyAddress(mail, server.url, email);
     setLanguage(account.user.id, "ru");
     const response = await browser().post("/api/password/reset", { email });
     assertAnswer(response, 200, { detail: "Password reset e-mail has been sent." }, "en");
@@ -310,6 +312,7 @@ describe("Mail in the recipient's language", () => {
   it("mails in the requester's language when the account has none, and in English otherwise", async () => {
     const russianEmail = address();
     await registerAccount(browser(), { email: russianEmail });
+    await verifyAddress(mail, server.url, russianEmail);
     assertAnswer(
       await browser(RU).post("/api/password/reset", { email: russianEmail }),
       200,
@@ -320,6 +323,7 @@ describe("Mail in the recipient's language", () => {
 
     const englishEmail = address();
     await registerAccount(browser(), { email: englishEmail });
+    await verifyAddress(mail, server.url, englishEmail);
     await browser().post("/api/password/reset", { email: englishEmail });
     assert.equal((await mailTo(englishEmail, RESET_SUBJECTS)).subject, "Reset your Vestibule password");
   });
@@ -328,6 +332,7 @@ describe("Mail in the recipient's language", () => {
     const email = address();
     const owner = browser();
     const account = await registerAccount(owner, { email });
+    await verifyAddress(mail, server.url, email);
     setLanguage(account.user.id, "ru");
     const changed = await owner.post(
       "/api/password/change",
