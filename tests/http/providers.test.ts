@@ -88,6 +88,8 @@ async function signInWithProvider(browser: Client, login: string, app: TestServe
   const callback = await throughProvider(await startProviderSignIn(browser, app), login, app);
   const response = await browser.get(callback);
   assert.equal(response.status, 302, response.text.slice(0, 300));
+  // Auth.js writes this answer, past our endpoint wrapper, and it sets the session cookie.
+  assert.equal(response.headers.get("cache-control"), "no-store", "the callback's redirect may be cached");
   return response.headers.get("location") ?? "";
 }
 
@@ -211,6 +213,7 @@ describe("signing in with the provider", () => {
     const response = await stranger.get(callback);
     assert.equal(response.status, 302);
     assert.match(response.headers.get("location") ?? "", /\/login\?error=/);
+    assert.equal(response.headers.get("cache-control"), "no-store");
     assert.equal(stranger.cookie(), undefined);
   });
 });

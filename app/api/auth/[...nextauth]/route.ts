@@ -1,5 +1,6 @@
 import type { NextRequest } from "next/server";
 import { NOT_FOUND_ROUTES } from "@/lib/api/not-found";
+import { noStore } from "@/lib/api/responses";
 import { handleAuthjsRequest } from "@/lib/auth/authjs";
 import { providerSummaries } from "@/lib/auth/providers";
 import { isSecureRequest } from "@/lib/auth/request-info";
@@ -30,7 +31,11 @@ async function onAppOrigin(request: NextRequest): Promise<Request> {
 function handle(method: "GET" | "POST") {
   return async (request: NextRequest, context: Context): Promise<Response> => {
     if (!(await isProviderCallback(context))) return NOT_FOUND_ROUTES[method](request, context);
-    return handleAuthjsRequest(await onAppOrigin(request), isSecureRequest(request.headers));
+    const answer = await handleAuthjsRequest(await onAppOrigin(request), isSecureRequest(request.headers));
+    // Auth.js writes this answer, past the endpoint wrapper: the redirect that sets the session
+    // cookie must not be kept by any cache, as no other /api answer is. Copied first: its error
+    // redirects are Response.redirect()s, whose headers cannot be changed.
+    return noStore(new Response(answer.body, answer));
   };
 }
 
