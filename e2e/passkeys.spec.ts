@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type CDPSession, type Page } from "@playwright/test";
 import { logInThroughForm, newPerson, registerThroughApi, type Person } from "./people";
 import { startAppServer, type AppServer } from "./support/app-server";
 import { setUpAuthenticatorApp, totp } from "./support/two-factor";
@@ -22,10 +22,12 @@ test.afterAll(async () => {
 
 const at = (path: string) => `${server.url}${path}`;
 
-async function addVirtualAuthenticator(page: Page): Promise<void> {
+type Authenticator = { cdp: CDPSession; authenticatorId: string };
+
+async function addVirtualAuthenticator(page: Page): Promise<Authenticator> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("WebAuthn.enable");
-  await cdp.send("WebAuthn.addVirtualAuthenticator", {
+  const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
     options: {
       protocol: "ctap2",
       transport: "internal",
@@ -34,16 +36,30 @@ async function addVirtualAuthenticator(page: Page): Promise<void> {
       isUserVerified: true,
     },
   });
+  return { cdp, authenticatorId };
+}
+
+/** The authenticator's one passkey, put back with its signature counter at `signCount`. */
+async function setSignCount({ cdp, authenticatorId }: Authenticator, signCount: (current: number) => number) {
+  const { credentials } = await cdp.send("WebAuthn.getCredentials", { authenticatorId });
+  expect(credentials).toHaveLength(1);
+  const [credential] = credentials;
+  await cdp.send("WebAuthn.removeCredential", { authenticatorId, credentialId: credential.credentialId });
+  await cdp.send("WebAuthn.addCredential", {
+    authenticatorId,
+    credential: { ...credential, signCount: signCount(credential.signCount) },
+  });
+  return credential.signCount;
 }
 
 function passkeysSection(page: Page) {
   return page.getByRole("region", { name: "Passkeys" });
 }
 
-async function signedInPersonWithPasskey(page: Page): Promise<Person> {
+async function signedInPersonWithPasskey(page: Page): Promise<Person & { authenticator: Authenticator }> {
   const person = newPerson("passkey");
   await registerThroughApi(server.url, person);
-  await addVirtualAuthenticator(page);
+  const authenticator = await addVirtualAuthenticator(page);
   await page.goto(at("/login?next=/account"));
   await logInThroughForm(page, person);
   await expect(page).toHaveURL(at("/account"));
@@ -53,7 +69,13 @@ async function signedInPersonWithPasskey(page: Page): Promise<Person> {
   await section.getByRole("button", { name: "Add a passkey" }).click();
   await expect(section.getByText("Passkey added.")).toBeVisible();
   await expect(section.getByRole("list", { name: "Passkeys" }).getByText("Laptop", { exact: true })).toBeVisible();
-  return person;
+  return { ...person, authenticator };
+}
+
+async function signInWithPasskey(page: Page): Promise<void> {
+  await page.context().clearCookies();
+  await page.goto(at("/login?next=/account"));
+  await page.getByRole("button", { name: "Sign in with a passkey" }).click();
 }
 
 test("a person adds a passkey and signs in with it alone", async ({ page }) => {
@@ -61,6 +83,25 @@ test("a person adds a passkey and signs in with it alone", async ({ page }) => {
   await page.context().clearCookies();
   await page.goto(at("/login?next=/account"));
   await page.getByRole("button", { name: "Sign in with a passkey" }).click();
+  await expect(page).toHaveURL(at("/account"));
+  await expect(page.getByText(`Signed in as ${person.username}`)).toBeVisible();
+});
+
+// A cloned authenticator shows up as a signature counter that does not move forward (WebAuthn §6.1.1).
+test("a passkey whose signature counter does not move forward is refused", async ({ page }) => {
+  const person = await signedInPersonWithPasskey(page);
+  // One login first, so that the server holds a counter above zero (zero means "no counter").
+  await signInWithPasskey(page);
+  await expect(page).toHaveURL(at("/account"));
+  // The authenticator signs with its counter plus one: the server's own counter again.
+  const used = await setSignCount(person.authenticator, (current) => current - 1);
+  expect(used).toBeGreaterThan(0);
+  await signInWithPasskey(page);
+  await expect(page.getByText("Unable to log in with provided credentials.")).toBeVisible();
+  await expect(page).toHaveURL(/\/login/);
+  // The same credential with a counter ahead of the server's is taken: the counter was the reason.
+  await setSignCount(person.authenticator, (current) => current + 10);
+  await signInWithPasskey(page);
   await expect(page).toHaveURL(at("/account"));
   await expect(page.getByText(`Signed in as ${person.username}`)).toBeVisible();
 });

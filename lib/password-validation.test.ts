@@ -1,11 +1,14 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import type { z } from "zod";
+import { exceedsMaximumLengthRatio, quickRatio, validatePassword } from "@/lib/password-validation";
 import {
-  exceedsMaximumLengthRatio,
-  MAX_PASSWORD_LENGTH,
-  quickRatio,
-  validatePassword,
-} from "@/lib/password-validation";
+  loginSchema,
+  passwordChangeSchema,
+  passwordResetConfirmSchema,
+  registerSchema,
+  toFieldErrors,
+} from "@/lib/validation";
 
 const TOO_SHORT = "This password is too short. It must contain at least 8 characters.";
 const TOO_COMMON = "This password is too common.";
@@ -93,7 +96,35 @@ describe("validatePassword (Django's default validators)", () => {
     ]);
   });
 
-  it("caps passwords at 4096 characters", () => {
-    assert.equal(MAX_PASSWORD_LENGTH, 4096);
+  // Refusals, not the constant: a cap that changed, or a field that skipped it, must fail here.
+  it("caps passwords at 4096 characters, counted as code points, in every password field", () => {
+    const TOO_LONG = ["Ensure this field has no more than 4096 characters."];
+    const fields: Array<[string, (password: string) => z.ZodSafeParseResult<unknown>, string]> = [
+      ["register", (password) => registerSchema.safeParse({ username: "alice", password }), "password"],
+      ["login", (password) => loginSchema.safeParse({ username: "alice", password }), "password"],
+      [
+        "change (old)",
+        (old_password) => passwordChangeSchema.safeParse({ old_password, new_password: "x" }),
+        "old_password",
+      ],
+      [
+        "change (new)",
+        (new_password) => passwordChangeSchema.safeParse({ old_password: "x", new_password }),
+        "new_password",
+      ],
+      [
+        "reset confirm",
+        (new_password) => passwordResetConfirmSchema.safeParse({ uid: "u", token: "t", new_password }),
+        "new_password",
+      ],
+    ];
+    for (const [label, parse, field] of fields) {
+      for (const unit of ["p", "😀"]) {
+        assert.equal(parse(unit.repeat(4096)).success, true, `${label}: 4096 × ${unit} refused`);
+        const refused = parse(unit.repeat(4097));
+        assert.equal(refused.success, false, `${label}: 4097 × ${unit} accepted`);
+        assert.deepEqual(refused.error && toFieldErrors(refused.error)[field], TOO_LONG, `${label}: 4097 × ${unit}`);
+      }
+    }
   });
 });

@@ -27,6 +27,12 @@ import {
 const SEED = 20261127;
 const RUNS = 600;
 
+// Django's UnicodeUsernameValidator, as lib/validation.ts should apply it.
+const USERNAME_PATTERN = /^[\p{L}\p{N}_.@+-]+$/u;
+const MAX_LENGTH_MESSAGE = "Ensure this field has no more than 150 characters.";
+const nfkcLength = (value: string) => [...value.normalize("NFKC")].length;
+/** Characters NFKC turns into several username characters: ﬁ → fi, ﬃ → ffi, ㎒ → MHz, ǆ → dž… */
+const GROWING_CHARACTERS: string[] = [];
 /** Characters whose NFKC form differs from themselves (fullwidth, ligatures, superscripts…), from the BMP. */
 const COMPATIBILITY_CHARACTERS: string[] = [];
 /** Characters whose case mappings change length or do not round-trip (ß, ﬁ, İ, ς, ΐ…), from the BMP. */
@@ -35,6 +41,8 @@ for (let code = 0x80; code <= 0xffff; code += 1) {
   if (code >= 0xd800 && code <= 0xdfff) continue;
   const character = String.fromCodePoint(code);
   if (character.normalize("NFKC") !== character) COMPATIBILITY_CHARACTERS.push(character);
+  if (nfkcLength(character) > 1 && USERNAME_PATTERN.test(character.normalize("NFKC")))
+    GROWING_CHARACTERS.push(character);
   const upper = character.toUpperCase();
   const lower = character.toLowerCase();
   if (
@@ -81,11 +89,45 @@ const usernameCharacter = fc.oneof(
   { weight: 1, arbitrary: fc.string({ unit: "binary", minLength: 1, maxLength: 1 }) },
 );
 
-/** A string that is often a valid username, padded with whitespace now and then. */
+/**
+ * Repeats `units` until the string's NFKC form is `target` code points long (then "a"s fill what a
+ * unit too long for the rest left over). Often far fewer code points before NFKC than after.
+ */
+function ofNfkcLength(units: string[], target: number): string {
+  let raw = "";
+  for (let index = 0; index < 4 * target; index += 1) {
+    const next = raw + units[index % units.length];
+    if (nfkcLength(next) > target) break;
+    raw = next;
+  }
+  while (nfkcLength(raw) < target) raw += "a";
+  return raw;
+}
+
+/** Usernames 149 to 151 code points long after NFKC, often made of characters NFKC grows. */
+const nearTheLimit = fc
+  .tuple(
+    fc.integer({ min: 149, max: 151 }),
+    fc.array(
+      fc.oneof(
+        { weight: 2, arbitrary: fc.constantFrom(...GROWING_CHARACTERS) },
+        { weight: 1, arbitrary: fc.constantFrom(...USERNAME_SYMBOLS) },
+        // Text the field reads at all (no NUL, no lone surrogate): else the length is never counted.
+        { weight: 1, arbitrary: usernameCharacter.filter((unit) => unit.isWellFormed() && !unit.includes("\0")) },
+      ),
+      { minLength: 1, maxLength: 8 },
+    ),
+  )
+  .map(([target, units]) => ofNfkcLength(units, target));
+
+/** A string that is often a valid username, padded with whitespace now and then; now and then near the length limit. */
 const usernameLike = fc
   .tuple(
     fc.constantFrom("", ...WHITESPACE),
-    fc.string({ unit: usernameCharacter, minLength: 1, maxLength: 24 }),
+    fc.oneof(
+      { weight: 4, arbitrary: fc.string({ unit: usernameCharacter, minLength: 1, maxLength: 24 }) },
+      { weight: 1, arbitrary: nearTheLimit },
+    ),
     fc.constantFrom("", ...WHITESPACE),
   )
   .map(([before, core, after]) => before + core + after);
@@ -132,12 +174,45 @@ describe("username normalisation", () => {
 
   it("never throws, whatever the string", () => {
     fc.assert(
-      fc.property(anyString, (value) => {
+      fc.property(fc.oneof(anyString, nearTheLimit), (value) => {
         const result = usernameField.safeParse(value);
         if (result.success) assert.match(result.data, /^[\p{L}\p{N}_.@+-]{1,150}$/u);
       }),
       { seed: SEED, numRuns: RUNS },
     );
+  });
+
+  it("counts the 150-character limit after NFKC: 150 code points pass, 151 are refused with Django's message", () => {
+    let grown = 0;
+    fc.assert(
+      fc.property(nearTheLimit, (raw) => {
+        // The field trims, then normalises: what is counted is NFKC of the trimmed string.
+        const counted = raw.trim().normalize("NFKC");
+        const length = [...counted].length;
+        if ([...raw].length < length) grown += 1;
+        const result = usernameField.safeParse(raw);
+        const messages = result.error?.issues.map((issue) => issue.message) ?? [];
+        const shown = `"${raw}" (${[...raw].length} code points, ${length} after NFKC): ${JSON.stringify(messages)}`;
+        if (length > 150) return assert.ok(messages.includes(MAX_LENGTH_MESSAGE), shown);
+        assert.ok(!messages.includes(MAX_LENGTH_MESSAGE), shown);
+        if (USERNAME_PATTERN.test(counted)) assert.ok(result.success, shown);
+      }),
+      {
+        seed: SEED,
+        numRuns: RUNS,
+        examples: [
+          ["a".repeat(149)],
+          ["a".repeat(150)],
+          ["a".repeat(151)],
+          ["ﬁ".repeat(75)],
+          ["ﬁ".repeat(76)],
+          ["ﬃ".repeat(50)],
+          [`${"ﬃ".repeat(50)}a`],
+        ],
+      },
+    );
+    // The property is about strings NFKC makes longer: most of the generated ones must be.
+    assert.ok(grown > RUNS / 2, `only ${grown} of ${RUNS} strings grew under NFKC`);
   });
 });
 

@@ -72,8 +72,9 @@ describe("translateMessage", () => {
       translateMessage(messages.unsupportedMediaType("{type} {max, plural, other {#}}"), "ru"),
       'Неподдерживаемый тип данных "{type} {max, plural, other {#}}" в запросе.',
     );
+    // No clock here (a busy machine made a bound on it flaky): a matcher that backtracks or goes
+    // quadratic on a megabyte does not finish, and the runner's time limit fails it.
     const huge = `Ensure this field has no more than ${"9".repeat(1_000_000)}`;
-    const started = performance.now();
     assert.equal(translateMessage(huge, "ru"), huge);
     assert.match(
       translateMessage(`${huge} characters.`, "ru"),
@@ -81,7 +82,6 @@ describe("translateMessage", () => {
     );
     const reason = "a".repeat(1_000_000);
     assert.equal(translateMessage(`JSON parse error - ${reason}`, "ru"), `Ошибка разбора JSON - ${reason}`);
-    assert.ok(performance.now() - started < 1000, "a megabyte took more than a second");
   });
 });
 

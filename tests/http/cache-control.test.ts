@@ -5,8 +5,12 @@ import { client, type ApiResponse, type Client } from "../support/client";
 import { db } from "../support/db";
 import { assertNoSecretsLeaked } from "../support/secrets";
 import { POSTGRES_URL, startServer, type TestServer } from "../support/server";
+import { loginAddressPoints } from "../support/throttled";
 
 // API answers carry sessions, keys and personal data: no browser or shared cache may keep them.
+// Most pass through the endpoint wrapper (lib/api/responses.ts); the answers written elsewhere are
+// checked where they are made: the login shield's 429 here, its 503 in login-gate.test.ts, and
+// the provider callback's redirect (which sets the session cookie) in providers.test.ts.
 
 let server: TestServer;
 let member: Client;
@@ -79,6 +83,29 @@ describe("Cache-Control on /api", () => {
     const response = await client(server.url).get("/api/openapi.json");
     assert.equal(response.status, 200);
     assert.notEqual(response.headers.get("cache-control"), "no-store");
+  });
+});
+
+describe("Cache-Control on the login shield's own answers (lib/login-shield.cjs)", () => {
+  let shielded: TestServer;
+
+  before(async () => {
+    shielded = await startServer({ THROTTLE_LOGIN_ADDRESS: "2/15m", THROTTLE_LOGIN_USERNAME: "1000/15m" });
+  });
+
+  after(async () => {
+    await shielded?.stop();
+  });
+
+  it("is no-store on the 429 the shield answers once this instance knows the address's lock", async () => {
+    const attempt = () =>
+      client(shielded.url).post("/api/login", { username: uniqueName("shield"), password: strongPassword() });
+    for (let tries = 0; tries < 3 && (await attempt()).status !== 429; tries += 1);
+    const points = loginAddressPoints(shielded);
+    const refused = await attempt();
+    // The route would have counted the attempt: an unchanged counter means the shield answered.
+    assert.equal(loginAddressPoints(shielded), points, "the attempt reached the route, not the shield");
+    assertNoStore(refused, "the shield's 429", 429);
   });
 });
 

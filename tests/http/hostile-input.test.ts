@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import fc from "fast-check";
-import { logIn, registerAccount, type Account } from "../support/accounts";
+import { logIn, registerAccount, strongPassword, uniqueName, type Account } from "../support/accounts";
 import { client, SESSION_COOKIE, type ApiResponse, type Client } from "../support/client";
 import { withDb } from "../support/db";
 import { assertContractResponse, assertNothingWritten, faultLines, rowCounts } from "../support/hostile-checks";
@@ -343,6 +343,34 @@ describe("Hostile input: forwarded headers", () => {
         ],
       },
     );
+  });
+});
+
+// The body properties above only ask for a contract answer: "ﬁ".repeat(76), 76 characters that
+// NFKC makes 152, would pass them as a 201 too. The limit is counted after NFKC, as Django does.
+describe("Hostile input: the username limit counts after NFKC", () => {
+  const TOO_LONG = { username: ["Ensure this field has no more than 150 characters."] };
+  /** A fresh username `after` code points long after NFKC, made mostly of ﬁ (one before, two after). */
+  const ligatures = (after: number) => {
+    const prefix = uniqueName("n");
+    const room = after - prefix.length;
+    return `${prefix}${"ﬁ".repeat(Math.floor(room / 2))}${"a".repeat(room % 2)}`;
+  };
+  const overTheLimit = () => ["ﬁ".repeat(76), ligatures(151)];
+
+  it("POST /api/register refuses a username over 150 characters after NFKC with the 400, and writes nothing", async () => {
+    for (const username of overTheLimit()) {
+      const before = rowCounts(server.databasePath);
+      const response = await client(server.url).post("/api/register", { username, password: strongPassword() });
+      const shown = `${[...username].length} characters, ${[...username.normalize("NFKC")].length} after NFKC`;
+      assert.equal(response.status, 400, `${shown}: ${response.text}`);
+      assert.deepEqual(response.json, TOO_LONG, shown);
+      assert.deepEqual(rowCounts(server.databasePath), before, shown);
+    }
+    const longest = ligatures(150);
+    const response = await client(server.url).post("/api/register", { username: longest, password: strongPassword() });
+    assert.equal(response.status, 201, response.text);
+    assert.equal((response.json as { username: string }).username, longest.normalize("NFKC"));
   });
 });
 

@@ -53,9 +53,14 @@ describe("Two instances on one database", () => {
     const onA = client(a.url);
     await registerAccount(onA);
     const onB = sameBrowserOn(b, onA);
+    // Both have read the session before the logout: an instance that kept it in memory would
+    // still let the browser in.
+    assert.equal((await sessionOf(onA)).is_authenticated, true);
+    assert.equal((await sessionOf(onB)).is_authenticated, true);
     const logout = await onB.post("/api/logout");
     assert.equal(logout.status, 200);
     await assertAnonymous(onA);
+    assert.equal((await onA.get("/api/me")).status, 401);
   });
 
   it("refuse on one a token revoked on the other", async () => {

@@ -92,6 +92,8 @@ async function throughProvider(location: string, login: string, app: TestServer 
 async function finishAt(browser: Client, callback: string): Promise<string> {
   const response = await browser.get(callback);
   assert.equal(response.status, 302, response.text.slice(0, 300));
+  // Auth.js writes this answer, past our endpoint wrapper, and it sets the session cookie.
+  assert.equal(response.headers.get("cache-control"), "no-store", "the callback's redirect may be cached");
   return response.headers.get("location") ?? "";
 }
 
@@ -245,6 +247,7 @@ describe("signing in with the provider", () => {
     const response = await stranger.get(callback);
     assert.equal(response.status, 302);
     assert.match(response.headers.get("location") ?? "", /\/login\?error=/);
+    assert.equal(response.headers.get("cache-control"), "no-store");
     assert.equal(stranger.cookie(), undefined);
   });
 });

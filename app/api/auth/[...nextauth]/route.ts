@@ -42,7 +42,11 @@ function handle(method: "GET" | "POST") {
       if (error instanceof ApiError) return noStore(error.response);
       throw error;
     }
-    return handleAuthjsRequest(onOrigin, isSecureRequest(request.headers));
+    const answer = await handleAuthjsRequest(onOrigin, isSecureRequest(request.headers));
+    // Auth.js writes this answer, past the endpoint wrapper: the redirect that sets the session
+    // cookie must not be kept by any cache, as no other /api answer is. Copied first: its error
+    // redirects are Response.redirect()s, whose headers cannot be changed.
+    return noStore(new Response(answer.body, answer));
   };
 }
 
