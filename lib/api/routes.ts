@@ -117,6 +117,7 @@ export const ROUTES = {
         description: "Options for a discoverable credential, user verification required",
         schema: ref("WebAuthnOptions"),
       },
+      failures: [429],
     },
   },
   "/api/login/passkey": {
@@ -127,7 +128,7 @@ export const ROUTES = {
       setsSession: true,
       body: passkeyLoginSchema,
       success: { status: 200, description: "The user; the session cookie is set", schema: ref("User") },
-      failures: [400, 403],
+      failures: [400, 403, 429],
     },
   },
   "/api/mfa": {
