@@ -1,13 +1,16 @@
 import { z } from "zod";
-import { ref, ROUTES, type Permission, type RouteDeclaration } from "@/lib/api/routes";
-import { LOCALES } from "@/lib/i18n/locale";
+import { ROUTES, type Permission, type RouteDeclaration } from "@/lib/api/routes";
 import { messages } from "@/lib/messages";
+import { parsedWith } from "@/lib/password-rules";
+import { shapes } from "@/lib/shapes";
 
-// The OpenAPI 3.1 document of the JSON API, generated from the routes' declarations
-// (lib/api/routes.ts: the same registry endpoint() serves, and the zod schemas the handlers
-// validate with, through zod 4's JSON Schema output), so the document cannot drift from the code.
+// The OpenAPI 3.1 document of the JSON API, walked from the values that run: the routes'
+// declarations (lib/api/routes.ts, which endpoint() enforces), their body schemas and the
+// response shapes the serializers are typed from (lib/shapes.ts), through zod 4's JSON Schema
+// output. The document cannot drift from the code.
 
-function jsonSchema(schema: z.ZodType): object {
+function jsonSchema(body: z.ZodType): object {
+  const schema = parsedWith.get(body) ?? body;
   const converted = z.toJSONSchema(schema, {
     io: "input",
     unrepresentable: "any",
@@ -17,208 +20,29 @@ function jsonSchema(schema: z.ZodType): object {
   return converted;
 }
 
-const isoDate = { type: "string", format: "date-time" };
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
-const USER = {
-  type: "object",
-  required: [
-    "id",
-    "username",
-    "first_name",
-    "last_name",
-    "email",
-    "email_verified",
-    "is_staff",
-    "date_joined",
-    "last_login",
-  ],
-  properties: {
-    id: { type: "string" },
-    username: { type: "string" },
-    first_name: { type: "string" },
-    last_name: { type: "string" },
-    email: { type: "string" },
-    email_verified: { type: "boolean", description: "False until the owner opens the link mailed to the address." },
-    is_staff: { type: "boolean" },
-    date_joined: isoDate,
-    last_login: { oneOf: [isoDate, { type: "null" }] },
-  },
-};
+/** Every shape of lib/shapes.ts as the document's components, each $ref-ing the others. */
+function components(): Record<string, object> {
+  const { schemas } = z.toJSONSchema(shapes, { uri: (id) => `#/components/schemas/${id}` });
+  return Object.fromEntries(
+    Object.entries(schemas).map(([id, schema]) => {
+      // The document declares its dialect once, and names each component by its key.
+      const rest: Record<string, unknown> = { ...schema };
+      delete rest.$schema;
+      delete rest.$id;
+      return [id, rest];
+    }),
+  );
+}
 
-const SCHEMAS = {
-  User: USER,
-  ManagedUser: {
-    allOf: [ref("User"), { type: "object", required: ["is_active"], properties: { is_active: { type: "boolean" } } }],
-  },
-  Detail: { type: "object", required: ["detail"], properties: { detail: { type: "string" } } },
-  FieldErrors: {
-    type: "object",
-    description:
-      "DRF's validation errors: one list of messages per field; errors of no one field under non_field_errors.",
-    additionalProperties: { type: "array", items: { type: "string" } },
-  },
-  Auth: {
-    oneOf: [
-      {
-        type: "object",
-        required: ["scheme", "sessionId"],
-        properties: { scheme: { const: "session" }, sessionId: { type: "string" } },
-      },
-      {
-        type: "object",
-        required: ["scheme", "tokenId", "name"],
-        properties: { scheme: { const: "token" }, tokenId: { type: "string" }, name: { type: "string" } },
-      },
-      { type: "object", required: ["scheme"], properties: { scheme: { const: "basic" } } },
-    ],
-  },
-  SessionState: {
-    type: "object",
-    required: ["is_authenticated", "user", "auth"],
-    properties: {
-      is_authenticated: { type: "boolean" },
-      user: { oneOf: [ref("User"), { type: "null" }] },
-      auth: { oneOf: [ref("Auth"), { type: "null" }] },
-    },
-  },
-  Session: {
-    type: "object",
-    properties: {
-      id: { type: "string" },
-      created: isoDate,
-      last_used: isoDate,
-      user_agent: { type: "string" },
-      current: { type: "boolean" },
-    },
-  },
-  Token: {
-    type: "object",
-    properties: {
-      id: { type: "string" },
-      name: { type: "string" },
-      created: isoDate,
-      last_used: { oneOf: [isoDate, { type: "null" }] },
-    },
-  },
-  NewToken: {
-    type: "object",
-    properties: {
-      id: { type: "string" },
-      name: { type: "string" },
-      key: { type: "string", description: "Shown this once." },
-      created: isoDate,
-    },
-  },
-  Event: {
-    type: "object",
-    properties: { event: { type: "string" }, created: isoDate, ip: { type: "string" }, user_agent: { type: "string" } },
-  },
-  UserDetail: {
-    allOf: [
-      ref("ManagedUser"),
-      {
-        type: "object",
-        properties: {
-          sessions: { type: "array", items: ref("Session") },
-          tokens: { type: "array", items: ref("Token") },
-        },
-      },
-    ],
-  },
-  MfaRequired: {
-    type: "object",
-    required: ["mfa_required", "ticket", "methods"],
-    description: "The password was right; finish with POST /api/login/mfa within 5 minutes. No session cookie yet.",
-    properties: {
-      mfa_required: { const: true },
-      ticket: { type: "string" },
-      methods: { type: "array", items: { enum: ["totp", "recovery_code", "passkey"] } },
-    },
-  },
-  PersonalData: {
-    type: "object",
-    required: ["exported_at", "user", "sessions", "tokens", "passkeys", "second_factor", "connections", "events"],
-    properties: {
-      exported_at: isoDate,
-      user: {
-        allOf: [
-          ref("ManagedUser"),
-          {
-            type: "object",
-            properties: {
-              is_superuser: { type: "boolean" },
-              email_verified_at: { oneOf: [isoDate, { type: "null" }] },
-              language: {
-                oneOf: [{ type: "string", enum: [...LOCALES] }, { type: "null" }],
-                description: "The language the person chose (pages and mails); null until they choose.",
-              },
-            },
-          },
-        ],
-      },
-      sessions: { type: "array", items: ref("Session") },
-      tokens: { type: "array", items: ref("Token") },
-      passkeys: { type: "array", items: ref("Passkey") },
-      second_factor: {
-        type: "object",
-        properties: { totp: { type: "boolean" }, recovery_codes_left: { type: "integer" } },
-      },
-      connections: { type: "array", items: ref("Connection") },
-      events: { type: "array", items: ref("Event"), description: "Every audit event kept, newest first." },
-    },
-  },
-  Connection: {
-    type: "object",
-    required: ["id", "provider", "created"],
-    properties: {
-      id: { type: "string" },
-      provider: { type: "string", description: "oidc, github or google" },
-      created: isoDate,
-    },
-  },
-  Provider: {
-    type: "object",
-    required: ["id", "name"],
-    properties: { id: { enum: ["oidc", "github", "google"] }, name: { type: "string" } },
-  },
-  MfaStatus: {
-    type: "object",
-    properties: { totp: { type: "boolean" }, recovery_codes_left: { type: "integer" }, passkeys: { type: "integer" } },
-  },
-  TotpSetup: {
-    type: "object",
-    properties: {
-      secret: { type: "string", description: "Base32, for typing into the app" },
-      otpauth_uri: { type: "string" },
-    },
-  },
-  RecoveryCodes: {
-    type: "object",
-    properties: { recovery_codes: { type: "array", items: { type: "string" }, description: "Shown this once." } },
-  },
-  Passkey: {
-    type: "object",
-    properties: {
-      id: { type: "string" },
-      name: { type: "string" },
-      created: isoDate,
-      last_used: { oneOf: [isoDate, { type: "null" }] },
-    },
-  },
-  WebAuthnOptions: {
-    type: "object",
-    description: "WebAuthn options as JSON, for @simplewebauthn/browser's startRegistration / startAuthentication.",
-  },
-  UserPage: {
-    type: "object",
-    properties: {
-      count: { type: "integer" },
-      next: { type: ["string", "null"] },
-      previous: { type: ["string", "null"] },
-      results: { type: "array", items: ref("ManagedUser") },
-    },
-  },
-};
+/** A success's schema in the document: a shape of lib/shapes.ts by reference, or a list of one. */
+function responseSchema(schema: z.ZodType): object {
+  const named = shapes.get(schema)?.id;
+  if (named) return ref(named);
+  if (schema instanceof z.ZodArray) return { type: "array", items: responseSchema(schema.element as z.ZodType) };
+  throw new Error("A success's schema is a shape of lib/shapes.ts, or a list of one");
+}
 
 const FAILURES: Record<number, { description: string; schema: object }> = {
   400: { description: "Validation errors, malformed JSON or a body that is not an object", schema: ref("FieldErrors") },
@@ -249,6 +73,33 @@ const PERMISSION_CLASS: Record<Permission, string> = {
   staff: "IsAdminUser",
 };
 
+/** The resources, one tag each: a path's tag is its first segment after /api. */
+const TAGS = {
+  register: "Creating an account",
+  login: "Logging in: a password, a second step, a passkey",
+  logout: "Logging out",
+  session: "Who the request is",
+  me: "The signed-in user's account, profile and data",
+  email: "Verifying the e-mail address",
+  password: "Changing and resetting the password",
+  sessions: "The user's sessions",
+  tokens: "The user's API tokens",
+  events: "The user's audit events",
+  mfa: "Second factors: an authenticator app and recovery codes",
+  passkeys: "The user's passkeys",
+  providers: "Other providers to sign in with",
+  connections: "Provider accounts connected to the user",
+  openapi: "This document",
+  admin: "Managing users (staff)",
+} as const;
+type Tag = keyof typeof TAGS;
+
+function tagOf(path: string): Tag {
+  const tag = path.split("/")[2].replace(/\.json$/, "");
+  if (!(tag in TAGS)) throw new Error(`${path}: no tag "${tag}" in lib/openapi.ts`);
+  return tag as Tag;
+}
+
 function response(description: string, schema?: object) {
   return schema ? { description, content: { "application/json": { schema } } } : { description };
 }
@@ -256,6 +107,7 @@ function response(description: string, schema?: object) {
 function operation(path: string, method: string, op: RouteDeclaration) {
   const failures = new Set([...(op.failures ?? []), ...(op.permission === "anyone" ? [] : [401]), 405, 500, 503]);
   if (op.body) [413, 415, 400].forEach((status) => failures.add(status));
+  if (op.schemes) failures.add(403);
   const parameters = [
     ...[...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
       name,
@@ -281,12 +133,16 @@ function operation(path: string, method: string, op: RouteDeclaration) {
   return {
     operationId: `${method}${path.replace(/\/api|[{}]/g, "").replace(/[/_.](\w)/g, (_, c: string) => c.toUpperCase())}`,
     summary: op.summary,
+    tags: [tagOf(path)],
     ...(op.description ? { description: op.description } : {}),
     security: op.schemes ? op.schemes.map((scheme) => ({ [scheme]: [] })) : SECURITY[op.permission],
     ...(parameters.length ? { parameters } : {}),
     ...(body ? { requestBody: body } : {}),
     responses: {
-      [op.success.status]: response(op.success.description, op.success.schema),
+      [op.success.status]: response(
+        op.success.description,
+        op.success.schema ? responseSchema(op.success.schema) : undefined,
+      ),
       ...Object.fromEntries(
         [...failures]
           .sort()
@@ -321,9 +177,12 @@ export function openApiDocument() {
       description:
         "Django REST Framework's authentication model: session, token and basic schemes, tried in that order.",
     },
+    // Relative: the server that serves this document, whatever its address.
+    servers: [{ url: "/", description: "This Vestibule server" }],
+    tags: Object.entries(TAGS).map(([name, description]) => ({ name, description })),
     paths,
     components: {
-      schemas: SCHEMAS,
+      schemas: components(),
       securitySchemes: {
         session: {
           type: "apiKey",

@@ -9,10 +9,10 @@ import { formatMessage } from "@/lib/i18n/format";
 import { mailLocale } from "@/lib/i18n/mail-locale";
 import { sendMail } from "@/lib/mail";
 import { messages } from "@/lib/messages";
-import { validatePassword, withPasswordErrors } from "@/lib/password-validation";
-import { reserveMail, reservePasswordReset, type Throttled } from "@/lib/throttle";
+import { validatePassword } from "@/lib/password-validation";
+import { invalid, throttled, type Invalid, type Throttled } from "@/lib/refusal";
+import { reserveMail, reservePasswordReset } from "@/lib/throttle";
 import { setPassword } from "@/lib/users/account";
-import { passwordResetConfirmSchema, type FieldErrors } from "@/lib/validation";
 
 // Django's PasswordResetTokenGenerator, with one more property: a token is an HMAC (keyed by
 // AUTH_SECRET) of the user's id, password hash, last login, e-mail, the newest request's time and
@@ -60,7 +60,7 @@ function decodeUid(uid: string): string | null {
   return /^[a-z0-9]{1,64}$/.test(id) ? id : null;
 }
 
-export type ResetRequestResult = { ok: true } | ({ ok: false } & Throttled);
+export type ResetRequestResult = { ok: true } | Throttled;
 
 /**
  * Mails a reset link to every active account that has verified this address: a link that hands
@@ -71,7 +71,7 @@ export type ResetRequestResult = { ok: true } | ({ ok: false } & Throttled);
  */
 export async function requestPasswordReset(email: string, actor: Actor): Promise<ResetRequestResult> {
   const reservation = await reservePasswordReset(email, actor.clientAddress);
-  if (reservation.throttled) return { ok: false, ...reservation };
+  if (reservation.throttled) return throttled(reservation.retryAfter);
   // Django's email__iexact. Raw SQL because SQLite's client has no case-insensitive mode; the
   // quoted names are the same on SQLite and PostgreSQL.
   const users = await prisma.$queryRaw<
@@ -119,34 +119,28 @@ async function mailResetLink(userId: string, actor: Actor): Promise<void> {
   await recordEvent("password_reset_requested", user.id, actor);
 }
 
-/** The reset-confirm body's schema: the new password's problems beside other fields' errors (the user is not known yet). */
-export const resetConfirmSchema = withPasswordErrors(passwordResetConfirmSchema, "new_password");
-
 export type ResetConfirmInput = { uid: string; token: string; new_password: string };
-export type ResetConfirmResult = { ok: true } | { ok: false; errors: FieldErrors };
+export type ResetConfirmResult = { ok: true } | Invalid;
 
-const invalid = (field: "uid" | "token"): ResetConfirmResult => ({
-  ok: false,
-  errors: { [field]: [messages.invalidValue] },
-});
+const invalidLink = (field: "uid" | "token"): Invalid => invalid({ [field]: [messages.invalidValue] });
 
 /** Sets the new password from a valid link; every session and token of the user ends. */
 export async function confirmPasswordReset(input: ResetConfirmInput, actor: Actor): Promise<ResetConfirmResult> {
   const id = decodeUid(input.uid);
-  if (!id) return invalid("uid");
+  if (!id) return invalidLink("uid");
   const user = await prisma.user.findUnique({
     where: { id },
     select: { ...LINK_STATE, firstName: true, lastName: true, isActive: true },
   });
-  if (!user || !user.isActive) return invalid("uid");
-  if (!tokenIsValid(user, input.token)) return invalid("token");
+  if (!user || !user.isActive) return invalidLink("uid");
+  if (!tokenIsValid(user, input.token)) return invalidLink("token");
   const problems = validatePassword(input.new_password, {
     username: user.username,
     first_name: user.firstName,
     last_name: user.lastName,
     email: user.email,
   });
-  if (problems.length) return { ok: false, errors: { new_password: problems } };
+  if (problems.length) return invalid({ new_password: problems });
 
   await setPassword(user.id, input.new_password, undefined, actor);
   await recordEvent("password_reset", user.id, actor);

@@ -104,6 +104,12 @@ export function stringValues(values: Record<string, unknown>, keys: ReadonlyArra
 }
 
 /**
+ * The object schema a wrapped schema (below) parses with: what the OpenAPI document shows of a
+ * body whose zod type is a transform (JSON Schema cannot say what a transform accepts).
+ */
+export const parsedWith = new WeakMap<z.ZodType, z.ZodObject>();
+
+/**
  * Django's validators on `field` of a form's schema, reported together with every other field's
  * errors, as DRF collects them all before it answers: one answer says both that the username is
  * missing and that the password is too short. They run whenever the password itself parsed.
@@ -115,7 +121,7 @@ export function withPasswordRules<S extends z.ZodObject>(
   field: string,
   options: RulesOptions = {},
 ): z.ZodType<z.output<S>, z.input<S>> {
-  return z.unknown().transform((input, context) => {
+  const wrapped = z.unknown().transform((input, context) => {
     const result = schema.safeParse(input);
     const issues = result.success ? [] : result.error.issues;
     const values = (result.success ? result.data : input) as Record<string, unknown>;
@@ -128,5 +134,7 @@ export function withPasswordRules<S extends z.ZodObject>(
     for (const issue of issues) context.addIssue({ ...issue });
     for (const message of problems) context.addIssue({ code: "custom", path: [field], message });
     return result.success && !problems.length ? result.data : z.NEVER;
-  }) as unknown as z.ZodType<z.output<S>, z.input<S>>;
+  });
+  parsedWith.set(wrapped, schema);
+  return wrapped as unknown as z.ZodType<z.output<S>, z.input<S>>;
 }

@@ -6,7 +6,8 @@ import type { AuthenticatedIdentity } from "@/lib/auth/permissions";
 import type { AuthenticatedUser, Grantee } from "@/lib/auth/types";
 import { Prisma } from "@prisma/client";
 import { toAuthenticatedUser, USER_COLUMNS, type PublicUserRow } from "@/lib/users/shape";
-import { tokenCreateSchema, toFieldErrors, type FieldErrors } from "@/lib/validation";
+import { forbidden, type Forbidden } from "@/lib/refusal";
+import type { TokenCreateInput } from "@/lib/validation";
 
 // API keys: long, random and prefixed ("vst_…", so secret scanners can recognise a leaked one),
 // shown once, stored only as a SHA-256, found by one indexed lookup (never by bcrypt).
@@ -32,25 +33,20 @@ function summarise(row: { id: string; name: string; createdAt: Date; lastUsedAt:
 }
 
 export type IssuedToken = { id: string; name: string; key: string; created: string };
-export type IssueTokenResult =
-  | { ok: true; token: IssuedToken }
-  | { ok: false; reason: "forbidden" }
-  | { ok: false; reason: "invalid"; errors: FieldErrors };
+export type IssueTokenResult = { ok: true; token: IssuedToken } | Forbidden;
 
 /**
- * A signed-in person asks for a key (POST /api/tokens, the account page). The rule comes before
- * the input is read, as a permission does: a leaked token must not be able to mint its own
- * replacements, so a caller authenticated by a token gets none.
+ * A signed-in person asks for a key (POST /api/tokens, the account page): a leaked token must not
+ * be able to mint its own replacements, so a caller authenticated by a token gets none. (The API
+ * refuses it before the body is read, from the route's declared schemes, as a permission is.)
  */
 export async function issueTokenFor(
   caller: AuthenticatedIdentity,
-  input: unknown,
+  input: TokenCreateInput,
   actor: Actor,
 ): Promise<IssueTokenResult> {
-  if (caller.auth.scheme === "token") return { ok: false, reason: "forbidden" };
-  const parsed = tokenCreateSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, reason: "invalid", errors: toFieldErrors(parsed.error) };
-  return { ok: true, token: await issueToken(caller.user, parsed.data.name ?? "", parsed.data.expires_in_days, actor) };
+  if (caller.auth.scheme === "token") return forbidden();
+  return { ok: true, token: await issueToken(caller.user, input.name ?? "", input.expires_in_days, actor) };
 }
 
 /**

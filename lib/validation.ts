@@ -220,6 +220,8 @@ export const tokenCreateSchema = z.object({
   expires_in_days: z.preprocess((value) => (value === "" ? undefined : value), integerField(1, 3650).optional()),
 });
 
+export type TokenCreateInput = z.output<typeof tokenCreateSchema>;
+
 // Second factors (lib/mfa). A code is a TOTP code or a recovery code; a credential is the JSON
 // that @simplewebauthn/browser produced, checked by @simplewebauthn/server.
 const shortText = (max: number) =>

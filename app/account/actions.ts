@@ -8,11 +8,12 @@ import { currentRequestInfo } from "@/lib/auth/current";
 import { endOwnSession, forgetDeletedAccount } from "@/lib/auth/login";
 import { messages } from "@/lib/messages";
 import { issueTokenFor, revokeToken } from "@/lib/tokens";
-import { changePassword, passwordChangeSchemaFor } from "@/lib/users/account";
+import { passwordChangeSchemaFor } from "@/lib/password-validation";
+import { changePassword } from "@/lib/users/account";
 import { editProfile } from "@/lib/users/profile";
 import { resendVerification } from "@/lib/email/verification";
 import { deleteAccount } from "@/lib/users/deletion";
-import { passwordConfirmSchema, profileSchema, toFieldErrors } from "@/lib/validation";
+import { passwordConfirmSchema, profileSchema, tokenCreateSchema, toFieldErrors } from "@/lib/validation";
 import { ACCOUNT_PATH } from "@/components/account/links";
 import { requireAccountHolder } from "@/lib/auth/page-guards";
 
@@ -32,7 +33,7 @@ export async function updateProfileAction(_previous: AccountFormState, formData:
 
   const result = await editProfile(user, parsed.data, await currentRequestInfo());
   if (!result.ok)
-    return "errors" in result
+    return result.code === "invalid"
       ? { values, errors: result.errors }
       : { values, errors: {}, formError: messages.throttled(result.retryAfter) };
   revalidatePath(ACCOUNT_PATH);
@@ -49,7 +50,7 @@ export async function changePasswordAction(_previous: AccountFormState, formData
 
   const result = await changePassword(identity, parsed.data, await currentRequestInfo());
   if (!result.ok)
-    return "errors" in result
+    return result.code === "invalid"
       ? { values: {}, errors: result.errors }
       : { values: {}, errors: {}, formError: messages.throttled(result.retryAfter) };
   // The sessions and tokens lists have just lost every other entry.
@@ -60,11 +61,10 @@ export async function changePasswordAction(_previous: AccountFormState, formData
 export async function createTokenAction(_previous: AccountFormState, formData: FormData): Promise<AccountFormState> {
   const identity = await requireAccountHolder(ACCOUNT_PATH);
   const values = submittedValues(formData, TOKEN_FIELDS);
-  const result = await issueTokenFor(identity, Object.fromEntries(formData), await currentRequestInfo());
-  if (!result.ok)
-    return result.reason === "forbidden"
-      ? { values, errors: {}, formError: messages.permissionDenied }
-      : { values, errors: result.errors };
+  const parsed = tokenCreateSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return { values, errors: toFieldErrors(parsed.error) };
+  const result = await issueTokenFor(identity, parsed.data, await currentRequestInfo());
+  if (!result.ok) return { values, errors: {}, formError: messages.permissionDenied };
 
   revalidatePath(ACCOUNT_PATH);
   // The key travels in this one answer only: it is stored nowhere it could be shown from again.
@@ -89,7 +89,8 @@ export async function revokeSessionAction(formData: FormData): Promise<void> {
 export async function resendVerificationAction(): Promise<void> {
   const { user } = await requireAccountHolder(ACCOUNT_PATH);
   const result = await resendVerification(user, await currentRequestInfo());
-  redirect(`${ACCOUNT_PATH}?verification=${result.ok ? "sent" : result.reason}#profile`);
+  const outcome = result.ok ? "sent" : result.code === "throttled" ? "throttled" : result.reason;
+  redirect(`${ACCOUNT_PATH}?verification=${outcome}#profile`);
 }
 
 export async function deleteAccountAction(_previous: FormState, formData: FormData): Promise<FormState> {
@@ -103,11 +104,11 @@ export async function deleteAccountAction(_previous: FormState, formData: FormDa
   const info = await currentRequestInfo();
   const result = await deleteAccount(holder, parsed.data.password, info);
   if (!result.ok) {
-    if ("errors" in result) return { values: {}, errors: result.errors };
+    if (result.code === "invalid") return { values: {}, errors: result.errors };
     const formError =
-      "retryAfter" in result
+      result.code === "throttled"
         ? messages.throttled(result.retryAfter)
-        : result.reason === "session_required"
+        : result.why === "session_required"
           ? messages.permissionDenied
           : t("lastSuperuser");
     return { values: {}, errors: {}, formError };

@@ -42,8 +42,9 @@ export async function connectProviderAction(_previous: FormState, formData: Form
   const info = await currentRequestInfo();
   const check = await allowProviderLink(identity, provider.id, password, info);
   if (!check.ok) {
-    if ("errors" in check) return { values: {}, errors: check.errors };
-    const formError = "formError" in check ? check.formError : messages.throttled(check.retryAfter);
+    if (check.code === "invalid") return { values: {}, errors: check.errors };
+    const formError =
+      check.code === "throttled" ? messages.throttled(check.retryAfter) : (check.message ?? messages.permissionDenied);
     return { values: {}, errors: {}, formError };
   }
   return signInWithProvider(provider.id, ACCOUNT_PATH, info.secure);

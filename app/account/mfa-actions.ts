@@ -24,7 +24,7 @@ async function withPassword(
   if (!parsed.success) return { values: {}, errors: toFieldErrors(parsed.error) };
   const check = await recheckPassword(user, parsed.data.password, await currentRequestInfo());
   if (!check.ok)
-    return "errors" in check
+    return check.code === "invalid"
       ? { values: {}, errors: check.errors }
       : { values: {}, errors: {}, formError: messages.throttled(check.retryAfter) };
   const state = await then(user);
@@ -45,8 +45,8 @@ export async function confirmTotpAction(_previous: MfaFormState, formData: FormD
   if (!parsed.success) return { values: {}, errors: toFieldErrors(parsed.error) };
   const result = await confirmTotp(user.id, parsed.data.code, await currentRequestInfo());
   if (!result.ok)
-    return result.reason === "invalid_code"
-      ? { values: {}, errors: { code: [messages.invalidCode] } }
+    return result.errors.code
+      ? { values: {}, errors: result.errors }
       : { values: {}, errors: {}, formError: messages.nothingPending };
   revalidatePath(ACCOUNT_PATH);
   return { values: {}, errors: {}, recoveryCodes: result.recoveryCodes };

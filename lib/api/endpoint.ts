@@ -1,4 +1,5 @@
 import "server-only";
+import type { z } from "zod";
 import { untrustedOrigin } from "@/lib/auth/csrf";
 import { authenticateRequest } from "@/lib/auth/identity";
 import { requestInfo } from "@/lib/auth/request-info";
@@ -7,34 +8,61 @@ import { AuthenticationFailed, AuthenticationThrottled, type Identity, type Requ
 import { readBody } from "@/lib/api/body";
 import { isDatabaseUnavailable } from "@/lib/api/faults";
 import { withLanguage } from "@/lib/api/language";
-import { ApiError, detail, noStore, notAuthenticated, permissionDenied, throttled } from "@/lib/api/responses";
-import { ROUTES, type DeclaredMethod, type Permission, type RouteDeclaration } from "@/lib/api/routes";
+import { refusalResponse } from "@/lib/api/refusals";
+import {
+  ApiError,
+  detail,
+  json,
+  noContent,
+  noStore,
+  notAuthenticated,
+  permissionDenied,
+  throttled,
+} from "@/lib/api/responses";
+import { ROUTES, type DeclaredMethod, type Permission, type RouteDeclaration, type Success } from "@/lib/api/routes";
+import { validate } from "@/lib/api/validate";
 import { withTransportSecurity } from "@/lib/api/transport-security";
 import { isAuthenticated, isStaff, type AuthenticatedIdentity, type StaffIdentity } from "@/lib/auth/permissions";
 import { errorSummary, logger } from "@/lib/logger";
 import { messages } from "@/lib/messages";
 import { PasswordHashingBusy } from "@/lib/passwords";
+import { isRefusal, type Refusal } from "@/lib/refusal";
 
-// The route-handler wrapper: DRF's APIView in one place. It answers wrong methods (405 with
-// Allow), authenticates the request, applies the CSRF rule, reads the body (415/413/400), and
-// turns exceptions into 503 (database unreachable) or 500 without internals; every answer is in
-// the request's language (lib/api/language.ts).
+// The route-handler wrapper: DRF's APIView in one place, running the route's declaration
+// (lib/api/routes.ts). It answers wrong methods (405 with Allow), authenticates the request,
+// applies the CSRF rule, the permission and the allowed schemes, reads the body (415/413/400)
+// and validates it with the declared schema (400), then answers the handler's value with the
+// declared success, or its refusal through lib/api/refusals.ts. Exceptions become 503 (database
+// unreachable) or 500 without internals; every answer is in the request's language
+// (lib/api/language.ts).
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 type Method = (typeof METHODS)[number];
 const UNSAFE = new Set<string>(["POST", "PUT", "PATCH", "DELETE"]);
 
-export type ApiContext<Caller extends Identity = Identity> = {
+export type ApiContext<Caller extends Identity = Identity, Input = unknown> = {
   request: Request;
   info: RequestInfo;
   identity: Caller;
   params: Record<string, string>;
-  body: Record<string, unknown>;
+  /** The body, validated by the declared schema (an empty object when none is declared). */
+  input: Input;
 };
 
-type Handler<Caller extends Identity = Identity> = (context: ApiContext<Caller>) => Promise<Response>;
+/** A handler answers the declared success's value, or the domain's refusal. */
+type Handler<Caller extends Identity = Identity, Input = unknown, Value = unknown> = (
+  context: ApiContext<Caller, Input>,
+) => Promise<Value | Refusal>;
 type Routes = typeof ROUTES;
 type RoutePath = keyof Routes;
+/** The handler's input: the declared body schema's output. */
+type InputOf<D> = D extends { body: infer S extends z.ZodType } ? z.output<S> : Record<string, never>;
+/** The handler's value: the declared success schema's input (nothing for a message or a 204). */
+type ValueOf<D> = D extends { success: { message: string } }
+  ? void
+  : D extends { success: { schema: infer S extends z.ZodType } }
+    ? z.input<S>
+    : void;
 /** The identity a handler gets: the one its declared permission proves. */
 type CallerFor<P extends Permission> = P extends "staff"
   ? StaffIdentity
@@ -46,7 +74,7 @@ type Handlers<Path extends RoutePath> = {
   [M in keyof Routes[Path] & DeclaredMethod as Uppercase<M>]: Routes[Path][M] extends {
     permission: infer P extends Permission;
   }
-    ? Handler<CallerFor<P>>
+    ? Handler<CallerFor<P>, InputOf<Routes[Path][M]>, ValueOf<Routes[Path][M]>>
     : never;
 };
 type MethodSpec = RouteDeclaration & { handler: Handler };
@@ -66,6 +94,25 @@ function permissionRefusal(spec: MethodSpec, identity: Identity): Response | nul
   if (permission === "anyone") return null;
   if (!isAuthenticated(identity)) return notAuthenticated();
   return permission === "staff" && !isStaff(identity) ? permissionDenied() : null;
+}
+
+/** The declared schemes (DRF's authentication_classes for one view): any other is a 403, before the body is read. */
+function schemeRefusal(spec: MethodSpec, identity: Identity): Response | null {
+  if (!spec.schemes || !identity.auth) return null;
+  return spec.schemes.includes(identity.auth.scheme) ? null : permissionDenied();
+}
+
+/** The declared schema that validates the body: the caller's own when its rules depend on the caller. */
+function bodySchema(spec: MethodSpec, identity: Identity): z.ZodType | undefined {
+  return spec.bodyFor && isAuthenticated(identity) ? spec.bodyFor(identity) : spec.body;
+}
+
+/** The handler's value as the declared success, or its refusal's answer. */
+function answer(success: Success, value: unknown): Response {
+  if (isRefusal(value)) return refusalResponse(value);
+  if (success.status === 204) return noContent();
+  if (success.message !== undefined) return detail(success.message, success.status, success.headers);
+  return json(value, success.status, success.headers);
 }
 
 function fault(error: unknown, request: Request): Response {
@@ -102,12 +149,17 @@ async function run(method: string, spec: MethodSpec, request: Request, context: 
       if (error instanceof AuthenticationThrottled) return throttled(error.retryAfter);
       throw error;
     }
-    const refusal = csrfRefusal(method, spec, info, identity) ?? permissionRefusal(spec, identity);
+    const refusal =
+      csrfRefusal(method, spec, info, identity) ?? permissionRefusal(spec, identity) ?? schemeRefusal(spec, identity);
     if (refusal) return refusal;
+    // A DELETE's body is read only when one is declared, after its path (an id that cannot be is a 404).
     const body = UNSAFE.has(method) && method !== "DELETE" ? await readBody(request) : {};
     const params = await flatParams(context);
     if (!params) return detail(messages.notFound, 404);
-    const response = await spec.handler({ request, info, identity, params, body });
+    const schema = bodySchema(spec, identity);
+    const raw = method === "DELETE" && schema ? await readBody(request) : body;
+    const input = schema ? validate(schema, raw) : raw;
+    const response = answer(spec.success, await spec.handler({ request, info, identity, params, input }));
     // Only on reads: a write may itself set or clear the session cookie.
     if (method === "GET" && "renewCookie" in identity && identity.renewCookie)
       response.headers.append("Set-Cookie", identity.renewCookie);
@@ -156,9 +208,4 @@ export function endpoint<Path extends RoutePath>(
   ) as Record<Method, RouteHandler>;
   const options: RouteHandler = async () => noStore(new Response(null, { status: 200, headers: { Allow: allow } }));
   return { ...routes, OPTIONS: withTransportSecurity(withLanguage(options)) };
-}
-
-/** For handlers: stop here with this response. */
-export function fail(response: Response): never {
-  throw new ApiError(response);
 }

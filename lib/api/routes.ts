@@ -1,5 +1,29 @@
-import type { z } from "zod";
+import { z } from "zod";
+import type { AuthenticatedIdentity } from "@/lib/auth/permissions";
 import { messages } from "@/lib/messages";
+import { passwordChangeSchemaFor, registrationSchema, resetConfirmSchema } from "@/lib/password-validation";
+import {
+  connectionShape,
+  detailShape,
+  eventShape,
+  loginAnswerShape,
+  managedUserShape,
+  mfaStatusShape,
+  newTokenShape,
+  openApiShape,
+  passkeyShape,
+  personalDataShape,
+  providerShape,
+  recoveryCodesShape,
+  sessionShape,
+  sessionStateShape,
+  tokenShape,
+  totpSetupShape,
+  userDetailShape,
+  userPageShape,
+  userShape,
+  webAuthnOptionsShape,
+} from "@/lib/shapes";
 import {
   emailVerifySchema,
   loginSchema,
@@ -8,25 +32,36 @@ import {
   mfaLoginSchema,
   passkeyCreateSchema,
   passkeyLoginSchema,
-  passwordConfirmSchema,
-  ticketSchema,
   passwordChangeSchema,
-  passwordResetConfirmSchema,
+  passwordConfirmSchema,
   passwordResetSchema,
   profileSchema,
-  registerSchema,
   staffUserUpdateSchema,
+  ticketSchema,
   tokenCreateSchema,
 } from "@/lib/validation";
 
-// Every route of the JSON API, declared once: who may call it (endpoint() checks `permission`
-// and types the handler's identity by it), the body schema its handler validates with, and what
-// it answers. app/api/**/route.ts give the handlers (endpoint(path, handlers): the methods
-// declared here, no others); lib/openapi.ts turns this registry into the OpenAPI document.
+// Every route of the JSON API, declared once, and the declaration is what runs: endpoint()
+// (lib/api/endpoint.ts) checks `permission` and `schemes`, reads and validates the body with
+// `body` (DELETE included), and answers the handler's value with `success` (its status, its
+// `message`, its headers), or the handler's refusal through one table (lib/api/refusals.ts).
+// app/api/**/route.ts give the handlers (endpoint(path, handlers): the methods declared here, no
+// others); lib/openapi.ts walks the same values into the OpenAPI document.
 
 export type DeclaredMethod = "get" | "post" | "put" | "patch" | "delete";
 /** DRF's AllowAny, IsAuthenticated and IsAdminUser. */
 export type Permission = "anyone" | "authenticated" | "staff";
+export type Scheme = "session" | "token" | "basic";
+
+export type Success = {
+  status: number;
+  description: string;
+  /** The body's shape (lib/shapes.ts): the handler's value is typed by it. */
+  schema?: z.ZodType;
+  /** A success that is only a message: `{"detail": message}`, in the request's language. */
+  message?: string;
+  headers?: Record<string, string>;
+};
 
 export type RouteDeclaration = {
   summary: string;
@@ -38,25 +73,28 @@ export type RouteDeclaration = {
    */
   permission: Permission;
   /**
-   * The only schemes the operation accepts, when a rule of the domain refuses the others (403):
-   * a token cannot mint a token. Documentation: the rule itself lives in the domain function.
+   * The only schemes the operation accepts (403 for the others, before the body is read): a token
+   * cannot mint a token, only a person at their browser deletes the account. The domain function
+   * keeps the same rule for the server actions.
    */
-  schemes?: Array<"session" | "basic">;
+  schemes?: readonly Scheme[];
   /** The endpoint logs people in, so the CSRF rule applies even without a cookie. */
   setsSession?: boolean;
   /** The answer is the same for everyone and holds nothing private (the OpenAPI document). */
   public?: boolean;
+  /** The body's schema: endpoint() validates with it (400 with DRF's field errors); the handler gets its output. */
   body?: z.ZodType;
+  /** When the body's rules depend on the caller (a new password unlike the user's names): validates instead of `body`, which documents it. */
+  bodyFor?: (identity: AuthenticatedIdentity) => z.ZodType;
   query?: Record<string, { type: "string" | "integer"; description: string }>;
-  success: { status: number; description: string; schema?: object };
-  failures?: number[];
+  success: Success;
+  failures?: readonly number[];
   /** The 404's message when it is not "Not found.". */
   notFound?: string;
 };
 
-export const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const detail = (description: string) => ({ status: 200, description, schema: ref("Detail") });
-const list = (name: string) => ({ type: "array", items: ref(name) });
+/** A success that is only its message. */
+const said = (message: string) => ({ status: 200, description: message, schema: detailShape, message });
 
 export const ROUTES = {
   "/api/register": {
@@ -64,8 +102,8 @@ export const ROUTES = {
       summary: "Create an account and log in",
       permission: "anyone",
       setsSession: true,
-      body: registerSchema,
-      success: { status: 201, description: "The new user; the session cookie is set", schema: ref("User") },
+      body: registrationSchema,
+      success: { status: 201, description: "The new user; the session cookie is set", schema: userShape },
       failures: [400, 403, 429],
     },
   },
@@ -79,7 +117,7 @@ export const ROUTES = {
       success: {
         status: 200,
         description: "The user, the session cookie set; or, for a user with a second factor, a ticket and no cookie",
-        schema: { oneOf: [ref("User"), ref("MfaRequired")] },
+        schema: loginAnswerShape,
       },
       failures: [400, 403, 429],
     },
@@ -91,7 +129,7 @@ export const ROUTES = {
       permission: "anyone",
       setsSession: true,
       body: mfaLoginSchema,
-      success: { status: 200, description: "The user; the session cookie is set", schema: ref("User") },
+      success: { status: 200, description: "The user; the session cookie is set", schema: userShape },
       failures: [400, 403, 429],
     },
   },
@@ -103,7 +141,7 @@ export const ROUTES = {
       success: {
         status: 200,
         description: "Options; the challenge is kept with the ticket",
-        schema: ref("WebAuthnOptions"),
+        schema: webAuthnOptionsShape,
       },
       failures: [400],
     },
@@ -115,7 +153,7 @@ export const ROUTES = {
       success: {
         status: 200,
         description: "Options for a discoverable credential, user verification required",
-        schema: ref("WebAuthnOptions"),
+        schema: webAuthnOptionsShape,
       },
       failures: [429],
     },
@@ -127,7 +165,7 @@ export const ROUTES = {
       permission: "anyone",
       setsSession: true,
       body: passkeyLoginSchema,
-      success: { status: 200, description: "The user; the session cookie is set", schema: ref("User") },
+      success: { status: 200, description: "The user; the session cookie is set", schema: userShape },
       failures: [400, 403, 429],
     },
   },
@@ -135,7 +173,7 @@ export const ROUTES = {
     get: {
       summary: "The user's second factors",
       permission: "authenticated",
-      success: { status: 200, description: "What is on", schema: ref("MfaStatus") },
+      success: { status: 200, description: "What is on", schema: mfaStatusShape },
     },
   },
   "/api/mfa/totp": {
@@ -144,7 +182,7 @@ export const ROUTES = {
       description: "A pending secret; asking again replaces it.",
       permission: "authenticated",
       body: passwordConfirmSchema,
-      success: { status: 200, description: "The secret", schema: ref("TotpSetup") },
+      success: { status: 200, description: "The secret", schema: totpSetupShape },
       failures: [400, 409, 429],
     },
     delete: {
@@ -160,7 +198,7 @@ export const ROUTES = {
       summary: "Turn the authenticator app on with a first code",
       permission: "authenticated",
       body: mfaCodeSchema,
-      success: { status: 200, description: "The recovery codes", schema: ref("RecoveryCodes") },
+      success: { status: 200, description: "The recovery codes", schema: recoveryCodesShape },
       failures: [400],
     },
   },
@@ -169,7 +207,7 @@ export const ROUTES = {
       summary: "New recovery codes (the old set stops working)",
       permission: "authenticated",
       body: passwordConfirmSchema,
-      success: { status: 200, description: "The recovery codes", schema: ref("RecoveryCodes") },
+      success: { status: 200, description: "The recovery codes", schema: recoveryCodesShape },
       failures: [400, 409, 429],
     },
   },
@@ -179,7 +217,7 @@ export const ROUTES = {
       description: "The challenge lives 5 minutes.",
       permission: "authenticated",
       body: passwordConfirmSchema,
-      success: { status: 200, description: "Options", schema: ref("WebAuthnOptions") },
+      success: { status: 200, description: "Options", schema: webAuthnOptionsShape },
       failures: [400, 429],
     },
   },
@@ -187,13 +225,13 @@ export const ROUTES = {
     get: {
       summary: "The user's passkeys",
       permission: "authenticated",
-      success: { status: 200, description: "Passkeys", schema: list("Passkey") },
+      success: { status: 200, description: "Passkeys", schema: z.array(passkeyShape) },
     },
     post: {
       summary: "Add a passkey",
       permission: "authenticated",
       body: passkeyCreateSchema,
-      success: { status: 201, description: "The passkey", schema: ref("Passkey") },
+      success: { status: 201, description: "The passkey", schema: passkeyShape },
       failures: [400],
     },
   },
@@ -211,7 +249,7 @@ export const ROUTES = {
       summary: "Log out (this session, or every session with all=true)",
       permission: "anyone",
       body: logoutSchema,
-      success: detail(messages.loggedOut),
+      success: said(messages.loggedOut),
       failures: [400, 403],
     },
   },
@@ -219,14 +257,14 @@ export const ROUTES = {
     get: {
       summary: "Who is this request?",
       permission: "anyone",
-      success: { status: 200, description: "The identity", schema: ref("SessionState") },
+      success: { status: 200, description: "The identity", schema: sessionStateShape },
     },
   },
   "/api/me": {
     get: {
       summary: "The current user",
       permission: "authenticated",
-      success: { status: 200, description: "The user", schema: ref("User") },
+      success: { status: 200, description: "The user", schema: userShape },
     },
     delete: {
       summary: "Delete the account (session only; the password again)",
@@ -244,7 +282,7 @@ export const ROUTES = {
         "A new e-mail address needs the current password, starts unverified and is mailed a verification link; the old address is told.",
       permission: "authenticated",
       body: profileSchema,
-      success: { status: 200, description: "The user", schema: ref("User") },
+      success: { status: 200, description: "The user", schema: userShape },
       failures: [400, 429],
     },
   },
@@ -254,7 +292,7 @@ export const ROUTES = {
       description: "Links expire, work once, and die when the address changes.",
       permission: "anyone",
       body: emailVerifySchema,
-      success: detail(messages.emailVerified),
+      success: said(messages.emailVerified),
       failures: [400],
     },
   },
@@ -263,7 +301,7 @@ export const ROUTES = {
       summary: "Mail a new verification link to the user's address",
       description: "Throttled like password reset requests.",
       permission: "authenticated",
-      success: detail(messages.verificationSent),
+      success: said(messages.verificationSent),
       failures: [409, 429],
     },
   },
@@ -273,7 +311,13 @@ export const ROUTES = {
       description:
         "Profile, sessions, tokens and passkeys (metadata, no secrets), second factors, connected accounts, audit events. Sent as a download (Content-Disposition: attachment).",
       permission: "authenticated",
-      success: { status: 200, description: "The document", schema: ref("PersonalData") },
+      success: {
+        status: 200,
+        description: "The document",
+        schema: personalDataShape,
+        // A download in the browser ("Download my data" on /account is a plain link to here).
+        headers: { "Content-Disposition": 'attachment; filename="vestibule-my-data.json"' },
+      },
     },
   },
   "/api/password/change": {
@@ -282,7 +326,8 @@ export const ROUTES = {
       description: "Every other session and every token of the user stop working.",
       permission: "authenticated",
       body: passwordChangeSchema,
-      success: detail(messages.passwordChanged),
+      bodyFor: (identity: AuthenticatedIdentity) => passwordChangeSchemaFor(identity.user),
+      success: said(messages.passwordChanged),
       failures: [400],
     },
   },
@@ -290,7 +335,7 @@ export const ROUTES = {
     get: {
       summary: "The user's active sessions",
       permission: "authenticated",
-      success: { status: 200, description: "Sessions", schema: list("Session") },
+      success: { status: 200, description: "Sessions", schema: z.array(sessionShape) },
     },
   },
   "/api/sessions/{id}": {
@@ -305,7 +350,7 @@ export const ROUTES = {
     get: {
       summary: "The user's API tokens (no keys)",
       permission: "authenticated",
-      success: { status: 200, description: "Tokens", schema: list("Token") },
+      success: { status: 200, description: "Tokens", schema: z.array(tokenShape) },
     },
     post: {
       summary: "Create an API token",
@@ -313,7 +358,7 @@ export const ROUTES = {
       permission: "authenticated",
       schemes: ["session", "basic"],
       body: tokenCreateSchema,
-      success: { status: 201, description: "The token, with its key shown this once", schema: ref("NewToken") },
+      success: { status: 201, description: "The token, with its key shown this once", schema: newTokenShape },
       failures: [400, 403],
     },
   },
@@ -329,7 +374,7 @@ export const ROUTES = {
     get: {
       summary: "The user's recent authentication events, newest first",
       permission: "authenticated",
-      success: { status: 200, description: "Events", schema: list("Event") },
+      success: { status: 200, description: "Events", schema: z.array(eventShape) },
     },
   },
   "/api/password/reset": {
@@ -338,7 +383,7 @@ export const ROUTES = {
       description: "The same answer whether or not the address is known.",
       permission: "anyone",
       body: passwordResetSchema,
-      success: detail(messages.resetSent),
+      success: said(messages.resetSent),
       failures: [400, 429],
     },
   },
@@ -347,8 +392,8 @@ export const ROUTES = {
       summary: "Set a new password from a reset link",
       description: "Every session and token of the user ends.",
       permission: "anyone",
-      body: passwordResetConfirmSchema,
-      success: detail(messages.resetDone),
+      body: resetConfirmSchema,
+      success: said(messages.resetDone),
       failures: [400],
     },
   },
@@ -358,7 +403,7 @@ export const ROUTES = {
       description:
         'What the login page offers as "Continue with <name>"; empty unless configured. A provider\'s redirect (callback) URL is <APP_URL>/api/auth/callback/<id>.',
       permission: "anyone",
-      success: { status: 200, description: "Providers", schema: list("Provider") },
+      success: { status: 200, description: "Providers", schema: z.array(providerShape) },
     },
   },
   "/api/connections": {
@@ -367,7 +412,7 @@ export const ROUTES = {
       description:
         "Connected on /account (a provider sign-in while signed in); a provider identity is never joined to an account by a matching e-mail address.",
       permission: "authenticated",
-      success: { status: 200, description: "Connections", schema: list("Connection") },
+      success: { status: 200, description: "Connections", schema: z.array(connectionShape) },
     },
   },
   "/api/connections/{id}": {
@@ -385,7 +430,8 @@ export const ROUTES = {
       summary: "This document",
       permission: "anyone",
       public: true,
-      success: { status: 200, description: "OpenAPI 3.1", schema: { type: "object" } },
+      // Generated from lib/messages.ts's English: the document is English whatever the request's language.
+      success: { status: 200, description: "OpenAPI 3.1", schema: openApiShape, headers: { "Content-Language": "en" } },
     },
   },
   "/api/admin/users": {
@@ -396,7 +442,7 @@ export const ROUTES = {
         search: { type: "string", description: "Part of a username or e-mail address" },
         page: { type: "integer", description: "Page number, from 1" },
       },
-      success: { status: 200, description: "A page of users", schema: ref("UserPage") },
+      success: { status: 200, description: "A page of users", schema: userPageShape },
       failures: [403, 404],
       notFound: messages.invalidPage,
     },
@@ -405,7 +451,7 @@ export const ROUTES = {
     get: {
       summary: "A user with their sessions and tokens (staff)",
       permission: "staff",
-      success: { status: 200, description: "The user", schema: ref("UserDetail") },
+      success: { status: 200, description: "The user", schema: userDetailShape },
       failures: [403, 404],
     },
     patch: {
@@ -414,7 +460,7 @@ export const ROUTES = {
         "Deactivation ends the user's sessions and tokens; mfa=false turns the user's authenticator app and recovery codes off.",
       permission: "staff",
       body: staffUserUpdateSchema,
-      success: { status: 200, description: "The user", schema: ref("ManagedUser") },
+      success: { status: 200, description: "The user", schema: managedUserShape },
       failures: [400, 403, 404],
     },
   },

@@ -1,7 +1,6 @@
 import "server-only";
 import type { z } from "zod";
-import { fail } from "@/lib/api/endpoint";
-import { json } from "@/lib/api/responses";
+import { ApiError, json } from "@/lib/api/responses";
 import { toFieldErrors } from "@/lib/validation";
 
 /**
@@ -21,6 +20,6 @@ export function numbersAsText(body: unknown): unknown {
 /** The body through a schema, or the contract's 400 with DRF's field errors. */
 export function validate<Schema extends z.ZodType>(schema: Schema, body: unknown): z.output<Schema> {
   const result = schema.safeParse(numbersAsText(body));
-  if (!result.success) fail(json(toFieldErrors(result.error), 400));
+  if (!result.success) throw new ApiError(json(toFieldErrors(result.error), 400));
   return result.data;
 }

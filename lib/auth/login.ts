@@ -1,19 +1,18 @@
 import "server-only";
-import { cookies } from "next/headers";
 import { recordEvent } from "@/lib/audit";
 import { clearSessionCookie, setSessionCookie } from "@/lib/auth/authjs";
-import { deviceCookieAfterLogin } from "@/lib/auth/device-cookie";
+import { openSession } from "@/lib/auth/open-session";
 import { noticeIfNewDevice } from "@/lib/auth/new-device";
 import type { AuthenticatedIdentity } from "@/lib/auth/permissions";
-import { readSessionCookie } from "@/lib/auth/session-cookie";
-import { createSession, endEverySession, revokeOwnSession, revokeSessionByToken } from "@/lib/auth/sessions";
+import { endEverySession, revokeOwnSession } from "@/lib/auth/sessions";
 import type { AuthenticatedUser, Identity, RequestInfo } from "@/lib/auth/types";
 import { prisma } from "@/lib/db";
 import { mailVerificationLink } from "@/lib/email/verification";
-import { restoreLanguage } from "@/lib/i18n/preference";
 import { issueTicket } from "@/lib/mfa/tickets";
-import { secondFactorMethods } from "@/lib/mfa/status";
-import { verifyLogin, type LoginOutcome } from "@/lib/users/credentials";
+import { secondFactorMethods, type SecondFactorMethod } from "@/lib/mfa/status";
+import { messages } from "@/lib/messages";
+import { invalid, throttled, type Invalid, type Throttled } from "@/lib/refusal";
+import { verifyLogin } from "@/lib/users/credentials";
 import { toAuthenticatedUser } from "@/lib/users/shape";
 import { deleteUser, registerUser, type RegisterResult } from "@/lib/users/register";
 import type { LoginInput, RegisterInput } from "@/lib/validation";
@@ -23,28 +22,15 @@ import { openWaysInReview } from "@/lib/ways-in-review";
 // Auth.js (lib/auth/authjs.ts), which only sets and clears the cookie (through next/headers'
 // cookies(), so this runs inside a request).
 
-export type SecondFactorRequired = { ok: false; reason: "mfa_required"; ticket: string; methods: string[] };
-export type LoginResult = (LoginOutcome & { sessionId?: string }) | SecondFactorRequired;
+/** Logged in: the session is started and its cookie set. */
+export type LoggedIn = { ok: true; user: AuthenticatedUser; sessionId: string; secondFactor: null };
+/** The password was right and a second factor is needed: a success of the first step, with its ticket. */
+export type SecondFactorNeeded = { ok: true; secondFactor: { ticket: string; methods: SecondFactorMethod[] } };
+/** One refusal for an unknown user, a wrong password and an inactive account alike. */
+export type LoginRefusal = Invalid | Throttled;
+export type LoginResult = LoggedIn | SecondFactorNeeded | LoginRefusal;
 
-/**
- * A new session for a user whose login was proven, its cookie left to the caller (Auth.js writes
- * it after a provider's callback). A new session id at every login (no fixation): whoever was
- * logged in on this device before is replaced. The user carries the credentials stamp their proof
- * was checked under, so a login that raced a password change starts a dead session. The
- * account's language, when it has one, becomes the browser's (the `lang` cookie).
- */
-export async function openSession(
-  user: AuthenticatedUser,
-  request: RequestInfo,
-): Promise<{ id: string; token: string }> {
-  const previous = readSessionCookie(request.headers, request.secure);
-  const session = await createSession(user, request.headers.get("user-agent") ?? "");
-  if (previous) await revokeSessionByToken(previous);
-  await rememberDevice(user, request);
-  await restoreLanguage(user.id, request.secure);
-  await recordEvent("login", user.id, request);
-  return session;
-}
+export const invalidLogin = (): Invalid => invalid({ non_field_errors: [messages.invalidLogin] });
 
 /** A new session and its cookie. */
 async function startSession(user: AuthenticatedUser, request: RequestInfo): Promise<{ id: string }> {
@@ -53,29 +39,21 @@ async function startSession(user: AuthenticatedUser, request: RequestInfo): Prom
   return { id: session.id };
 }
 
-/** Leaves (or renews) this account's device cookie on the browser, beside its other accounts'. */
-async function rememberDevice(user: AuthenticatedUser, request: RequestInfo): Promise<void> {
-  const cookie = deviceCookieAfterLogin(request.headers, user, request.secure);
-  (await cookies()).set(cookie.name, cookie.value, cookie.options);
-}
-
 /** Checks the credentials and, when they are right, starts a new session (or, with a second factor, issues a ticket). */
 export async function logIn(input: LoginInput, request: RequestInfo): Promise<LoginResult> {
   const outcome = await verifyLogin(input, request);
-  if (!outcome.ok) return outcome;
+  if (!outcome.ok) return outcome.reason === "throttled" ? throttled(outcome.retryAfter) : invalidLogin();
   // Password right, second factor pending: a ticket, never a session (lib/mfa/tickets.ts). The
   // ticket keeps the credentials stamp the password was checked under, for the session it becomes.
   if (outcome.secondFactor) {
     return {
-      ok: false,
-      reason: "mfa_required",
-      ticket: await issueTicket(outcome.user),
-      methods: await secondFactorMethods(outcome.user.id),
+      ok: true,
+      secondFactor: { ticket: await issueTicket(outcome.user), methods: await secondFactorMethods(outcome.user.id) },
     };
   }
   const session = await startSession(outcome.user, request);
   await noticeIfNewDevice(outcome.user, request);
-  return { ...outcome, sessionId: session.id };
+  return { ok: true, user: outcome.user, sessionId: session.id, secondFactor: null };
 }
 
 /** Starts a session for a user whose login was proven another way: a second factor, a passkey. */
@@ -83,7 +61,7 @@ export async function logInVerifiedUser(
   userId: string,
   request: RequestInfo,
   credentialsVersion?: number,
-): Promise<LoginResult> {
+): Promise<LoggedIn> {
   const row = await prisma.user.update({
     where: { id: userId },
     data: { lastLogin: new Date() },
@@ -97,7 +75,7 @@ export async function logInVerifiedUser(
   };
   const session = await startSession(user, request);
   await noticeIfNewDevice(user, request);
-  return { ok: true, user, secondFactor: false, sessionId: session.id };
+  return { ok: true, user, sessionId: session.id, secondFactor: null };
 }
 
 /**

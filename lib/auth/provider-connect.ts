@@ -6,8 +6,7 @@ import { prisma } from "@/lib/db";
 import { messages } from "@/lib/messages";
 import { recheckPassword } from "@/lib/mfa/password-check";
 import { isUsablePassword } from "@/lib/passwords";
-import type { Throttled } from "@/lib/throttle";
-import type { FieldErrors } from "@/lib/validation";
+import { forbidden, invalid, type Forbidden, type Invalid, type Throttled } from "@/lib/refusal";
 
 // Connecting a provider adds a way in that outlives the session it was made in, as lasting as a
 // new e-mail address: so it takes what an e-mail change takes, the current password, and never a
@@ -26,8 +25,7 @@ const LINK_GRANT_MS = 10 * 60_000;
 /** How recent the sign-in of a session must be to connect a provider to an account without a password. */
 export const RECENT_SIGN_IN_MS = 10 * 60_000;
 
-export type ConnectCheck =
-  { ok: true } | { ok: false; errors: FieldErrors } | { ok: false; formError: string } | ({ ok: false } & Throttled);
+export type ConnectCheck = { ok: true } | Invalid | Throttled | Forbidden;
 
 /** Whether the account has a password to ask for (the account page shows its field only then). */
 export async function hasUsablePassword(userId: string): Promise<boolean> {
@@ -47,14 +45,14 @@ export async function allowProviderLink(
 ): Promise<ConnectCheck> {
   const { user, auth } = identity;
   // A connection is made by a browser's redirects: only a session has a callback to spend it.
-  if (auth.scheme !== "session") return { ok: false, formError: messages.permissionDenied };
+  if (auth.scheme !== "session") return forbidden();
   const until = new Date(Date.now() + LINK_GRANT_MS);
   if (!(await hasUsablePassword(user.id))) {
     const signedInSince = new Date(Date.now() - RECENT_SIGN_IN_MS);
     const granted = await grantProviderLink(auth.sessionId, provider, until, signedInSince);
-    return granted ? { ok: true } : { ok: false, formError: messages.signInAgainToConnect };
+    return granted ? { ok: true } : forbidden(messages.signInAgainToConnect);
   }
-  if (!password) return { ok: false, errors: { password: [messages.required] } };
+  if (!password) return invalid({ password: [messages.required] });
   const check = await recheckPassword(user, password, actor);
   if (!check.ok) return check;
   await grantProviderLink(auth.sessionId, provider, until);

@@ -9,7 +9,9 @@ import { catalog } from "@/lib/i18n/catalog";
 import { formatMessage } from "@/lib/i18n/format";
 import { mailLocale } from "@/lib/i18n/mail-locale";
 import { sendMail } from "@/lib/mail";
-import { reserveMail, reserveVerificationMail, type Throttled } from "@/lib/throttle";
+import { messages } from "@/lib/messages";
+import { conflict, throttled, type Conflict, type Throttled } from "@/lib/refusal";
+import { reserveMail, reserveVerificationMail } from "@/lib/throttle";
 import { openWaysInReview } from "@/lib/ways-in-review";
 
 // E-mail verification links, made like the password-reset tokens (lib/password-reset.ts): an
@@ -103,10 +105,7 @@ async function sendVerificationMail(userId: string, actor: Actor, reserved: bool
   await recordEvent("email_verification_sent", user.id, actor);
 }
 
-export type ResendResult =
-  | { ok: true }
-  | { ok: false; reason: "no_email" | "already_verified" }
-  | ({ ok: false; reason: "throttled" } & Throttled);
+export type ResendResult = { ok: true } | (Conflict & { reason: "no_email" | "already_verified" }) | Throttled;
 
 /** POST /api/email/verify/resend and the account page: a new link, throttled like reset requests. */
 export async function resendVerification(user: AuthenticatedUser, actor: Actor): Promise<ResendResult> {
@@ -114,12 +113,12 @@ export async function resendVerification(user: AuthenticatedUser, actor: Actor):
     where: { id: user.id },
     select: { email: true, emailVerified: true },
   });
-  if (row.email === "") return { ok: false, reason: "no_email" };
-  if (row.emailVerified) return { ok: false, reason: "already_verified" };
+  if (row.email === "") return { ...conflict(messages.noEmail), reason: "no_email" };
+  if (row.emailVerified) return { ...conflict(messages.alreadyVerified), reason: "already_verified" };
   const reservation = await reserveVerificationMail(row.email, actor.clientAddress);
-  if (reservation.throttled) return { ok: false, reason: "throttled", ...reservation };
+  if (reservation.throttled) return throttled(reservation.retryAfter);
   const mail = await reserveMail("link", user.id, row.email);
-  if (mail.throttled) return { ok: false, reason: "throttled", ...mail };
+  if (mail.throttled) return throttled(mail.retryAfter);
   mailVerificationLink(user.id, actor, true);
   return { ok: true };
 }

@@ -5,6 +5,8 @@ import { recordAndNotify } from "@/lib/email/notices";
 import { matchingStep, newTotpSecret, otpauthUri } from "@/lib/mfa/totp";
 import { replaceRecoveryCodes } from "@/lib/mfa/recovery-codes";
 import { openSecret, sealSecret } from "@/lib/mfa/secret-box";
+import { messages } from "@/lib/messages";
+import { invalid, type Invalid } from "@/lib/refusal";
 
 // The authenticator app of a user: set up (pending), confirm, check a code, turn off.
 
@@ -50,14 +52,13 @@ export async function acceptTotpCode(userId: string, code: string, confirmed: bo
   return taken.count === 1;
 }
 
-export type ConfirmResult =
-  { ok: true; recoveryCodes: string[] } | { ok: false; reason: "nothing_pending" | "invalid_code" };
+export type ConfirmResult = { ok: true; recoveryCodes: string[] } | Invalid;
 
 /** Turns the pending app on with a first code; the recovery codes are made at the same moment. */
 export async function confirmTotp(userId: string, code: string, actor?: Actor): Promise<ConfirmResult> {
   const pending = await prisma.totpDevice.findUnique({ where: { userId }, select: { confirmedAt: true } });
-  if (!pending || pending.confirmedAt) return { ok: false, reason: "nothing_pending" };
-  if (!(await acceptTotpCode(userId, code, false))) return { ok: false, reason: "invalid_code" };
+  if (!pending || pending.confirmedAt) return invalid({ non_field_errors: [messages.nothingPending] });
+  if (!(await acceptTotpCode(userId, code, false))) return invalid({ code: [messages.invalidCode] });
   const recoveryCodes = await prisma.$transaction(async (tx) => {
     await tx.totpDevice.update({ where: { userId }, data: { confirmedAt: new Date() } });
     return replaceRecoveryCodes(tx, userId);

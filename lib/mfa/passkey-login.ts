@@ -1,17 +1,18 @@
 import "server-only";
 import { recordEvent } from "@/lib/audit";
-import { logInVerifiedUser, type LoginResult } from "@/lib/auth/login";
+import { invalidLogin, logInVerifiedUser, type LoggedIn, type LoginRefusal } from "@/lib/auth/login";
 import type { RequestInfo } from "@/lib/auth/types";
 import { prisma } from "@/lib/db";
 import { loginChallenge, passkeyRequestOptions, verifyPasskeyAssertion } from "@/lib/mfa/passkeys";
-import { guardedCheck, passkeyAttempt, reservePasskeyOptions, type Throttled } from "@/lib/throttle";
+import { throttled, type Throttled } from "@/lib/refusal";
+import { guardedCheck, passkeyAttempt, reservePasskeyOptions } from "@/lib/throttle";
 
 /** Options for a passkey sign-in, or a refusal when this address has asked for too many challenges. */
 export async function passkeyLoginOptions(
   request: Pick<RequestInfo, "clientAddress">,
 ): Promise<Awaited<ReturnType<typeof passkeyRequestOptions>> | Throttled> {
   const reservation = await reservePasskeyOptions(request.clientAddress);
-  if (reservation.throttled) return reservation;
+  if (reservation.throttled) return throttled(reservation.retryAfter);
   return passkeyRequestOptions(null);
 }
 
@@ -24,7 +25,7 @@ export async function passkeyLoginOptions(
 export async function logInWithPasskey(
   credential: Record<string, unknown>,
   request: RequestInfo,
-): Promise<LoginResult> {
+): Promise<LoggedIn | LoginRefusal> {
   const guarded = await guardedCheck(passkeyAttempt(request.clientAddress), async () => {
     const userId = await verifyPasskeyAssertion(credential, null, loginChallenge);
     const user = userId ? await prisma.user.findUnique({ where: { id: userId }, select: { isActive: true } }) : null;
@@ -36,8 +37,8 @@ export async function logInWithPasskey(
   });
   if (guarded.throttled) {
     if (guarded.startsLock) await recordEvent("login_throttled", null, request);
-    return { ok: false, reason: "throttled", throttled: true, retryAfter: guarded.retryAfter };
+    return throttled(guarded.retryAfter);
   }
-  if (!guarded.value) return { ok: false, reason: "invalid" };
+  if (!guarded.value) return invalidLogin();
   return logInVerifiedUser(guarded.value, request);
 }

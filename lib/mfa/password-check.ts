@@ -3,12 +3,12 @@ import { prisma } from "@/lib/db";
 import { messages } from "@/lib/messages";
 import { verifyPassword } from "@/lib/passwords";
 import type { RequestInfo } from "@/lib/auth/types";
-import { guardedCheck, passwordAttempt, type Throttled } from "@/lib/throttle";
+import { invalid, throttled, type Invalid, type Throttled } from "@/lib/refusal";
+import { guardedCheck, passwordAttempt } from "@/lib/throttle";
 import { deviceOf } from "@/lib/users/credentials";
 import { usernameKey } from "@/lib/users/keys";
-import type { FieldErrors } from "@/lib/validation";
 
-export type PasswordCheck = { ok: true } | { ok: false; errors: FieldErrors } | ({ ok: false } & Throttled);
+export type PasswordCheck = { ok: true } | Invalid | Throttled;
 
 /**
  * The password again before a change to the second factor, so that a stolen session cannot turn
@@ -29,6 +29,6 @@ export async function recheckPassword(
       return { outcome: right ? "success" : "failure", value: right } as const;
     },
   );
-  if (guarded.throttled) return { ok: false, throttled: true, retryAfter: guarded.retryAfter };
-  return guarded.value ? { ok: true } : { ok: false, errors: { password: [messages.wrongPassword] } };
+  if (guarded.throttled) return throttled(guarded.retryAfter);
+  return guarded.value ? { ok: true } : invalid({ password: [messages.wrongPassword] });
 }

@@ -9,27 +9,18 @@ import { passkeyRequestOptions, verifyPasskeyAssertion } from "@/lib/mfa/passkey
 import { spendRecoveryCode } from "@/lib/mfa/recovery-codes";
 import { attachChallenge, consumeTicket, countWrongCode, findTicket, takeTicketChallenge } from "@/lib/mfa/tickets";
 import { recordAndNotify } from "@/lib/email/notices";
-import {
-  forgiveCompletedLogin,
-  guardedCheck,
-  isSecondStepLock,
-  secondStepAttempt,
-  type Throttled,
-} from "@/lib/throttle";
+import { forgiveCompletedLogin, guardedCheck, isSecondStepLock, secondStepAttempt } from "@/lib/throttle";
+import { invalid, throttled, type Invalid, type Throttled } from "@/lib/refusal";
 import { deviceOf } from "@/lib/users/credentials";
 import { usernameKey } from "@/lib/users/keys";
-import type { FieldErrors } from "@/lib/validation";
 
 // The second step of a login: a ticket plus a TOTP code, a recovery code or a passkey assertion.
 // For the JSON API (POST /api/login/mfa) and the /login/mfa page alike.
 
 export type SecondStepInput = { ticket: string; code?: string; credential?: Record<string, unknown> };
-export type SecondStepResult =
-  | { ok: true; user: AuthenticatedUser; sessionId?: string }
-  | { ok: false; errors: FieldErrors }
-  | ({ ok: false } & Throttled);
+export type SecondStepResult = { ok: true; user: AuthenticatedUser; sessionId: string } | Invalid | Throttled;
 
-const ticketError = (): SecondStepResult => ({ ok: false, errors: { ticket: [messages.invalidTicket] } });
+const ticketError = (): Invalid => invalid({ ticket: [messages.invalidTicket] });
 
 type Method = "totp" | "recovery_code" | "passkey";
 
@@ -65,7 +56,7 @@ export async function completeSecondStep(input: SecondStepInput, request: Reques
   if (guarded.throttled) {
     // One audit row per lock window, as for passwords.
     if (guarded.startsLock) await recordEvent("login_throttled", held.userId, request);
-    return { ok: false, throttled: true, retryAfter: guarded.retryAfter };
+    return throttled(guarded.retryAfter);
   }
   const method = guarded.value;
   if (!method) {
@@ -73,10 +64,7 @@ export async function completeSecondStep(input: SecondStepInput, request: Reques
     await recordEvent("mfa_failed", held.userId, request);
     // The owner hears of it: someone has the password and is trying codes.
     if (guarded.lockedNow.some(isSecondStepLock)) await recordAndNotify("second_step_locked", held.userId, request);
-    return {
-      ok: false,
-      errors: input.credential ? { credential: [messages.invalidPasskey] } : { code: [messages.invalidCode] },
-    };
+    return invalid(input.credential ? { credential: [messages.invalidPasskey] } : { code: [messages.invalidCode] });
   }
   // Consumed before the session exists: of two requests racing with one ticket, one logs in.
   if (!(await consumeTicket(input.ticket))) return ticketError();
@@ -84,7 +72,6 @@ export async function completeSecondStep(input: SecondStepInput, request: Reques
   await forgiveCompletedLogin(attempt);
   if (method === "recovery_code") await recordEvent("recovery_code_used", held.userId, request);
   const login = await logInVerifiedUser(held.userId, request, held.credentialsVersion);
-  if (!login.ok) return ticketError();
   return { ok: true, user: login.user, sessionId: login.sessionId };
 }
 

@@ -20,7 +20,9 @@ export async function mfaStatus(userId: string): Promise<MfaStatus> {
 }
 
 /** The ways this user can finish a login's second step, as the JSON login names them. */
-export async function secondFactorMethods(userId: string): Promise<string[]> {
+export type SecondFactorMethod = "totp" | "recovery_code" | "passkey";
+
+export async function secondFactorMethods(userId: string): Promise<SecondFactorMethod[]> {
   const passkeys = await prisma.passkey.count({ where: { userId } });
-  return ["totp", "recovery_code", ...(passkeys ? ["passkey"] : [])];
+  return ["totp", "recovery_code", ...(passkeys ? (["passkey"] as const) : [])];
 }

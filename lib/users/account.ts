@@ -3,35 +3,23 @@ import { recordEvent, type Actor } from "@/lib/audit";
 import { prisma } from "@/lib/db";
 import { recordAndNotify } from "@/lib/email/notices";
 import { messages } from "@/lib/messages";
-import { validatePassword, withPasswordErrors } from "@/lib/password-validation";
+import { passwordUserOf, validatePassword } from "@/lib/password-validation";
 import { hashPassword, verifyPassword } from "@/lib/passwords";
 import { revokeUserSessions } from "@/lib/auth/sessions";
 import type { AuthenticatedIdentity } from "@/lib/auth/permissions";
-import type { AuthenticatedUser } from "@/lib/auth/types";
-import { guardedCheck, passwordAttempt, type Throttled } from "@/lib/throttle";
+import { invalid, throttled, type Invalid, type Throttled } from "@/lib/refusal";
+import { guardedCheck, passwordAttempt } from "@/lib/throttle";
 import { revokeUserTokens } from "@/lib/tokens";
 import { deviceOf } from "@/lib/users/credentials";
 import { usernameKey } from "@/lib/users/keys";
 import { openWaysInReview } from "@/lib/ways-in-review";
-import { passwordChangeSchema, type FieldErrors, type PasswordChangeInput } from "@/lib/validation";
+import type { PasswordChangeInput } from "@/lib/validation";
 import { config } from "@/lib/env";
 import { providerOf } from "@/scripts/database-url.mjs";
 
 const POSTGRES = providerOf(config.DATABASE_URL) === "postgresql";
 
-const passwordUser = (user: AuthenticatedUser) => ({
-  username: user.username,
-  first_name: user.firstName,
-  last_name: user.lastName,
-  email: user.email,
-});
-
-/** The password-change body's schema for this user: the new password's problems beside other fields' errors. */
-export function passwordChangeSchemaFor(user: AuthenticatedUser) {
-  return withPasswordErrors(passwordChangeSchema, "new_password", () => passwordUser(user));
-}
-
-export type PasswordChangeResult = { ok: true } | { ok: false; errors: FieldErrors } | ({ ok: false } & Throttled);
+export type PasswordChangeResult = { ok: true } | Invalid | Throttled;
 
 /**
  * Django's PasswordChangeView, plus what it should do: every other session and every API token
@@ -55,10 +43,10 @@ export async function changePassword(
       return { outcome: right ? "success" : "failure", value: right } as const;
     },
   );
-  if (guarded.throttled) return { ok: false, throttled: true, retryAfter: guarded.retryAfter };
-  if (!guarded.value) return { ok: false, errors: { old_password: [messages.wrongOldPassword] } };
-  const problems = validatePassword(input.new_password, passwordUser(user));
-  if (problems.length) return { ok: false, errors: { new_password: problems } };
+  if (guarded.throttled) return throttled(guarded.retryAfter);
+  if (!guarded.value) return invalid({ old_password: [messages.wrongOldPassword] });
+  const problems = validatePassword(input.new_password, passwordUserOf(user));
+  if (problems.length) return invalid({ new_password: problems });
 
   await setPassword(user.id, input.new_password, auth.scheme === "session" ? auth.sessionId : undefined, actor);
   return { ok: true };

@@ -5,8 +5,7 @@ import { prisma } from "@/lib/db";
 import { config } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { recheckPassword } from "@/lib/mfa/password-check";
-import type { Throttled } from "@/lib/throttle";
-import type { FieldErrors } from "@/lib/validation";
+import { forbidden, type Forbidden, type Invalid, type Throttled } from "@/lib/refusal";
 import { providerOf } from "@/scripts/database-url.mjs";
 
 // DELETE /api/me and "Delete my account": the account goes, and with it (by the foreign keys'
@@ -15,11 +14,9 @@ import { providerOf } from "@/scripts/database-url.mjs";
 
 const POSTGRES = providerOf(config.DATABASE_URL) === "postgresql";
 
+/** Forbidden: not a session (a script's token or basic credentials), or the last active superuser. */
 export type DeletionResult =
-  | { ok: true }
-  | { ok: false; errors: FieldErrors }
-  | ({ ok: false } & Throttled)
-  | { ok: false; reason: "last_superuser" | "session_required" };
+  { ok: true } | Invalid | Throttled | (Forbidden & { why: "session_required" | "last_superuser" });
 
 export async function deleteAccount(
   caller: AuthenticatedIdentity,
@@ -27,7 +24,7 @@ export async function deleteAccount(
   actor: Actor,
 ): Promise<DeletionResult> {
   // Only a person at their own browser deletes the account: not a script's token or basic credentials.
-  if (caller.auth.scheme !== "session") return { ok: false, reason: "session_required" };
+  if (caller.auth.scheme !== "session") return { ...forbidden(), why: "session_required" };
   const { user } = caller;
   const check = await recheckPassword(user, password, actor);
   if (!check.ok) return check;
@@ -42,7 +39,7 @@ export async function deleteAccount(
       AND ("isSuperuser" = false OR "isActive" = false OR EXISTS (
         SELECT 1 FROM "User" AS "other" WHERE "other"."isSuperuser" = true AND "other"."isActive" = true AND "other"."id" <> ${user.id}))`;
   });
-  if (deleted !== 1) return { ok: false, reason: "last_superuser" };
+  if (deleted !== 1) return { ...forbidden(), why: "last_superuser" };
   // The audit row names nobody; the log line keeps the id for the operator.
   logger.info({ userId: user.id }, "account deleted by its owner");
   await recordEvent("account_deleted", null, actor);

@@ -9,6 +9,7 @@ import { disableTotp } from "@/lib/mfa/authenticator";
 import { usernameKey } from "@/lib/users/keys";
 import { serializeUser, toAuthenticatedUser, type PublicUserRow } from "@/lib/users/shape";
 import type { AuthenticatedUser } from "@/lib/auth/types";
+import { forbidden, notFound, type Forbidden, type NotFound } from "@/lib/refusal";
 import type { StaffUserUpdate } from "@/lib/validation";
 
 // What staff (is_staff) may do to other accounts: Django's admin for users, as domain functions
@@ -104,7 +105,7 @@ function staffActor(actor: AuthenticatedUser, requestId?: string): Actor {
   };
 }
 
-export type ManagedUserUpdate = { ok: true; user: ManagedUser } | { ok: false; reason: "not-found" | "forbidden" };
+export type ManagedUserUpdate = { ok: true; user: ManagedUser } | NotFound | Forbidden;
 
 /** Sets is_active / is_staff or turns a second factor off, under the staff rules; deactivation ends the user's sessions and tokens at once. */
 export async function updateManagedUser(
@@ -117,16 +118,16 @@ export async function updateManagedUser(
     where: { id },
     select: { id: true, isActive: true, isStaff: true, isSuperuser: true },
   });
-  if (!row) return { ok: false, reason: "not-found" };
-  if (breaksStaffRules(actor, row, change)) return { ok: false, reason: "forbidden" };
+  if (!row) return notFound();
+  if (breaksStaffRules(actor, row, change)) return forbidden();
   const deactivates = change.is_active === false && row.isActive;
   const demotes = change.is_staff === false && row.isStaff;
-  if ((deactivates || demotes) && (await isLastActiveSuperuser(id))) return { ok: false, reason: "forbidden" };
+  if ((deactivates || demotes) && (await isLastActiveSuperuser(id))) return forbidden();
 
   const by = staffActor(actor, requestId);
   if (change.is_active !== undefined && change.is_active !== row.isActive) {
     // The check above answers most refusals; this one holds against a deactivation racing it.
-    if (!(await setActive(id, change.is_active, by))) return { ok: false, reason: "forbidden" };
+    if (!(await setActive(id, change.is_active, by))) return forbidden();
   }
   if (change.is_staff !== undefined && change.is_staff !== row.isStaff) {
     await prisma.user.update({ where: { id }, data: { isStaff: change.is_staff } });

@@ -6,12 +6,12 @@ import { mailVerificationLink } from "@/lib/email/verification";
 import { recordAndNotify } from "@/lib/email/notices";
 import { messages } from "@/lib/messages";
 import { recheckPassword } from "@/lib/mfa/password-check";
-import { reserveMail, type Throttled } from "@/lib/throttle";
+import { invalid, throttled, type Invalid, type Throttled } from "@/lib/refusal";
+import { reserveMail } from "@/lib/throttle";
 import { toAuthenticatedUser } from "@/lib/users/shape";
-import type { FieldErrors, ProfileInput } from "@/lib/validation";
+import type { ProfileInput } from "@/lib/validation";
 
-export type ProfileResult =
-  { ok: true; user: AuthenticatedUser } | { ok: false; errors: FieldErrors } | ({ ok: false } & Throttled);
+export type ProfileResult = { ok: true; user: AuthenticatedUser } | Invalid | Throttled;
 
 /**
  * Sets the profile fields that were given. A new e-mail address takes the current password
@@ -23,13 +23,13 @@ export type ProfileResult =
 export async function editProfile(user: AuthenticatedUser, input: ProfileInput, actor: Actor): Promise<ProfileResult> {
   const newEmail = input.email !== undefined && input.email !== user.email ? input.email : undefined;
   if (newEmail !== undefined) {
-    if (input.password === undefined) return { ok: false, errors: { password: [messages.required] } };
+    if (input.password === undefined) return invalid({ password: [messages.required] });
     const check = await recheckPassword(user, input.password, actor);
     if (!check.ok) return check;
     // The new address gets a link: within the account's and that address's mail limits.
     if (newEmail !== "") {
       const reservation = await reserveMail("link", user.id, newEmail);
-      if (reservation.throttled) return { ok: false, ...reservation };
+      if (reservation.throttled) return throttled(reservation.retryAfter);
     }
   }
   const row = await prisma.user.update({

@@ -3,19 +3,18 @@ import { Prisma } from "@prisma/client";
 import { COMMAND_LINE, recordEvent, type Actor } from "@/lib/audit";
 import { prisma } from "@/lib/db";
 import { messages } from "@/lib/messages";
-import { validatePassword, withPasswordErrors } from "@/lib/password-validation";
-import { stringValues } from "@/lib/password-rules";
+import { validatePassword } from "@/lib/password-validation";
 import { hashPassword } from "@/lib/passwords";
-import { reserveRegistration, type Reservation, type Throttled } from "@/lib/throttle";
+import { invalid, throttled, type Invalid, type Throttled } from "@/lib/refusal";
+import { reserveRegistration, type Reservation } from "@/lib/throttle";
 import type { AuthenticatedUser, RequestInfo } from "@/lib/auth/types";
 import { usernameKey } from "@/lib/users/keys";
 import { toAuthenticatedUser } from "@/lib/users/shape";
-import { REGISTER_ATTRIBUTES, registerSchema, type FieldErrors, type RegisterInput } from "@/lib/validation";
+import type { RegisterInput } from "@/lib/validation";
 
-export type RegisterResult =
-  { ok: true; user: AuthenticatedUser } | { ok: false; errors: FieldErrors } | ({ ok: false } & Throttled);
+export type RegisterResult = { ok: true; user: AuthenticatedUser } | Invalid | Throttled;
 
-const usernameTaken = (): RegisterResult => ({ ok: false, errors: { username: [messages.usernameTaken] } });
+const usernameTaken = (): RegisterResult => invalid({ username: [messages.usernameTaken] });
 
 function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
@@ -31,14 +30,6 @@ type CreateOptions = {
   reserve?: () => Promise<Reservation>;
 };
 
-/**
- * The registration body's schema on the server: every field's errors and the password
- * validators' in one answer (the common-password check included).
- */
-export const registrationSchema = withPasswordErrors(registerSchema, "password", (values) =>
-  stringValues(values, REGISTER_ATTRIBUTES),
-);
-
 /** Validates, checks the username is free, hashes and creates: registration and createsuperuser alike. */
 async function createUser(input: RegisterInput, options: CreateOptions): Promise<RegisterResult> {
   const profile = { first_name: input.first_name ?? "", last_name: input.last_name ?? "", email: input.email ?? "" };
@@ -51,17 +42,14 @@ async function createUser(input: RegisterInput, options: CreateOptions): Promise
   // only the "taken" answers would not do: once throttled, 429 for a taken name and 400 for a
   // free one would tell the same thing for nothing.)
   const reservation = await options.reserve?.();
-  if (reservation?.throttled) return { ok: false, ...reservation };
+  if (reservation?.throttled) return throttled(reservation.retryAfter);
 
   const exists = await prisma.user.findUnique({ where: { usernameKey: key }, select: { id: true } });
   if (passwordErrors.length || exists) {
-    return {
-      ok: false,
-      errors: {
-        ...(exists ? { username: [messages.usernameTaken] } : {}),
-        ...(passwordErrors.length ? { password: passwordErrors } : {}),
-      },
-    };
+    return invalid({
+      ...(exists ? { username: [messages.usernameTaken] } : {}),
+      ...(passwordErrors.length ? { password: passwordErrors } : {}),
+    });
   }
 
   const password = await hashPassword(input.password);

@@ -9,6 +9,7 @@ import { messages } from "@/lib/messages";
 import { logInWithPasskey, passkeyLoginOptions } from "@/lib/mfa/passkey-login";
 import { setTicketCookie } from "@/lib/mfa/ticket-cookie";
 import { PasswordHashingBusy } from "@/lib/passwords";
+import { isRefusal } from "@/lib/refusal";
 import { loginSchema, passkeyLoginSchema, toFieldErrors } from "@/lib/validation";
 
 /** The login form's action: the same schema and domain function as POST /api/login. */
@@ -27,13 +28,13 @@ export async function logInAction(_previous: FormState, formData: FormData): Pro
     throw error;
   }
   const next = safeNextPath(formData.get("next"));
-  if (!result.ok && result.reason === "mfa_required") {
-    await setTicketCookie(result.ticket, info.secure);
+  if (result.ok && result.secondFactor) {
+    await setTicketCookie(result.secondFactor.ticket, info.secure);
     redirect(next === "/" ? "/login/mfa" : `/login/mfa?next=${encodeURIComponent(next)}`);
   }
   if (!result.ok) {
     // One message for an unknown user, a wrong password and an inactive account alike.
-    const formError = result.reason === "throttled" ? messages.throttled(result.retryAfter) : messages.invalidLogin;
+    const formError = result.code === "throttled" ? messages.throttled(result.retryAfter) : messages.invalidLogin;
     return { values, errors: {}, formError };
   }
   redirect(next);
@@ -42,7 +43,7 @@ export async function logInAction(_previous: FormState, formData: FormData): Pro
 /** "Sign in with a passkey": options for any discoverable credential of this site. */
 export async function passkeyLoginOptionsAction() {
   const options = await passkeyLoginOptions(await currentRequestInfo());
-  return "throttled" in options ? null : options;
+  return isRefusal(options) ? null : options;
 }
 
 /** The same domain function as POST /api/login/passkey; a passkey needs no second step. */
@@ -55,7 +56,7 @@ export async function passkeyLoginAction(credential: unknown, next: string): Pro
     if (error instanceof PasswordHashingBusy) return { values: {}, errors: {}, formError: messages.unavailable };
     throw error;
   }
-  if (result && !result.ok && result.reason === "throttled")
+  if (result && !result.ok && result.code === "throttled")
     return { values: {}, errors: {}, formError: messages.throttled(result.retryAfter) };
   if (!result?.ok) return { values: {}, errors: {}, formError: messages.invalidLogin };
   redirect(safeNextPath(next));

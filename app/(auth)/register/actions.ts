@@ -6,7 +6,7 @@ import { currentRequestInfo } from "@/lib/auth/current";
 import { registerAndLogIn } from "@/lib/auth/login";
 import { safeNextPath } from "@/lib/auth/next-path";
 import { messages } from "@/lib/messages";
-import { registrationSchema } from "@/lib/users/register";
+import { registrationSchema } from "@/lib/password-validation";
 import { toFieldErrors } from "@/lib/validation";
 
 const TYPED_FIELDS = ["username", "first_name", "last_name", "email"] as const;
@@ -20,7 +20,7 @@ export async function registerAction(_previous: FormState, formData: FormData): 
   const info = await currentRequestInfo();
   const result = await registerAndLogIn(parsed.data, info);
   if (!result.ok) {
-    return "errors" in result
+    return result.code === "invalid"
       ? { values, errors: result.errors }
       : { values, errors: {}, formError: messages.throttled(result.retryAfter) };
   }

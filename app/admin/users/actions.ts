@@ -32,7 +32,7 @@ export async function updateUserAction(formData: FormData): Promise<void> {
   let refused = false;
   if (typeof id === "string" && change.success) {
     const result = await updateManagedUser(id, change.data, identity.user, (await currentRequestInfo()).requestId);
-    refused = !result.ok && result.reason === "forbidden";
+    refused = !result.ok && result.code === "forbidden";
   }
   revalidatePath(USERS_PATH, "layout");
   redirect(refused ? refusedAt(back) : back);

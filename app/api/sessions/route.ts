@@ -1,10 +1,9 @@
 import { endpoint } from "@/lib/api/endpoint";
-import { json } from "@/lib/api/responses";
 import { listSessions } from "@/lib/auth/sessions";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/sessions", {
   async GET({ identity }) {
     const { user, auth } = identity;
-    return json(await listSessions(user.id, auth.scheme === "session" ? auth.sessionId : null));
+    return listSessions(user.id, auth.scheme === "session" ? auth.sessionId : null);
   },
 });

@@ -14,10 +14,10 @@ import { mfaCodeSchema, passkeyLoginSchema, toFieldErrors } from "@/lib/validati
 async function finish(input: Omit<SecondStepInput, "ticket">, next: unknown): Promise<FormState> {
   const ticket = await readTicketCookie();
   const result = ticket ? await completeSecondStep({ ...input, ticket }, await currentRequestInfo()) : null;
-  if (!result || (!result.ok && "errors" in result && result.errors.ticket))
+  if (!result || (!result.ok && result.code === "invalid" && result.errors.ticket))
     return { values: {}, errors: {}, formError: messages.loginExpired };
   if (!result.ok)
-    return "errors" in result
+    return result.code === "invalid"
       ? { values: {}, errors: result.errors }
       : { values: {}, errors: {}, formError: messages.throttled(result.retryAfter) };
   await clearTicketCookie();

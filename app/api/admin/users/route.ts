@@ -1,9 +1,9 @@
 import { endpoint } from "@/lib/api/endpoint";
-import { detail, json } from "@/lib/api/responses";
 import { validate } from "@/lib/api/validate";
 import { ownOrigin } from "@/lib/auth/csrf";
 import type { RequestInfo } from "@/lib/auth/types";
 import { messages } from "@/lib/messages";
+import { notFound } from "@/lib/refusal";
 import { findUsers, PAGE_SIZE } from "@/lib/users/managed-users";
 import { pageNumber, userSearchSchema } from "@/lib/validation";
 
@@ -21,12 +21,12 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/admin/u
     const { search } = validate(userSearchSchema, { search: params.get("search") ?? undefined });
     const page = pageNumber(params.get("page"));
     const found = page === null ? null : await findUsers(search, page);
-    if (page === null || !found) return detail(messages.invalidPage, 404);
-    return json({
+    if (page === null || !found) return notFound(messages.invalidPage);
+    return {
       count: found.count,
       next: pageLink(request, info, page + 1, found.count),
       previous: pageLink(request, info, page - 1, found.count),
       results: found.results,
-    });
+    };
   },
 });

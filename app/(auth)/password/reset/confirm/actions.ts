@@ -2,7 +2,8 @@
 
 import type { ResetFormState } from "@/lib/form-state";
 import { currentRequestInfo } from "@/lib/auth/current";
-import { confirmPasswordReset, resetConfirmSchema } from "@/lib/password-reset";
+import { confirmPasswordReset } from "@/lib/password-reset";
+import { resetConfirmSchema } from "@/lib/password-validation";
 import { toFieldErrors, type FieldErrors } from "@/lib/validation";
 
 // A wrong uid or token is a link problem, not a field the person can correct.

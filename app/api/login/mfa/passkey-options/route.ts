@@ -1,13 +1,10 @@
 import { endpoint } from "@/lib/api/endpoint";
-import { json } from "@/lib/api/responses";
-import { validate } from "@/lib/api/validate";
 import { messages } from "@/lib/messages";
 import { secondStepPasskeyOptions } from "@/lib/mfa/second-step";
-import { ticketSchema } from "@/lib/validation";
+import { invalid } from "@/lib/refusal";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/login/mfa/passkey-options", {
-  async POST({ body }) {
-    const options = await secondStepPasskeyOptions(validate(ticketSchema, body).ticket);
-    return options ? json(options) : json({ ticket: [messages.invalidTicket] }, 400);
+  async POST({ input }) {
+    return (await secondStepPasskeyOptions(input.ticket)) ?? invalid({ ticket: [messages.invalidTicket] });
   },
 });
