@@ -1,6 +1,7 @@
 import { useTranslations } from "next-intl";
-import { eventSentence, shortUserAgent, whoElse } from "@/components/account/describe";
-import { formatUtc } from "@/components/utc";
+import { eventSentence, whoElse } from "@/components/account/describe";
+import { shortUserAgent } from "@/lib/user-agent";
+import { formatUtc } from "@/lib/utc";
 
 export type ActivityRow = { event: string; created: string; ip: string; user_agent: string };
 

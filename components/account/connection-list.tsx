@@ -3,7 +3,7 @@ import { ConnectProviderForm } from "@/components/account/connect-provider-form"
 import { FormError } from "@/components/form-error";
 import { PendingButton } from "@/components/account/pending-button";
 import type { FormAction } from "@/components/use-action-form";
-import { formatUtc } from "@/components/utc";
+import { formatUtc } from "@/lib/utc";
 import type { ProviderSummary } from "@/lib/auth/providers";
 import type { ConnectionSummary } from "@/lib/connections";
 

@@ -1,7 +1,7 @@
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
-import { shortUserAgent } from "@/components/account/describe";
-import { formatUtc } from "@/components/utc";
+import { shortUserAgent } from "@/lib/user-agent";
+import { formatUtc } from "@/lib/utc";
 import { PendingButton } from "@/components/account/pending-button";
 
 export type SessionRow = { id: string; created: string; last_used: string; user_agent: string; current: boolean };

@@ -1,5 +1,5 @@
 import { useTranslations } from "next-intl";
-import { formatUtc } from "@/components/utc";
+import { formatUtc } from "@/lib/utc";
 import { PendingButton } from "@/components/account/pending-button";
 
 export type TokenRow = { id: string; name: string; created: string; last_used: string | null };

@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import { PendingButton } from "@/components/account/pending-button";
 import { RemovePasskey } from "@/components/mfa/passkey-list";
 import type { FormAction } from "@/components/use-action-form";
-import { formatUtc } from "@/components/utc";
+import { formatUtc } from "@/lib/utc";
 import type { ProviderSummary } from "@/lib/auth/providers";
 import type { WaysInReview } from "@/lib/ways-in-review";
 

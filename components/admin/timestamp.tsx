@@ -1,5 +1,5 @@
 import { useTranslations } from "next-intl";
-import { formatUtc } from "@/components/utc";
+import { formatUtc } from "@/lib/utc";
 
 /** A machine-readable time, shown in UTC (by the day, with the full time on hover); `never` when there is none. */
 export function Timestamp({ iso, never, byDay = false }: { iso: string | null; never?: string; byDay?: boolean }) {

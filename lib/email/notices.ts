@@ -1,7 +1,7 @@
 import "server-only";
 import { COMMAND_LINE, recordEvent, type Actor } from "@/lib/audit";
-import { shortUserAgent, type DeviceWords } from "@/components/account/describe";
-import { formatUtc } from "@/components/utc";
+import { shortUserAgent, type DeviceWords } from "@/lib/user-agent";
+import { formatUtc } from "@/lib/utc";
 import { prisma } from "@/lib/db";
 import { config } from "@/lib/env";
 import { errorSummary, logger } from "@/lib/logger";
