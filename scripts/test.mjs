@@ -184,10 +184,29 @@ async function e2e() {
   }
 }
 
+/** The OpenAPI document, as GET /api/openapi.json serves it, through Redocly's rules (redocly.yaml). */
+async function lintOpenApi() {
+  const document = path.join(scratch, "openapi.json");
+  const written = await run(process.execPath, [
+    "--conditions=react-server",
+    "--import",
+    "tsx",
+    path.join(ROOT, "scripts", "openapi-document.ts"),
+    document,
+  ]);
+  return written || run(bin("redocly"), ["lint", document, "--config", path.join(ROOT, "redocly.yaml")]);
+}
+
 const stageRunners = {
   // Prettier's settings are .prettierrc.json; `npm run format` rewrites what this refuses.
   format: async () => ({ code: await run(bin("prettier"), ["--check", "."]) }),
-  lint: async () => ({ code: await run(bin("eslint"), [".", "--ignore-pattern", ".next-*/**"]) }),
+  lint: async () => ({
+    code:
+      (await run(bin("eslint"), [".", "--ignore-pattern", ".next-*/**"])) ||
+      // Imports point down: no cycles, lib/ never imports scripts/ or components/ (scripts/check-imports.mjs).
+      (await run(process.execPath, [path.join(ROOT, "scripts", "check-imports.mjs")])) ||
+      (await lintOpenApi()),
+  }),
   typecheck: async () => ({ code: await run(bin("tsc"), ["--noEmit"]) }),
   unit,
   cli,
