@@ -13,10 +13,9 @@
 const http = require("node:http");
 
 // A tarpit: the refusal waits a quarter of a second, so 150 flooding connections ask about 600
-// times a second instead of as fast as the two cores can answer (measured: 2,255 refusals a second
-// took reads during the flood from 318 to 193 requests a second, p99 169 ms; with the pause, 280
-// and 116 ms). The lock already refuses this address for minutes: nobody waits for anything here
-// that they would get sooner without it.
+// times a second instead of as fast as the two cores can answer, which took the reads of everyone
+// else down with it (docs/benchmarks.md, "Measurements behind the code"). The lock already refuses
+// this address for minutes: nobody waits for anything here that they would get sooner without it.
 const REFUSAL_DELAY_MS = 250;
 
 // Before the lock is known, every attempt of a flood's first wave went into the app at once (75
@@ -24,8 +23,8 @@ const REFUSAL_DELAY_MS = 250;
 // for the pool of 10 connections that reads wait for too. Four at a time bound that work, and
 // still keep a worker's hashing threads busy with one address's logins (a login spends most of its
 // time hashing; by default a worker has one or two threads), so one address's logins are no
-// slower for it. The bench's flood, with and without: reads' p99 72 and 92 ms on SQLite, 68 and
-// 108 ms on PostgreSQL (one run each, on a noisy machine).
+// slower for it. The bench's flood with and without the bound: docs/benchmarks.md, "Measurements
+// behind the code".
 const IN_FLIGHT_PER_ADDRESS = 4;
 
 const emit = http.Server.prototype.emit;

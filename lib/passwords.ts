@@ -7,7 +7,7 @@ import { config } from "@/lib/env";
 
 // Django's BCryptSHA256PasswordHasher format, "bcrypt_sha256$$2b$12$…", so stored hashes
 // move between Django and this app in both directions. The hashing itself is in
-// password-worker.mjs, on a thread pool: bcrypt at cost 12 takes ~250 ms of pure CPU.
+// password-worker.mjs, on a thread pool: bcrypt at cost 12 is a quarter of a second of pure CPU.
 
 const PREFIX = "bcrypt_sha256$";
 

@@ -77,8 +77,8 @@ const counterOf = (key: string, rate: Rate): Counter => ({ key, limit: rate.poin
  * strangers). `address`: the client address's counter, which a refusal for another counter's
  * lock still charges a failure, until the address is locked too: without it, one address
  * hammering one locked username never reached its own limit, so lib/login-shield.cjs never
- * refused it before Next.js, and ~3 ms of Next.js's work per refusal let 150 connections crowd
- * out every other request.
+ * refused it before Next.js, and Next.js's work per refusal let 150 connections crowd out every
+ * other request (docs/benchmarks.md, "Measurements behind the code").
  */
 type Gate = { counter: Counter; forgiven: boolean; address?: boolean };
 

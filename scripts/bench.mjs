@@ -37,15 +37,16 @@ const FLOOD = "reads during a login flood";
 
 function build() {
   console.error("Building the benchmark build…");
-  execFileSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
-    stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, NEXT_DIST_DIR: DIST, VESTIBULE_BENCH: "1", NEXT_TELEMETRY_DISABLED: "1" },
-  });
-  // `next build` adds the benchmark folder's types to tsconfig.json; keep the checkout clean.
+  // `next build` adds the benchmark folder's types to tsconfig.json: the file goes back to what
+  // it was before the build, the developer's own edits included (never `git checkout`).
+  const tsconfig = fs.readFileSync("tsconfig.json");
   try {
-    execFileSync("git", ["checkout", "--", "tsconfig.json"], { stdio: "ignore" });
-  } catch {
-    // Not a git checkout: nothing to restore.
+    execFileSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
+      stdio: ["ignore", "ignore", "inherit"],
+      env: { ...process.env, NEXT_DIST_DIR: DIST, VESTIBULE_BENCH: "1", NEXT_TELEMETRY_DISABLED: "1" },
+    });
+  } finally {
+    if (!fs.readFileSync("tsconfig.json").equals(tsconfig)) fs.writeFileSync("tsconfig.json", tsconfig);
   }
 }
 
@@ -89,8 +90,8 @@ async function measureSideBySide(server, scenarios) {
   const stopWatching = watchPeakMemory(server.pid);
   const rows = {};
   // Every server warms up on every scenario before the first is measured: the first scenario
-  // would otherwise meet a server that has never run the others' code (seen: the app's session
-  // reads measured first: 342 req/s at 16 connections; later in the same run, 551 at 10).
+  // would otherwise meet a server that has never run the others' code, and measure its warm-up
+  // (docs/benchmarks.md, "Measurements behind the code").
   for (const { path, headers } of Object.values(scenarios))
     await load(server.url, path, { headers, connections: PEER_LOAD.connections, duration: PEER_LOAD.warmup });
   for (const [name, { path, headers, anonymous401 }] of Object.entries(scenarios)) {

@@ -28,10 +28,10 @@ migrateInChild(url);
 
 // V8 sizes its heap from the machine's memory (gigabytes here) and lets it grow lazily: under load
 // the server's resident memory doubled with nothing live to show for it. The app's live heap is a
-// few tens of MB; a 256 MB old space keeps collection timely (npm run bench: peak RSS ~210 MB, not
-// ~390 MB) at no measurable cost in throughput. Under load V8 also grows each worker's young
-// generation to 3 × 16 MB; 4 MB semi-spaces cut ~20 MB per worker (two workers' peak ~410 → ~365 MB
-// with the same load). NODE_OPTIONS may say otherwise.
+// few tens of MB; a 256 MB old space keeps collection timely at no measurable cost in throughput.
+// Under load V8 also grows each worker's young generation to 3 × 16 MB; 4 MB semi-spaces keep it
+// small. The peaks with and without: docs/benchmarks.md, "Measurements behind the code".
+// NODE_OPTIONS may say otherwise.
 const options = process.env.NODE_OPTIONS ?? "";
 const heap = [
   ...(/--max-old-space-size/.test(options) ? [] : ["--max-old-space-size=256"]),
