@@ -16,7 +16,7 @@ export async function register(): Promise<void> {
     process.env.AUTH_URL = config.APP_URL;
     // The login shield's decisions (lib/login-shield.cjs), from the first request on: otherwise
     // they arrive with the login route's first load, after a flood's first wave has gone through.
-    await import("@/lib/auth/login-shield");
+    await import("@/lib/login/login-shield");
   } catch (error) {
     // Next.js logs a failing register() and then serves anyway (16.4): stop here instead.
     console.error(error instanceof Error ? error.message : error);

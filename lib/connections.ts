@@ -7,7 +7,7 @@ import { isUsablePassword } from "@/lib/passwords";
 
 // The provider accounts connected to a user (Auth.js's Account rows), for GET/DELETE
 // /api/connections and the account page alike. Connecting is Auth.js's (a provider's callback
-// while signed in: lib/auth/provider-login.ts); disconnecting is here, with the one rule that
+// while signed in: lib/login/provider-login.ts); disconnecting is here, with the one rule that
 // matters: the account's last way to sign in stays.
 
 export type ConnectionSummary = { id: string; provider: string; created: string };

@@ -6,7 +6,7 @@
 // - at most IN_FLIGHT_PER_ADDRESS of one address's logins are inside the app at once; the rest wait
 //   here in arrival order (nginx's limit_conn, queueing instead of refusing), for no longer than
 //   the hashing queue would make them wait.
-// The decisions are the app's (lib/auth/login-shield.ts, registered on globalThis by
+// The decisions are the app's (lib/login/login-shield.ts, registered on globalThis by
 // instrumentation.ts as the server starts): which address (or, for a browser with a valid device
 // cookie, which device) a request waits behind, and the lock, only as the database reported it.
 // Until they are registered, requests pass through and the route applies the same rules.

@@ -182,7 +182,7 @@ export async function knownRefusal(attempt: Attempt): Promise<(Throttled & { sta
   return null;
 }
 
-/** The address's lock alone, from memory (lib/auth/login-shield.ts: before the body is read). */
+/** The address's lock alone, from memory (lib/login/login-shield.ts: before the body is read). */
 export function knownAddressLock(address: string): Throttled | null {
   return throttledFor(knownLockMs(addressLock(address)));
 }

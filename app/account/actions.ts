@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { submittedValues, type AccountFormState, type FormState } from "@/lib/form-state";
 import { currentRequestInfo } from "@/lib/auth/current";
-import { endOwnSession, forgetDeletedAccount } from "@/lib/auth/login";
+import { endOwnSession, forgetDeletedAccount } from "@/lib/login/login";
 import { messages } from "@/lib/messages";
 import { issueTokenFor, revokeToken } from "@/lib/tokens";
 import { passwordChangeSchemaFor } from "@/lib/password-validation";

@@ -3,10 +3,10 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { ACCOUNT_PATH } from "@/components/account/links";
-import { signInWithProvider } from "@/lib/auth/authjs";
+import { signInWithProvider } from "@/lib/login/authjs";
 import { currentRequestInfo } from "@/lib/auth/current";
 import { requireAccountHolder } from "@/lib/auth/page-guards";
-import { allowProviderLink } from "@/lib/auth/provider-connect";
+import { allowProviderLink } from "@/lib/login/provider-connect";
 import { providerSummaries } from "@/lib/auth/providers";
 import { removeConnection } from "@/lib/connections";
 import { config } from "@/lib/env";
@@ -25,7 +25,7 @@ export async function disconnectAction(formData: FormData): Promise<void> {
 }
 
 /**
- * "Connect <name>": the password (lib/auth/provider-connect.ts) lets this session connect that
+ * "Connect <name>": the password (lib/login/provider-connect.ts) lets this session connect that
  * provider once, then Auth.js's sign-in sends the browser to it; its callback connects.
  */
 export async function connectProviderAction(_previous: FormState, formData: FormData): Promise<FormState> {

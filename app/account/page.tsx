@@ -16,7 +16,7 @@ import { listSessions } from "@/lib/auth/sessions";
 import { providerSummaries } from "@/lib/auth/providers";
 import { listConnections } from "@/lib/connections";
 import { config } from "@/lib/env";
-import { hasUsablePassword } from "@/lib/auth/provider-connect";
+import { hasUsablePassword } from "@/lib/login/provider-connect";
 import { messages } from "@/lib/messages";
 import { connectProviderAction, disconnectAction } from "./connection-actions";
 import { keepWaysInAction } from "./review-actions";

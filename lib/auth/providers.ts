@@ -6,7 +6,7 @@ import type { Config } from "@/lib/env";
 // The other providers a person may sign in with, from the environment (lib/env.ts): a generic
 // OpenID Connect provider (found by discovery at its issuer) and Auth.js's GitHub and Google
 // presets. None is configured by default. Each one's profile becomes the fields our adapter
-// (lib/auth/provider-adapter.ts) needs to sign up a new user: a username to start from, and
+// (lib/login/provider-adapter.ts) needs to sign up a new user: a username to start from, and
 // whether the provider itself vouches for the e-mail address.
 
 export type ProviderId = "oidc" | "github" | "google";

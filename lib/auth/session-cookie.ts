@@ -5,7 +5,7 @@ import { config } from "@/lib/env";
 
 // The session cookie, owned here: its name and attributes, reading it from a request, and the
 // Set-Cookie values that renew it. Auth.js sets it at login and clears it at logout under this
-// name with these attributes (lib/auth/authjs.ts); nothing else names, parses or writes it.
+// name with these attributes (lib/login/authjs.ts); nothing else names, parses or writes it.
 
 /** __Host- makes the browser refuse the cookie unless it is Secure, Path=/ and host-only. */
 export function sessionCookieName(secure: boolean): string {

@@ -90,7 +90,7 @@ function purgeExpiredOccasionally(): void {
 }
 
 /**
- * Whose session row this token names, live or not: for Auth.js's `authorize` (lib/auth/authjs.ts),
+ * Whose session row this token names, live or not: for Auth.js's `authorize` (lib/login/authjs.ts),
  * which only sets the cookie. Whether the session still counts is findSession's question.
  */
 export async function sessionOwner(token: string): Promise<string | null> {
@@ -163,7 +163,7 @@ export async function revokeOwnSession(userId: string, sessionId: string, actor?
 }
 
 /**
- * Lets this session connect `provider` once, until `until` (lib/auth/provider-connect.ts), when
+ * Lets this session connect `provider` once, until `until` (lib/login/provider-connect.ts), when
  * the session was signed in at or after `signedInSince` (if given); false when it was not.
  */
 export async function grantProviderLink(

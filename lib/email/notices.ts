@@ -28,7 +28,7 @@ export type NoticeEvent =
   | "provider_connected"
   | "provider_disconnected"
   | "login_new_device"
-  // The password was right, then wrong second-step codes reached the limit (lib/mfa/second-step.ts).
+  // The password was right, then wrong second-step codes reached the limit (lib/login/second-step.ts).
   | "second_step_locked";
 
 type NoticeTexts = Catalog["mail"]["notice"];

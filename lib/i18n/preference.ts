@@ -21,7 +21,7 @@ export function languageCookieOptions(secure: boolean) {
 }
 
 /**
- * At sign-in (lib/auth/login.ts's openSession, for every way of signing in): the account's
+ * At sign-in (lib/login/login.ts's openSession, for every way of signing in): the account's
  * language, when it has one, becomes this browser's. Without one, the browser's own choice stays.
  */
 export async function restoreLanguage(userId: string, secure: boolean): Promise<void> {

@@ -3,10 +3,10 @@
 import { redirect } from "next/navigation";
 import { submittedValues, type FormState } from "@/lib/form-state";
 import { currentRequestInfo } from "@/lib/auth/current";
-import { logIn } from "@/lib/auth/login";
+import { logIn } from "@/lib/login/login";
 import { safeNextPath } from "@/lib/auth/next-path";
 import { messages } from "@/lib/messages";
-import { logInWithPasskey, passkeyLoginOptions } from "@/lib/mfa/passkey-login";
+import { logInWithPasskey, passkeyLoginOptions } from "@/lib/login/passkey-login";
 import { setTicketCookie } from "@/lib/mfa/ticket-cookie";
 import { PasswordHashingBusy } from "@/lib/passwords";
 import { isRefusal } from "@/lib/refusal";

@@ -1,7 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { signInWithProvider } from "@/lib/auth/authjs";
+import { signInWithProvider } from "@/lib/login/authjs";
 import { currentIdentity, currentRequestInfo } from "@/lib/auth/current";
 import { safeNextPath } from "@/lib/auth/next-path";
 import { isAuthenticated } from "@/lib/auth/permissions";

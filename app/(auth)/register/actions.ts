@@ -3,7 +3,7 @@
 import { redirect } from "next/navigation";
 import { submittedValues, type FormState } from "@/lib/form-state";
 import { currentRequestInfo } from "@/lib/auth/current";
-import { registerAndLogIn } from "@/lib/auth/login";
+import { registerAndLogIn } from "@/lib/login/login";
 import { safeNextPath } from "@/lib/auth/next-path";
 import { messages } from "@/lib/messages";
 import { registrationSchema } from "@/lib/password-validation";

@@ -1,7 +1,7 @@
 import { endpoint } from "@/lib/api/endpoint";
-import { logIn } from "@/lib/auth/login";
+import { logIn } from "@/lib/login/login";
 // Registers the early refusal that lib/login-shield.cjs applies in front of Next.js.
-import "@/lib/auth/login-shield";
+import "@/lib/login/login-shield";
 import { serializeUser } from "@/lib/users/shape";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/login", {

@@ -1,5 +1,5 @@
 import { endpoint } from "@/lib/api/endpoint";
-import { forgetDeletedAccount } from "@/lib/auth/login";
+import { forgetDeletedAccount } from "@/lib/login/login";
 import { deleteAccount } from "@/lib/users/deletion";
 import { editProfile } from "@/lib/users/profile";
 import { serializeUser } from "@/lib/users/shape";

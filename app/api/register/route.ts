@@ -1,5 +1,5 @@
 import { endpoint } from "@/lib/api/endpoint";
-import { registerAndLogIn } from "@/lib/auth/login";
+import { registerAndLogIn } from "@/lib/login/login";
 import { serializeUser } from "@/lib/users/shape";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/register", {

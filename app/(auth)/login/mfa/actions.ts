@@ -5,7 +5,7 @@ import type { FormState } from "@/lib/form-state";
 import { currentRequestInfo } from "@/lib/auth/current";
 import { safeNextPath } from "@/lib/auth/next-path";
 import { messages } from "@/lib/messages";
-import { completeSecondStep, secondStepPasskeyOptions, type SecondStepInput } from "@/lib/mfa/second-step";
+import { completeSecondStep, secondStepPasskeyOptions, type SecondStepInput } from "@/lib/login/second-step";
 import { clearTicketCookie, readTicketCookie } from "@/lib/mfa/ticket-cookie";
 import { mfaCodeSchema, passkeyLoginSchema, toFieldErrors } from "@/lib/validation";
 

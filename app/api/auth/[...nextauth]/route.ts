@@ -2,7 +2,7 @@ import type { NextRequest } from "next/server";
 import { readLimited } from "@/lib/api/body";
 import { NOT_FOUND_ROUTES } from "@/lib/api/not-found";
 import { ApiError, noStore } from "@/lib/api/responses";
-import { handleAuthjsRequest } from "@/lib/auth/authjs";
+import { handleAuthjsRequest } from "@/lib/login/authjs";
 import { providerSummaries } from "@/lib/auth/providers";
 import { isSecureRequest } from "@/lib/auth/request-info";
 import { config } from "@/lib/env";

@@ -1,5 +1,5 @@
 import { endpoint } from "@/lib/api/endpoint";
-import { completeSecondStep } from "@/lib/mfa/second-step";
+import { completeSecondStep } from "@/lib/login/second-step";
 import { serializeUser } from "@/lib/users/shape";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/login/mfa", {

@@ -1,5 +1,5 @@
 import { endpoint } from "@/lib/api/endpoint";
-import { logInWithPasskey } from "@/lib/mfa/passkey-login";
+import { logInWithPasskey } from "@/lib/login/passkey-login";
 import { serializeUser } from "@/lib/users/shape";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/login/passkey", {

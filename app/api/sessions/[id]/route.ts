@@ -1,5 +1,5 @@
 import { endpoint } from "@/lib/api/endpoint";
-import { endOwnSession } from "@/lib/auth/login";
+import { endOwnSession } from "@/lib/login/login";
 import { notFound } from "@/lib/refusal";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/sessions/{id}", {

@@ -1,6 +1,6 @@
 import { endpoint } from "@/lib/api/endpoint";
 import { messages } from "@/lib/messages";
-import { secondStepPasskeyOptions } from "@/lib/mfa/second-step";
+import { secondStepPasskeyOptions } from "@/lib/login/second-step";
 import { invalid } from "@/lib/refusal";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/login/mfa/passkey-options", {

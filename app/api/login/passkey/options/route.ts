@@ -1,5 +1,5 @@
 import { endpoint } from "@/lib/api/endpoint";
-import { passkeyLoginOptions } from "@/lib/mfa/passkey-login";
+import { passkeyLoginOptions } from "@/lib/login/passkey-login";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/login/passkey/options", {
   async POST({ info }) {

@@ -12,7 +12,7 @@ import { forbidden, invalid, type Forbidden, type Invalid, type Throttled } from
 // new e-mail address: so it takes what an e-mail change takes, the current password, and never a
 // session alone (a stolen cookie or an unlocked screen must not leave its own identity behind).
 // The password buys this session one connection of the named provider, for the time it takes to
-// pass the provider's pages: the callback spends it (lib/auth/provider-login.ts), and a callback
+// pass the provider's pages: the callback spends it (lib/login/provider-login.ts), and a callback
 // that finds none while signed in connects nothing.
 //
 // An account without a password (made through a provider) has nothing to type again, and no

@@ -8,8 +8,8 @@ import type { AuthenticatedUser, RequestInfo } from "@/lib/auth/types";
 import { restoreLanguage } from "@/lib/i18n/preference";
 
 // The session row a proven login starts, for the password, second-step and passkey logins
-// (lib/auth/login.ts, which then sets the cookie) and a provider's callback (lib/auth/provider-login.ts,
-// whose cookie Auth.js writes). Apart from lib/auth/authjs.ts, so that neither imports the other.
+// (lib/login/login.ts, which then sets the cookie) and a provider's callback (lib/login/provider-login.ts,
+// whose cookie Auth.js writes). Apart from lib/login/authjs.ts, so that neither imports the other.
 
 /**
  * A new session for a user whose login was proven, its cookie left to the caller (Auth.js writes

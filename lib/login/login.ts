@@ -1,8 +1,8 @@
 import "server-only";
 import { recordEvent } from "@/lib/audit";
-import { clearSessionCookie, setSessionCookie } from "@/lib/auth/authjs";
-import { openSession } from "@/lib/auth/open-session";
-import { noticeIfNewDevice } from "@/lib/auth/new-device";
+import { clearSessionCookie, setSessionCookie } from "@/lib/login/authjs";
+import { openSession } from "@/lib/login/open-session";
+import { noticeIfNewDevice } from "@/lib/login/new-device";
 import type { AuthenticatedIdentity } from "@/lib/auth/permissions";
 import { endEverySession, revokeOwnSession } from "@/lib/auth/sessions";
 import type { AuthenticatedUser, Identity, RequestInfo } from "@/lib/auth/types";
@@ -18,9 +18,11 @@ import { deleteUser, registerUser, type RegisterResult } from "@/lib/users/regis
 import type { LoginInput, RegisterInput } from "@/lib/validation";
 import { openWaysInReview } from "@/lib/ways-in-review";
 
-// Logging in and out, for the JSON API and the server actions alike: our side of the seam with
-// Auth.js (lib/auth/authjs.ts), which only sets and clears the cookie (through next/headers'
-// cookies(), so this runs inside a request).
+// The login pipeline (lib/login/), for the JSON API and the server actions alike: the password
+// step (a second factor needed is a success, with its ticket), the second step and the passkey
+// (lib/login/second-step.ts, lib/login/passkey-login.ts, which call the second factors of
+// lib/mfa, never the reverse) all end in finishLogin. Auth.js (lib/login/authjs.ts) only sets and
+// clears the cookie (through next/headers' cookies(), so this runs inside a request).
 
 /** Logged in: the session is started and its cookie set. */
 export type LoggedIn = { ok: true; user: AuthenticatedUser; sessionId: string; secondFactor: null };
@@ -39,6 +41,17 @@ async function startSession(user: AuthenticatedUser, request: RequestInfo): Prom
   return { id: session.id };
 }
 
+/**
+ * Where every completed login of the API and the pages ends (a password, a second step, a
+ * passkey): the session and its cookie, then the new-device notice. A provider's callback ends in
+ * openSession too, its cookie written by Auth.js (lib/login/provider-login.ts).
+ */
+async function finishLogin(user: AuthenticatedUser, request: RequestInfo): Promise<LoggedIn> {
+  const session = await startSession(user, request);
+  await noticeIfNewDevice(user, request);
+  return { ok: true, user, sessionId: session.id, secondFactor: null };
+}
+
 /** Checks the credentials and, when they are right, starts a new session (or, with a second factor, issues a ticket). */
 export async function logIn(input: LoginInput, request: RequestInfo): Promise<LoginResult> {
   const outcome = await verifyLogin(input, request);
@@ -51,9 +64,7 @@ export async function logIn(input: LoginInput, request: RequestInfo): Promise<Lo
       secondFactor: { ticket: await issueTicket(outcome.user), methods: await secondFactorMethods(outcome.user.id) },
     };
   }
-  const session = await startSession(outcome.user, request);
-  await noticeIfNewDevice(outcome.user, request);
-  return { ok: true, user: outcome.user, sessionId: session.id, secondFactor: null };
+  return finishLogin(outcome.user, request);
 }
 
 /** Starts a session for a user whose login was proven another way: a second factor, a passkey. */
@@ -73,9 +84,7 @@ export async function logInVerifiedUser(
     ...toAuthenticatedUser(row),
     ...(credentialsVersion === undefined ? {} : { credentialsVersion }),
   };
-  const session = await startSession(user, request);
-  await noticeIfNewDevice(user, request);
-  return { ok: true, user, sessionId: session.id, secondFactor: null };
+  return finishLogin(user, request);
 }
 
 /**

@@ -2,10 +2,10 @@ import "server-only";
 import { recordEvent } from "@/lib/audit";
 import { readCookie } from "@/lib/auth/cookies";
 import { currentRequestInfo } from "@/lib/auth/current";
-import { openSession } from "@/lib/auth/open-session";
-import { noticeIfNewDevice } from "@/lib/auth/new-device";
+import { openSession } from "@/lib/login/open-session";
+import { noticeIfNewDevice } from "@/lib/login/new-device";
 import { safeNextPath } from "@/lib/auth/next-path";
-import { spendProviderLink } from "@/lib/auth/provider-connect";
+import { spendProviderLink } from "@/lib/login/provider-connect";
 import { readSessionCookie } from "@/lib/auth/session-cookie";
 import { findSession } from "@/lib/auth/sessions";
 import type { RequestInfo } from "@/lib/auth/types";
@@ -18,7 +18,7 @@ import { hasSecondFactor } from "@/lib/mfa/status";
 import { toAuthenticatedUser } from "@/lib/users/shape";
 
 // Our side of a sign-in through another provider, called from Auth.js's callbacks
-// (lib/auth/authjs.ts) while it handles /api/auth/callback/<id>: who may pass, and the session it
+// (lib/login/authjs.ts) while it handles /api/auth/callback/<id>: who may pass, and the session it
 // ends in, which is the same revocable session row a password login makes (openSession).
 
 /** The live session this browser already has, if any: a provider's callback then connects, not signs in. */
@@ -50,7 +50,7 @@ function startedFrom(request: RequestInfo): string {
 export async function admitProviderSignIn(userId: string | undefined, provider: string): Promise<boolean | string> {
   const request = await currentRequestInfo();
   // Signed in already: connecting this identity to the account (Auth.js refuses one linked
-  // elsewhere), only when this session confirmed it with the password (lib/auth/provider-connect.ts).
+  // elsewhere), only when this session confirmed it with the password (lib/login/provider-connect.ts).
   const current = await currentSession(request);
   if (current) return (await spendProviderLink(current.id, provider)) ? true : UNCONFIRMED_CONNECTION;
   const row = userId

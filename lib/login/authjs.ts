@@ -4,33 +4,33 @@ import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { config } from "@/lib/env";
 import { errorSummary, logger } from "@/lib/logger";
-import { providerAdapter } from "@/lib/auth/provider-adapter";
+import { providerAdapter } from "@/lib/login/provider-adapter";
 import {
   admitProviderSignIn,
   providerSessionToken,
   recordProviderLink,
   recordProviderSignUp,
-} from "@/lib/auth/provider-login";
+} from "@/lib/login/provider-login";
 import { authjsProviders } from "@/lib/auth/providers";
 import { sessionCookieName, sessionCookieOptions } from "@/lib/auth/session-cookie";
 import { findSession, revokeSession, sessionOwner } from "@/lib/auth/sessions";
 
 // What Auth.js does for us, and nothing more: it writes the session cookie at login and clears it
-// at logout. Everything before that seam is ours (lib/auth/login.ts): validation, the throttle,
+// at logout. Everything before that seam is ours (lib/login/login.ts): validation, the throttle,
 // the password and second-factor checks, the CSRF rule, the session row. Its "JWT" is an opaque
 // random token naming a row of the Session table (Auth.js will not use database sessions with
 // credentials): `encode` returns the token, `decode` looks the row up, signing out deletes the
 // row. So every session can be revoked on the server, and a copied cookie is worthless after logout.
 //
-// The Credentials provider's credential is the token of a session lib/auth/login.ts has just
+// The Credentials provider's credential is the token of a session lib/login/login.ts has just
 // created: `authorize` checks it names a session row, and the token becomes the cookie. It proves
 // nothing its bearer could not already do with the token as a cookie. Of Auth.js's own HTTP routes
 // only the providers' callbacks are mounted (app/api/auth/[...nextauth]/route.ts); this one is not.
 //
 // Other providers (lib/auth/providers.ts) go through Auth.js for real: its sign-in (started by a
 // server action, so its CSRF check is Next's Origin check), its callback with the PKCE, state and
-// nonce checks, and the adapter (lib/auth/provider-adapter.ts) that finds, links or signs up the
-// user. Our callbacks (lib/auth/provider-login.ts) decide who passes and make the session row.
+// nonce checks, and the adapter (lib/login/provider-adapter.ts) that finds, links or signs up the
+// user. Our callbacks (lib/login/provider-login.ts) decide who passes and make the session row.
 //
 // The configuration is built once per cookie flavour: the cookie's name depends on whether the
 // request came over https (the __Host- prefix needs Secure), and Auth.js takes it from the config.

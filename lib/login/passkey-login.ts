@@ -1,6 +1,6 @@
 import "server-only";
 import { recordEvent } from "@/lib/audit";
-import { invalidLogin, logInVerifiedUser, type LoggedIn, type LoginRefusal } from "@/lib/auth/login";
+import { invalidLogin, logInVerifiedUser, type LoggedIn, type LoginRefusal } from "@/lib/login/login";
 import type { RequestInfo } from "@/lib/auth/types";
 import { prisma } from "@/lib/db";
 import { loginChallenge, passkeyRequestOptions, verifyPasskeyAssertion } from "@/lib/mfa/passkeys";

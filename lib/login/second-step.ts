@@ -1,6 +1,6 @@
 import "server-only";
 import { recordEvent } from "@/lib/audit";
-import { logInVerifiedUser } from "@/lib/auth/login";
+import { logInVerifiedUser } from "@/lib/login/login";
 import type { AuthenticatedUser, RequestInfo } from "@/lib/auth/types";
 import { prisma } from "@/lib/db";
 import { messages } from "@/lib/messages";
