@@ -22,4 +22,14 @@ export async function register(): Promise<void> {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);
   }
+  // The permission catalogue (the product's and the application's, lib/permissions/catalogue.ts)
+  // joins the database before the first request. A database that is down only delays it: grant
+  // changes write it again first.
+  try {
+    const { syncCatalogue } = await import("@/lib/permissions/catalogue");
+    await syncCatalogue();
+  } catch (error) {
+    const { errorSummary, logger } = await import("@/lib/logger");
+    logger.warn({ err: errorSummary(error) }, "the permission catalogue was not written at start-up");
+  }
 }

@@ -100,9 +100,27 @@ export function revokeUserTokens(userId: string) {
   return prisma.apiToken.deleteMany({ where: { userId } });
 }
 
-export type FoundToken = { id: string; name: string; user: AuthenticatedUser };
+/** `scope`: the token's codenames, null for everything its user may do. */
+/** ApiToken.permissions: a JSON list of codenames, or null (everything). Anything else grants nothing. */
+function parseScope(stored: string | null): string[] | null {
+  if (stored === null) return null;
+  try {
+    const list: unknown = JSON.parse(stored);
+    return Array.isArray(list) ? list.filter((item): item is string => typeof item === "string") : [];
+  } catch {
+    return [];
+  }
+}
 
-type TokenRow = PublicUserRow & { tokenId: string; tokenName: string; expiresAt: Date | null; lastUsedAt: Date | null };
+export type FoundToken = { id: string; name: string; user: AuthenticatedUser; scope: string[] | null };
+
+type TokenRow = PublicUserRow & {
+  tokenId: string;
+  tokenName: string;
+  tokenPermissions: string | null;
+  expiresAt: Date | null;
+  lastUsedAt: Date | null;
+};
 
 /**
  * One indexed read (a JOIN on the key hash's unique index): the live token and its user; else null.
@@ -111,7 +129,7 @@ type TokenRow = PublicUserRow & { tokenId: string; tokenName: string; expiresAt:
 export async function findToken(key: string): Promise<FoundToken | null> {
   if (!key.startsWith(KEY_PREFIX) || key.length > 128) return null;
   const [row] = await prisma.$queryRaw<TokenRow[]>(Prisma.sql`
-    SELECT t."id" AS "tokenId", t."name" AS "tokenName", t."expiresAt", t."lastUsedAt", ${Prisma.raw(USER_COLUMNS)}
+    SELECT t."id" AS "tokenId", t."name" AS "tokenName", t."permissions" AS "tokenPermissions", t."expiresAt", t."lastUsedAt", ${Prisma.raw(USER_COLUMNS)}
     FROM "ApiToken" t JOIN "User" u ON u."id" = t."userId"
     WHERE t."keyHash" = ${hashTokenKey(key)} AND t."credentialsVersion" = u."credentialsVersion"`);
   if (!row || (row.expiresAt && row.expiresAt.getTime() <= Date.now())) return null;
@@ -119,5 +137,10 @@ export async function findToken(key: string): Promise<FoundToken | null> {
     // Fire and forget: a lost touch only makes "last used" a minute older.
     prisma.apiToken.updateMany({ where: { id: row.tokenId }, data: { lastUsedAt: new Date() } }).catch(() => {});
   }
-  return { id: row.tokenId, name: row.tokenName, user: toAuthenticatedUser(row) };
+  return {
+    id: row.tokenId,
+    name: row.tokenName,
+    user: toAuthenticatedUser(row),
+    scope: parseScope(row.tokenPermissions),
+  };
 }

@@ -17,6 +17,8 @@ export type AuthenticatedUser = {
   lastLogin: Date | null;
   /** The credentials stamp this identity was established under (User.credentialsVersion). */
   credentialsVersion: number;
+  /** In a group or holding a direct permission (User.hasGrants): false spares the permission query. */
+  hasGrants: boolean;
 };
 
 /** Who a session or token is issued to: the user, and the credentials stamp their password was checked under. */
@@ -35,9 +37,19 @@ export const ANONYMOUS_USER: AnonymousUser = Object.freeze({
 export type AuthInfo =
   { scheme: "session"; sessionId: string } | { scheme: "token"; tokenId: string; name: string } | { scheme: "basic" };
 
-export type Identity =
-  // `renewCookie`: the session's expiry was extended; the response should carry this Set-Cookie.
-  { user: AuthenticatedUser; auth: AuthInfo; renewCookie?: string } | { user: AnonymousUser; auth: null };
+/**
+ * A signed-in identity. `renewCookie`: the session's expiry was extended; the response should
+ * carry this Set-Cookie. `scope`: a scoped API token's codenames (ApiToken.permissions); the
+ * identity may do only what is both in it and in the user's current permissions.
+ */
+export type SignedIn = {
+  user: AuthenticatedUser;
+  auth: AuthInfo;
+  renewCookie?: string;
+  scope?: readonly string[] | null;
+};
+
+export type Identity = SignedIn | { user: AnonymousUser; auth: null };
 
 export const ANONYMOUS: Identity = Object.freeze({ user: ANONYMOUS_USER, auth: null });
 
@@ -69,5 +81,5 @@ export class AuthenticationThrottled extends Error {
 /** DRF's BaseAuthentication: null means "not my kind of credential, ask the next scheme". */
 export type AuthenticationScheme = {
   name: AuthInfo["scheme"];
-  authenticate(request: RequestInfo): Promise<{ user: AuthenticatedUser; auth: AuthInfo; renewCookie?: string } | null>;
+  authenticate(request: RequestInfo): Promise<SignedIn | null>;
 };

@@ -9,7 +9,7 @@ export type PublicUserRow = Omit<UserRow, "password">;
  * instead of Prisma's two queries for an `include`). Quoted names read the same on SQLite and
  * PostgreSQL; Prisma's $queryRaw maps the column types back (Date, boolean).
  */
-export const USER_COLUMNS = `u."id", u."username", u."usernameKey", u."firstName", u."lastName", u."email", u."isActive", u."isStaff", u."isSuperuser", u."dateJoined", u."lastLogin", u."emailVerified", u."image", u."resetRequestedAt", u."credentialsVersion"`;
+export const USER_COLUMNS = `u."id", u."username", u."usernameKey", u."firstName", u."lastName", u."email", u."isActive", u."isStaff", u."isSuperuser", u."dateJoined", u."lastLogin", u."emailVerified", u."image", u."resetRequestedAt", u."credentialsVersion", u."hasGrants"`;
 
 /** The user as the domain sees it: everything but the password hash. */
 export function toAuthenticatedUser(row: PublicUserRow): AuthenticatedUser {
@@ -27,6 +27,7 @@ export function toAuthenticatedUser(row: PublicUserRow): AuthenticatedUser {
     dateJoined: row.dateJoined,
     lastLogin: row.lastLogin,
     credentialsVersion: row.credentialsVersion,
+    hasGrants: row.hasGrants,
   };
 }
 

@@ -15,6 +15,6 @@ export const tokenScheme: AuthenticationScheme = {
     const token = await findToken(words[1]);
     if (!token) throw new AuthenticationFailed(messages.invalidToken);
     if (!token.user.isActive) throw new AuthenticationFailed(messages.userInactive);
-    return { user: token.user, auth: { scheme: "token", tokenId: token.id, name: token.name } };
+    return { user: token.user, auth: { scheme: "token", tokenId: token.id, name: token.name }, scope: token.scope };
   },
 };
