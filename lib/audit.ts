@@ -38,7 +38,11 @@ export type AuthEventName =
   | "second_step_locked"
   | "account_deleted"
   | "provider_connected"
-  | "provider_disconnected";
+  | "provider_disconnected"
+  | "group_created"
+  | "group_changed"
+  | "group_deleted"
+  | "permissions_changed";
 
 /** Who did it, from where: a request, or a command line (no address). */
 export const COMMAND_LINE: Actor = { clientAddress: "", headers: new Headers({ "user-agent": "manage" }) };

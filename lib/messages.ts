@@ -80,5 +80,11 @@ export const messages = {
     "To connect a provider to an account without a password, sign in again first: it must be done within 10 minutes of signing in.",
   connectUnconfirmed:
     "The provider was not connected: a connection is confirmed on this page first, with your password.",
+  // Permissions and groups (DRF's ManyRelatedField and SlugRelatedField, Django's unique check).
+  notAList: (got: string) => `Expected a list of items but got type "${got}".`,
+  noSuchCodename: (codename: string) => `Object with codename=${codename} does not exist.`,
+  noSuchGroup: (name: string) => `Object with name=${name} does not exist.`,
+  groupNameTaken: "group with this name already exists.",
+  permissionNotHeld: (codename: string) => `You do not have the permission ${codename}.`,
   csrfOrigin: (origin: string) => `CSRF Failed: Origin checking failed - ${origin} does not match any trusted origins.`,
 } as const;

@@ -62,16 +62,24 @@ const FAILURES: Record<number, { description: string; schema: object }> = {
   503: { description: messages.unavailable, schema: ref("Detail") },
 };
 
-const SECURITY: Record<Permission, Array<Record<string, string[]>>> = {
-  anyone: [{}, { session: [] }, { token: [] }, { bearer: [] }, { basic: [] }],
-  authenticated: [{ session: [] }, { token: [] }, { bearer: [] }, { basic: [] }],
-  staff: [{ session: [] }, { token: [] }, { bearer: [] }, { basic: [] }],
+type Named = Extract<Permission, string>;
+const SIGNED_IN: Array<Record<string, string[]>> = [{ session: [] }, { token: [] }, { bearer: [] }, { basic: [] }];
+const SECURITY: Record<Named, Array<Record<string, string[]>>> = {
+  anyone: [{}, ...SIGNED_IN],
+  authenticated: SIGNED_IN,
+  staff: SIGNED_IN,
 };
-const PERMISSION_CLASS: Record<Permission, string> = {
+const PERMISSION_CLASS: Record<Named, string> = {
   anyone: "AllowAny",
   authenticated: "IsAuthenticated",
   staff: "IsAdminUser",
 };
+
+/** The security requirements of a permission: a class that may let an anonymous caller through lists "none" too. */
+const securityOf = (permission: Permission) =>
+  typeof permission === "string" ? SECURITY[permission] : permission.anonymous ? SECURITY.anyone : SIGNED_IN;
+const labelOf = (permission: Permission) =>
+  typeof permission === "string" ? PERMISSION_CLASS[permission] : permission.label;
 
 /** The resources, one tag each: a path's tag is its first segment after /api. */
 const TAGS = {
@@ -90,6 +98,8 @@ const TAGS = {
   providers: "Other providers to sign in with",
   connections: "Provider accounts connected to the user",
   openapi: "This document",
+  permissions: "The catalogue of permissions",
+  groups: "Groups of permissions",
   admin: "Managing users (staff)",
 } as const;
 type Tag = keyof typeof TAGS;
@@ -105,7 +115,8 @@ function response(description: string, schema?: object) {
 }
 
 function operation(path: string, method: string, op: RouteDeclaration) {
-  const failures = new Set([...(op.failures ?? []), ...(op.permission === "anyone" ? [] : [401]), 405, 500, 503]);
+  const refuses = op.permission === "anyone" ? [] : typeof op.permission === "string" ? [401] : [401, 403];
+  const failures = new Set([...(op.failures ?? []), ...refuses, 405, 500, 503]);
   if (op.body) [413, 415, 400].forEach((status) => failures.add(status));
   if (op.schemes) failures.add(403);
   const parameters = [
@@ -135,7 +146,7 @@ function operation(path: string, method: string, op: RouteDeclaration) {
     summary: op.summary,
     tags: [tagOf(path)],
     ...(op.description ? { description: op.description } : {}),
-    security: op.schemes ? op.schemes.map((scheme) => ({ [scheme]: [] })) : SECURITY[op.permission],
+    security: op.schemes ? op.schemes.map((scheme) => ({ [scheme]: [] })) : securityOf(op.permission),
     ...(parameters.length ? { parameters } : {}),
     ...(body ? { requestBody: body } : {}),
     responses: {
@@ -156,7 +167,7 @@ function operation(path: string, method: string, op: RouteDeclaration) {
       ),
     },
     // Who may call it, beyond the security schemes (which only say how to authenticate).
-    "x-permission": PERMISSION_CLASS[op.permission],
+    "x-permission": labelOf(op.permission),
   };
 }
 

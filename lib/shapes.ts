@@ -31,6 +31,36 @@ export const userShape = named(
 
 export const managedUserShape = named("ManagedUser", userShape.extend({ is_active: z.boolean() }));
 
+const codenames = z.array(z.string());
+
+export const grantedUserShape = named(
+  "GrantedUser",
+  managedUserShape.extend({
+    groups: z.array(z.string()).meta({ description: "The names of the user's groups, sorted" }),
+    user_permissions: codenames.meta({ description: "The user's direct permissions, sorted" }),
+  }),
+);
+
+export const permissionShape = named(
+  "Permission",
+  z.object({ codename: z.string().meta({ description: '"<app>.<action>_<model>"' }), name: z.string() }),
+);
+
+export const myPermissionsShape = named(
+  "MyPermissions",
+  z.object({
+    permissions: codenames.meta({
+      description: "What this request may do, sorted (a superuser: the whole catalogue; a scoped token: its scope)",
+    }),
+    groups: z.array(z.string()),
+  }),
+);
+
+export const groupShape = named(
+  "Group",
+  z.object({ id: z.string(), name: z.string(), permissions: codenames.meta({ description: "Codenames, sorted" }) }),
+);
+
 export const detailShape = named("Detail", z.object({ detail: z.string() }));
 
 export const fieldErrorsShape = named(
@@ -58,9 +88,19 @@ export const sessionShape = named(
   z.object({ id: z.string(), created: isoDate, last_used: isoDate, user_agent: z.string(), current: z.boolean() }),
 );
 
+const tokenScope = codenames.nullable().meta({
+  description: "The token's scope: it may do only these (and what its user still may); null: everything its user may",
+});
+
 export const tokenShape = named(
   "Token",
-  z.object({ id: z.string(), name: z.string(), created: isoDate, last_used: isoDate.nullable() }),
+  z.object({
+    id: z.string(),
+    name: z.string(),
+    created: isoDate,
+    last_used: isoDate.nullable(),
+    permissions: tokenScope,
+  }),
 );
 
 export const newTokenShape = named(
@@ -70,6 +110,7 @@ export const newTokenShape = named(
     name: z.string(),
     key: z.string().meta({ description: "Shown this once." }),
     created: isoDate,
+    permissions: tokenScope,
   }),
 );
 
@@ -80,7 +121,7 @@ export const eventShape = named(
 
 export const userDetailShape = named(
   "UserDetail",
-  managedUserShape.extend({ sessions: z.array(sessionShape), tokens: z.array(tokenShape) }),
+  grantedUserShape.extend({ sessions: z.array(sessionShape), tokens: z.array(tokenShape) }),
 );
 
 export const secondFactorNeededShape = named(
@@ -118,7 +159,7 @@ export const personalDataShape = named(
   "PersonalData",
   z.object({
     exported_at: isoDate,
-    user: managedUserShape.extend({
+    user: grantedUserShape.extend({
       is_superuser: z.boolean(),
       email_verified_at: isoDate.nullable(),
       language: z

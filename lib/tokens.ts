@@ -6,7 +6,10 @@ import type { AuthenticatedIdentity } from "@/lib/auth/permissions";
 import type { AuthenticatedUser, Grantee } from "@/lib/auth/types";
 import { Prisma } from "@prisma/client";
 import { toAuthenticatedUser, USER_COLUMNS, type PublicUserRow } from "@/lib/users/shape";
-import { forbidden, type Forbidden } from "@/lib/refusal";
+import { messages } from "@/lib/messages";
+import { unknownCodenames } from "@/lib/permissions/catalogue";
+import { firstNotHeld } from "@/lib/permissions/grants";
+import { forbidden, invalid, type Forbidden, type Invalid } from "@/lib/refusal";
 import type { TokenCreateInput } from "@/lib/validation";
 
 // API keys: long, random and prefixed ("vst_…", so secret scanners can recognise a leaked one),
@@ -21,19 +24,44 @@ function hashTokenKey(key: string): string {
   return createHash("sha256").update(key).digest("base64url");
 }
 
-export type TokenSummary = { id: string; name: string; created: string; last_used: string | null };
+/** `permissions`: the token's scope, null for everything its user may do. */
+export type TokenSummary = {
+  id: string;
+  name: string;
+  created: string;
+  last_used: string | null;
+  permissions: string[] | null;
+};
 
-function summarise(row: { id: string; name: string; createdAt: Date; lastUsedAt: Date | null }): TokenSummary {
+function summarise(row: {
+  id: string;
+  name: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  permissions: string | null;
+}): TokenSummary {
   return {
     id: row.id,
     name: row.name,
     created: row.createdAt.toISOString(),
     last_used: row.lastUsedAt?.toISOString() ?? null,
+    permissions: parseScope(row.permissions),
   };
 }
 
-export type IssuedToken = { id: string; name: string; key: string; created: string };
-export type IssueTokenResult = { ok: true; token: IssuedToken } | Forbidden;
+export type IssuedToken = { id: string; name: string; key: string; created: string; permissions: string[] | null };
+export type IssueTokenResult = { ok: true; token: IssuedToken } | Forbidden | Invalid;
+
+/**
+ * A token's scope must exist and be the caller's own (no escalation through a token): the field
+ * error for the first codename that is not, or null.
+ */
+async function scopeRefusal(caller: AuthenticatedIdentity, scope: readonly string[]): Promise<Invalid | null> {
+  const [unknown] = unknownCodenames(scope);
+  if (unknown !== undefined) return invalid({ permissions: [messages.noSuchCodename(unknown)] });
+  const notHeld = await firstNotHeld(caller, scope);
+  return notHeld === null ? null : invalid({ permissions: [messages.permissionNotHeld(notHeld)] });
+}
 
 /**
  * A signed-in person asks for a key (POST /api/tokens, the account page): a leaked token must not
@@ -46,7 +74,11 @@ export async function issueTokenFor(
   actor: Actor,
 ): Promise<IssueTokenResult> {
   if (caller.auth.scheme === "token") return forbidden();
-  return { ok: true, token: await issueToken(caller.user, input.name ?? "", input.expires_in_days, actor) };
+  const scope = input.permissions ?? null;
+  const refusal = scope && (await scopeRefusal(caller, scope));
+  if (refusal) return refusal;
+  const token = await issueToken(caller.user, input.name ?? "", input.expires_in_days, actor, scope);
+  return { ok: true, token };
 }
 
 /**
@@ -58,6 +90,7 @@ export async function issueToken(
   name: string,
   expiresInDays?: number,
   actor?: Actor,
+  scope: readonly string[] | null = null,
 ): Promise<IssuedToken> {
   const key = KEY_PREFIX + randomBytes(32).toString("base64url");
   const row = await prisma.apiToken.create({
@@ -67,10 +100,17 @@ export async function issueToken(
       keyHash: hashTokenKey(key),
       expiresAt: expiresInDays ? new Date(Date.now() + expiresInDays * DAY_MS) : null,
       credentialsVersion: user.credentialsVersion,
+      permissions: scope === null ? null : JSON.stringify([...scope].sort()),
     },
   });
   await recordEvent("token_created", user.id, actor);
-  return { id: row.id, name: row.name, key, created: row.createdAt.toISOString() };
+  return {
+    id: row.id,
+    name: row.name,
+    key,
+    created: row.createdAt.toISOString(),
+    permissions: parseScope(row.permissions),
+  };
 }
 
 /** The user's live tokens (under their current credentials stamp), newest first (no keys: they are not stored). */

@@ -187,10 +187,61 @@ export const passwordResetConfirmSchema = z.object({
 });
 
 // `mfa: false` turns the user's second factor off; `true` is ignored (only the user can turn it on).
+/** The Python type DRF names in "Expected a list of items but got type …". */
+function pythonType(value: unknown): string {
+  if (typeof value === "string") return "str";
+  if (typeof value === "number") return Number.isInteger(value) ? "int" : "float";
+  if (typeof value === "boolean") return "bool";
+  return "dict";
+}
+
+/**
+ * DRF's many=True slug field: a list of names (codenames, group names), each a string, repeats
+ * dropped. Whether each one exists is the domain's question (the catalogue, the groups table).
+ * `nullable`: null is an answer of its own (a token's scope: everything).
+ */
+function namesField<Nullable extends boolean>(nullable: Nullable) {
+  return z
+    .unknown()
+    .transform((value, context): Nullable extends true ? string[] | null : string[] => {
+      type Out = Nullable extends true ? string[] | null : string[];
+      if (value === null && nullable) return null as Out;
+      const refuse = (message: string) => {
+        context.addIssue({ code: "custom", message });
+        return z.NEVER;
+      };
+      if (value === null) return refuse(messages.notNull);
+      if (!Array.isArray(value)) return refuse(messages.notAList(pythonType(value)));
+      if (!value.every((item) => typeof item === "string")) return refuse(messages.notString);
+      return [...new Set(value as string[])] as Out;
+    })
+    .meta(
+      nullable ? { type: ["array", "null"], items: { type: "string" } } : { type: "array", items: { type: "string" } },
+    );
+}
+export const namesListField = namesField(false);
+
+export const GROUP_NAME_MAX = 150;
+export const groupSchema = z.object({
+  name: text()
+    .trim()
+    .min(1, notBlank)
+    .refine(atMost(GROUP_NAME_MAX), messages.maxLength(GROUP_NAME_MAX))
+    .meta({ maxLength: GROUP_NAME_MAX }),
+  permissions: namesListField.meta({ description: "Codenames" }).optional(),
+});
+export type GroupInput = z.output<typeof groupSchema>;
+export const groupUpdateSchema = groupSchema.partial();
+export type GroupUpdate = z.output<typeof groupUpdateSchema>;
+
 export const staffUserUpdateSchema = z.object({
   is_active: booleanField.optional(),
   is_staff: booleanField.optional(),
   mfa: booleanField.optional(),
+  groups: namesListField.meta({ description: "Group names: the user's groups become these" }).optional(),
+  user_permissions: namesListField
+    .meta({ description: "Codenames: the user's direct permissions become these" })
+    .optional(),
 });
 export type StaffUserUpdate = z.output<typeof staffUserUpdateSchema>;
 
@@ -218,6 +269,9 @@ export const tokenCreateSchema = z.object({
     .optional(),
   // A blank form field means "never expires".
   expires_in_days: z.preprocess((value) => (value === "" ? undefined : value), integerField(1, 3650).optional()),
+  permissions: namesField(true)
+    .meta({ description: "The token's scope: codenames the caller holds; null or absent for everything they may do" })
+    .optional(),
 });
 
 export type TokenCreateInput = z.output<typeof tokenCreateSchema>;

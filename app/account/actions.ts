@@ -64,6 +64,7 @@ export async function createTokenAction(_previous: AccountFormState, formData: F
   const parsed = tokenCreateSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { values, errors: toFieldErrors(parsed.error) };
   const result = await issueTokenFor(identity, parsed.data, await currentRequestInfo());
+  if (!result.ok && result.code === "invalid") return { values, errors: result.errors };
   if (!result.ok) return { values, errors: {}, formError: messages.permissionDenied };
 
   revalidatePath(ACCOUNT_PATH);

@@ -26,6 +26,8 @@ import { isAuthenticated, isStaff, type AuthenticatedIdentity, type StaffIdentit
 import { errorSummary, logger } from "@/lib/logger";
 import { messages } from "@/lib/messages";
 import { PasswordHashingBusy } from "@/lib/passwords";
+import { requestVerdict, type CallerOf } from "@/lib/permissions/classes";
+import { permissionRequest } from "@/lib/permissions/effective";
 import { isRefusal, type Refusal } from "@/lib/refusal";
 
 // The route-handler wrapper: DRF's APIView in one place, running the route's declaration
@@ -63,12 +65,14 @@ type ValueOf<D> = D extends { success: { message: string } }
   : D extends { success: { schema: infer S extends z.ZodType } }
     ? z.input<S>
     : void;
-/** The identity a handler gets: the one its declared permission proves. */
+/** The identity a handler gets: the one its declared permission proves (a class's: a Permitted<…> for hasPermissions). */
 type CallerFor<P extends Permission> = P extends "staff"
   ? StaffIdentity
   : P extends "authenticated"
     ? AuthenticatedIdentity
-    : Identity;
+    : P extends "anyone"
+      ? Identity
+      : CallerOf<P>;
 /** One handler per method the route declares, no more, no fewer; each typed by its method's permission. */
 type Handlers<Path extends RoutePath> = {
   [M in keyof Routes[Path] & DeclaredMethod as Uppercase<M>]: Routes[Path][M] extends {
@@ -89,8 +93,12 @@ function csrfRefusal(method: string, spec: MethodSpec, info: RequestInfo, identi
   return origin === null ? null : detail(messages.csrfOrigin(origin), 403);
 }
 
-function permissionRefusal(spec: MethodSpec, identity: Identity): Response | null {
+async function permissionRefusal(spec: MethodSpec, identity: Identity, method: string): Promise<Response | null> {
   const { permission } = spec;
+  if (typeof permission !== "string") {
+    const verdict = await requestVerdict(permission, permissionRequest(identity, method));
+    return verdict === null ? null : verdict === "not_authenticated" ? notAuthenticated() : permissionDenied();
+  }
   if (permission === "anyone") return null;
   if (!isAuthenticated(identity)) return notAuthenticated();
   return permission === "staff" && !isStaff(identity) ? permissionDenied() : null;
@@ -150,7 +158,9 @@ async function run(method: string, spec: MethodSpec, request: Request, context: 
       throw error;
     }
     const refusal =
-      csrfRefusal(method, spec, info, identity) ?? permissionRefusal(spec, identity) ?? schemeRefusal(spec, identity);
+      csrfRefusal(method, spec, info, identity) ??
+      (await permissionRefusal(spec, identity, request.method)) ??
+      schemeRefusal(spec, identity);
     if (refusal) return refusal;
     // A DELETE's body is read only when one is declared, after its path (an id that cannot be is a 404).
     const body = UNSAFE.has(method) && method !== "DELETE" ? await readBody(request) : {};

@@ -1,17 +1,21 @@
 import { z } from "zod";
 import type { AuthenticatedIdentity } from "@/lib/auth/permissions";
 import { messages } from "@/lib/messages";
+import { hasPermissions, type AnyPermissionClass } from "@/lib/permissions/classes";
 import { passwordChangeSchemaFor, registrationSchema, resetConfirmSchema } from "@/lib/password-validation";
 import {
   connectionShape,
   detailShape,
   eventShape,
+  grantedUserShape,
+  groupShape,
   loginAnswerShape,
-  managedUserShape,
   mfaStatusShape,
+  myPermissionsShape,
   newTokenShape,
   openApiShape,
   passkeyShape,
+  permissionShape,
   personalDataShape,
   providerShape,
   recoveryCodesShape,
@@ -26,6 +30,8 @@ import {
 } from "@/lib/shapes";
 import {
   emailVerifySchema,
+  groupSchema,
+  groupUpdateSchema,
   loginSchema,
   logoutSchema,
   mfaCodeSchema,
@@ -49,8 +55,11 @@ import {
 // others); lib/openapi.ts walks the same values into the OpenAPI document.
 
 export type DeclaredMethod = "get" | "post" | "put" | "patch" | "delete";
-/** DRF's AllowAny, IsAuthenticated and IsAdminUser. */
-export type Permission = "anyone" | "authenticated" | "staff";
+/**
+ * DRF's AllowAny, IsAuthenticated and IsAdminUser by name, or any permission class of
+ * lib/permissions/classes.ts (hasPermissions(…), modelPermissions(…), their compositions).
+ */
+export type Permission = "anyone" | "authenticated" | "staff" | AnyPermissionClass;
 export type Scheme = "session" | "token" | "basic";
 
 export type Success = {
@@ -286,6 +295,63 @@ export const ROUTES = {
       failures: [400, 429],
     },
   },
+  "/api/me/permissions": {
+    get: {
+      summary: "What this request may do, and the user's groups",
+      description:
+        "A superuser holds every permission of the catalogue, an inactive user none; a token with a scope, the intersection of its scope and its user's current permissions.",
+      permission: "authenticated",
+      success: { status: 200, description: "Codenames and group names, sorted", schema: myPermissionsShape },
+    },
+  },
+  "/api/permissions": {
+    get: {
+      summary: "The catalogue of permissions",
+      description: "The product's own (auth.*) and the application's, sorted by codename.",
+      permission: "authenticated",
+      success: { status: 200, description: "Permissions", schema: z.array(permissionShape) },
+    },
+  },
+  "/api/groups": {
+    get: {
+      summary: "The groups and their permissions",
+      permission: hasPermissions("auth.view_group"),
+      success: { status: 200, description: "Groups, sorted by name", schema: z.array(groupShape) },
+      failures: [403],
+    },
+    post: {
+      summary: "Create a group",
+      description: "Only with permissions the caller holds (a superuser: any).",
+      permission: hasPermissions("auth.add_group"),
+      body: groupSchema,
+      success: { status: 201, description: "The group", schema: groupShape },
+      failures: [400, 403],
+    },
+  },
+  "/api/groups/{id}": {
+    get: {
+      summary: "A group",
+      permission: hasPermissions("auth.view_group"),
+      success: { status: 200, description: "The group", schema: groupShape },
+      failures: [403, 404],
+    },
+    patch: {
+      summary: "Rename a group or set its permissions",
+      description:
+        "Its members have the new permissions at their next request, on every instance. Only permissions the caller holds may be added (a superuser: any).",
+      permission: hasPermissions("auth.change_group"),
+      body: groupUpdateSchema,
+      success: { status: 200, description: "The group", schema: groupShape },
+      failures: [400, 403, 404],
+    },
+    delete: {
+      summary: "Delete a group",
+      description: "Its members lose its permissions at their next request.",
+      permission: hasPermissions("auth.delete_group"),
+      success: { status: 204, description: "Deleted" },
+      failures: [403, 404],
+    },
+  },
   "/api/email/verify": {
     post: {
       summary: "Confirm an e-mail address with the token of a mailed link",
@@ -354,7 +420,8 @@ export const ROUTES = {
     },
     post: {
       summary: "Create an API token",
-      description: "Not with a token: a token cannot mint a token.",
+      description:
+        "Not with a token: a token cannot mint a token. permissions scopes it to codenames the caller holds; it then acts with the intersection of its scope and its user's current permissions.",
       permission: "authenticated",
       schemes: ["session", "basic"],
       body: tokenCreateSchema,
@@ -449,18 +516,19 @@ export const ROUTES = {
   },
   "/api/admin/users/{id}": {
     get: {
-      summary: "A user with their sessions and tokens (staff)",
+      summary: "A user with their groups, permissions, sessions and tokens (staff)",
       permission: "staff",
       success: { status: 200, description: "The user", schema: userDetailShape },
       failures: [403, 404],
     },
     patch: {
-      summary: "Activate, deactivate, grant or revoke staff, turn a second factor off (staff)",
+      summary:
+        "Activate, deactivate, grant or revoke staff, turn a second factor off, set groups and permissions (staff)",
       description:
-        "Deactivation ends the user's sessions and tokens; mfa=false turns the user's authenticator app and recovery codes off.",
+        "Deactivation ends the user's sessions and tokens; mfa=false turns the user's authenticator app and recovery codes off. groups and user_permissions replace the user's: nobody but a superuser changes their own, grants a permission they do not hold, or adds a group holding one (403).",
       permission: "staff",
       body: staffUserUpdateSchema,
-      success: { status: 200, description: "The user", schema: managedUserShape },
+      success: { status: 200, description: "The user", schema: grantedUserShape },
       failures: [400, 403, 404],
     },
   },

@@ -3,6 +3,7 @@ import { Prisma } from "@prisma/client";
 import type { Identity, SignedIn } from "@/lib/auth/types";
 import { prisma } from "@/lib/db";
 import { CODENAMES } from "@/lib/permissions/catalogue";
+import type { PermissionRequest } from "@/lib/permissions/classes";
 
 // What a request may do, as Django's ModelBackend answers user.has_perm(): a user's permissions
 // are their groups' plus their own; a superuser holds every one, an inactive user none. Worked
@@ -67,4 +68,9 @@ export async function hasPerm(identity: Identity, codename: string): Promise<boo
 export async function hasPerms(identity: Identity, codenames: readonly string[]): Promise<boolean> {
   for (const codename of codenames) if (!(await hasPerm(identity, codename))) return false;
   return true;
+}
+
+/** What a permission class asks of a request (lib/permissions/classes.ts), with this request's permissions. */
+export function permissionRequest(identity: Identity, method: string): PermissionRequest {
+  return { identity, method, hasPerms: (codenames) => hasPerms(identity, codenames) };
 }

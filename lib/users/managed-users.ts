@@ -9,7 +9,9 @@ import { disableTotp } from "@/lib/mfa/authenticator";
 import { usernameKey } from "@/lib/users/keys";
 import { serializeUser, toAuthenticatedUser, type PublicUserRow } from "@/lib/users/shape";
 import type { AuthenticatedUser } from "@/lib/auth/types";
-import { forbidden, notFound, type Forbidden, type NotFound } from "@/lib/refusal";
+import type { StaffIdentity } from "@/lib/auth/permissions";
+import { grantsOfUser, planUserGrants, type UserGrants } from "@/lib/permissions/user-grants";
+import { forbidden, notFound, type Forbidden, type Invalid, type NotFound } from "@/lib/refusal";
 import type { StaffUserUpdate } from "@/lib/validation";
 
 // What staff (is_staff) may do to other accounts: Django's admin for users, as domain functions
@@ -53,13 +55,14 @@ export async function findUsers(
   return { count: Number(count), results: rows.map(serializeManagedUser) };
 }
 
-export type UserDetail = ManagedUser & { sessions: SessionSummary[]; tokens: TokenSummary[] };
+export type GrantedUser = ManagedUser & UserGrants;
+export type UserDetail = GrantedUser & { sessions: SessionSummary[]; tokens: TokenSummary[] };
 
 export async function userDetail(id: string): Promise<UserDetail | null> {
   const row = await prisma.user.findUnique({ where: { id }, omit: { password: true } });
   if (!row) return null;
-  const [sessions, tokens] = await Promise.all([listSessions(id, null), listTokens(id)]);
-  return { ...serializeManagedUser(row), sessions, tokens };
+  const [sessions, tokens, grants] = await Promise.all([listSessions(id, null), listTokens(id), grantsOfUser(id)]);
+  return { ...serializeManagedUser(row), ...grants, sessions, tokens };
 }
 
 type Target = { id: string; isActive: boolean; isStaff: boolean; isSuperuser: boolean };
@@ -105,15 +108,20 @@ function staffActor(actor: AuthenticatedUser, requestId?: string): Actor {
   };
 }
 
-export type ManagedUserUpdate = { ok: true; user: ManagedUser } | NotFound | Forbidden;
+export type ManagedUserUpdate = { ok: true; user: GrantedUser } | NotFound | Forbidden | Invalid;
 
-/** Sets is_active / is_staff or turns a second factor off, under the staff rules; deactivation ends the user's sessions and tokens at once. */
+/**
+ * Sets is_active / is_staff, turns a second factor off or sets the user's groups and direct
+ * permissions, under the staff rules and the no-escalation rule (lib/permissions/user-grants.ts),
+ * all checked before anything is written; deactivation ends the user's sessions and tokens at once.
+ */
 export async function updateManagedUser(
   id: string,
   change: StaffUserUpdate,
-  actor: AuthenticatedUser,
+  caller: StaffIdentity,
   requestId?: string,
 ): Promise<ManagedUserUpdate> {
+  const actor = caller.user;
   const row = await prisma.user.findUnique({
     where: { id },
     select: { id: true, isActive: true, isStaff: true, isSuperuser: true },
@@ -123,6 +131,8 @@ export async function updateManagedUser(
   const deactivates = change.is_active === false && row.isActive;
   const demotes = change.is_staff === false && row.isStaff;
   if ((deactivates || demotes) && (await isLastActiveSuperuser(id))) return forbidden();
+  const grants = await planUserGrants(caller, id, { groups: change.groups, user_permissions: change.user_permissions });
+  if (!grants.ok) return grants;
 
   const by = staffActor(actor, requestId);
   if (change.is_active !== undefined && change.is_active !== row.isActive) {
@@ -135,6 +145,10 @@ export async function updateManagedUser(
   }
   // For a person who lost their phone and their recovery codes; audited as mfa_disabled.
   if (change.mfa === false) await disableTotp(id, by);
-  const updated = await prisma.user.findUniqueOrThrow({ where: { id }, omit: { password: true } });
-  return { ok: true, user: serializeManagedUser(updated) };
+  await grants.apply(by);
+  const [updated, granted] = await Promise.all([
+    prisma.user.findUniqueOrThrow({ where: { id }, omit: { password: true } }),
+    grantsOfUser(id),
+  ]);
+  return { ok: true, user: { ...serializeManagedUser(updated), ...granted } };
 }

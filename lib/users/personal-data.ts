@@ -5,6 +5,7 @@ import type { AuthenticatedUser } from "@/lib/auth/types";
 import { prisma } from "@/lib/db";
 import { listPasskeys } from "@/lib/mfa/passkeys";
 import { mfaStatus } from "@/lib/mfa/status";
+import { grantsOfUser } from "@/lib/permissions/user-grants";
 import { listTokens } from "@/lib/tokens";
 import { serializeUser } from "@/lib/users/shape";
 
@@ -13,7 +14,7 @@ import { serializeUser } from "@/lib/users/shape";
 // code, no passkey public key, no provider's tokens.
 
 export async function exportPersonalData(user: AuthenticatedUser, currentSessionId: string | null) {
-  const [row, sessions, tokens, passkeys, secondFactor, connections, events] = await Promise.all([
+  const [row, sessions, tokens, passkeys, secondFactor, connections, events, grants] = await Promise.all([
     prisma.user.findUniqueOrThrow({
       where: { id: user.id },
       select: { isActive: true, isSuperuser: true, emailVerified: true, language: true },
@@ -24,6 +25,7 @@ export async function exportPersonalData(user: AuthenticatedUser, currentSession
     mfaStatus(user.id),
     listConnections(user.id),
     prisma.authEvent.findMany({ where: { userId: user.id }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] }),
+    grantsOfUser(user.id),
   ]);
   return {
     exported_at: new Date().toISOString(),
@@ -33,6 +35,7 @@ export async function exportPersonalData(user: AuthenticatedUser, currentSession
       is_superuser: row.isSuperuser,
       email_verified_at: row.emailVerified?.toISOString() ?? null,
       language: row.language,
+      ...grants,
     },
     sessions,
     tokens,

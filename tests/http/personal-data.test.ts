@@ -64,6 +64,7 @@ describe("GET /api/me/export", () => {
     assert.equal(data.user.first_name, "Ada");
     assert.equal(data.user.email_verified, false);
     assert.equal(data.user.is_active, true);
+    assert.deepEqual([data.user.groups, data.user.user_permissions], [[], []]);
     assert.deepEqual(
       data.sessions.map((session) => session.current),
       [true],

@@ -24,6 +24,7 @@ import { startServer, type TestServer } from "../support/server";
 
 const PAGE_SIZE = 20;
 const MANAGED_USER_KEYS = [...USER_KEYS, "is_active"].sort();
+const GRANTED_USER_KEYS = [...MANAGED_USER_KEYS, "groups", "user_permissions"].sort();
 
 let server: TestServer;
 let staff: Client;
@@ -246,7 +247,7 @@ describe("GET /api/admin/users/{id}", () => {
       sessions: Array<Record<string, unknown>>;
       tokens: Array<Record<string, unknown>>;
     };
-    assert.deepEqual(Object.keys(detail).sort(), [...MANAGED_USER_KEYS, "sessions", "tokens"].sort());
+    assert.deepEqual(Object.keys(detail).sort(), [...GRANTED_USER_KEYS, "sessions", "tokens"].sort());
     assert.equal(detail.id, user.id);
     assert.equal(detail.is_active, true);
     assert.equal(detail.sessions.length, 2);
@@ -256,7 +257,7 @@ describe("GET /api/admin/users/{id}", () => {
       detail.tokens.map((item) => item.id),
       [token.id],
     );
-    assert.deepEqual(Object.keys(detail.tokens[0]).sort(), ["created", "id", "last_used", "name"]);
+    assert.deepEqual(Object.keys(detail.tokens[0]).sort(), ["created", "id", "last_used", "name", "permissions"]);
 
     const stored = withDb(server.databasePath, (database) => ({
       keys: database
@@ -305,11 +306,13 @@ describe("PATCH /api/admin/users/{id}", () => {
 
     const response = await patchUser(target.user.id, { is_active: false });
     assert.equal(response.status, 200, response.text);
-    assert.deepEqual(Object.keys(response.json as object).sort(), MANAGED_USER_KEYS);
+    assert.deepEqual(Object.keys(response.json as object).sort(), GRANTED_USER_KEYS);
     assert.deepEqual(response.json, {
       ...target.user,
       last_login: (response.json as { last_login: string }).last_login,
       is_active: false,
+      groups: [],
+      user_permissions: [],
     });
     assert.equal(flagsOf(target.user.id)?.isActive, 0);
 

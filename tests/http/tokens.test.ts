@@ -69,7 +69,7 @@ describe("POST /api/tokens", () => {
     const response = await browser.post("/api/tokens", { name: "deploy script" });
     assert.equal(response.status, 201, response.text);
     const token = response.json as Record<string, unknown>;
-    assert.deepEqual(Object.keys(token).sort(), ["created", "id", "key", "name"]);
+    assert.deepEqual(Object.keys(token).sort(), ["created", "id", "key", "name", "permissions"]);
     assert.equal(typeof token.id, "string");
     assert.equal(token.name, "deploy script");
     assert.match(token.created as string, ISO_MS);
@@ -142,7 +142,7 @@ describe("GET /api/tokens", () => {
     const tokens = response.json as TokenListItem[];
     assert.deepEqual(tokens.map((token) => token.id).sort(), [first.id, second.id].sort());
     for (const token of tokens) {
-      assert.deepEqual(Object.keys(token).sort(), ["created", "id", "last_used", "name"]);
+      assert.deepEqual(Object.keys(token).sort(), ["created", "id", "last_used", "name", "permissions"]);
       assert.match(token.created, ISO_MS);
     }
     assert.ok(!response.text.includes(first.key) && !response.text.includes(second.key), "a key was listed");

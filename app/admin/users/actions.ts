@@ -31,7 +31,7 @@ export async function updateUserAction(formData: FormData): Promise<void> {
   const change = staffUserUpdateSchema.safeParse(Object.fromEntries(formData));
   let refused = false;
   if (typeof id === "string" && change.success) {
-    const result = await updateManagedUser(id, change.data, identity.user, (await currentRequestInfo()).requestId);
+    const result = await updateManagedUser(id, change.data, identity, (await currentRequestInfo()).requestId);
     refused = !result.ok && result.code === "forbidden";
   }
   revalidatePath(USERS_PATH, "layout");

@@ -7,7 +7,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/admin/u
     return (await userDetail(params.id)) ?? notFound();
   },
   async PATCH({ identity, params, input, info }) {
-    const result = await updateManagedUser(params.id, input, identity.user, info.requestId);
+    const result = await updateManagedUser(params.id, input, identity, info.requestId);
     return result.ok ? result.user : result;
   },
 });
