@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma } from "@prisma/client";
-import { recordEvent, type Actor } from "@/lib/audit";
+import { COMMAND_LINE, recordEvent, type Actor } from "@/lib/audit";
 import { prisma } from "@/lib/db";
 import { messages } from "@/lib/messages";
 import { syncCatalogue, unknownCodenames } from "@/lib/permissions/catalogue";
@@ -56,16 +56,30 @@ export async function createGroup(
   input: GroupInput,
   actor: Actor,
 ): Promise<GroupResult> {
+  const refusal = await codenamesRefusal(caller, input.permissions ?? []);
+  return refusal ?? insertGroup(input, caller.user.id, actor);
+}
+
+/**
+ * The operator's creategroup (the manage CLI): no caller to hold the permissions, the same
+ * checks of the name and the codenames.
+ */
+export async function createGroupAtCommandLine(input: GroupInput): Promise<GroupSummary | Invalid> {
+  const [unknown] = unknownCodenames(input.permissions ?? []);
+  if (unknown !== undefined) return invalid({ permissions: [messages.noSuchCodename(unknown)] });
+  return insertGroup(input, null, COMMAND_LINE);
+}
+
+/** Writes a checked group; the event goes to the creator's events (none at the command line). */
+async function insertGroup(input: GroupInput, creatorId: string | null, actor: Actor): Promise<GroupSummary | Invalid> {
   const codenames = input.permissions ?? [];
-  const refusal = await codenamesRefusal(caller, codenames);
-  if (refusal) return refusal;
   await syncCatalogue();
   try {
     const row = await prisma.group.create({
       data: { name: input.name, permissions: { create: codenames.map((codename) => ({ codename })) } },
       include: WITH_PERMISSIONS,
     });
-    await recordEvent("group_created", caller.user.id, actor);
+    await recordEvent("group_created", creatorId, actor);
     return summarise(row);
   } catch (error) {
     if (isNameTaken(error)) return nameTaken();

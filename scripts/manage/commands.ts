@@ -7,6 +7,7 @@ import { changepassword } from "./changepassword";
 import { createsuperuser } from "./createsuperuser";
 import { createtoken } from "./createtoken";
 import { disableMfa } from "./disable-mfa";
+import { creategroup, grant, revoke } from "./grants";
 import type { Prompts } from "./prompts";
 import type { CommandName } from "./usage";
 
@@ -19,6 +20,9 @@ export const commands: Record<CommandName, (args: string[], prompts: Prompts) =>
   deactivate,
   activate,
   "disable-mfa": disableMfa,
+  creategroup,
+  grant,
+  revoke,
 };
 
 /** A fresh checkout has no tables yet; migrate() is idempotent and serialises concurrent runs. */
@@ -27,6 +31,9 @@ export async function prepareDatabase(): Promise<void> {
   const { migrate } = await import("../migrate.mjs");
   const applied = await migrate(resolveDatabaseUrl());
   if (applied.length) process.stderr.write(`Applied migrations: ${applied.join(", ")}\n`);
+  // The permission catalogue, for groups and grants to refer to (the server writes it at start-up too).
+  const { syncCatalogue } = await import("@/lib/permissions/catalogue");
+  await syncCatalogue();
 }
 
 /** The worker threads and the database connection would otherwise keep the process alive. */

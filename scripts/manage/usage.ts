@@ -5,6 +5,9 @@ export const COMMAND_NAMES = [
   "deactivate",
   "activate",
   "disable-mfa",
+  "creategroup",
+  "grant",
+  "revoke",
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
@@ -29,6 +32,12 @@ Commands:
       Let a deactivated user log in again.
   disable-mfa <username>
       Turn a user's two-factor authentication off (authenticator app and recovery codes).
+  creategroup <name> [--permission C]...
+      Create a group holding these permissions (codenames such as auth.view_user).
+  grant <username> (--group G | --permission C)...
+      Add the user to these groups and give them these permissions, at their next request.
+  revoke <username> (--group G | --permission C)...
+      Take these groups and direct permissions away from the user.
 
 Passwords are asked for twice, without echo; piped input answers the questions line by line.
 Prefer that to --password, which leaves the password in shell history and the process list.

@@ -472,3 +472,89 @@ describe("disable-mfa", () => {
     assert.equal(run.status, 1);
   });
 });
+
+describe("creategroup, grant and revoke", () => {
+  const database = freshDatabase();
+  let daveId: string;
+
+  before(() => {
+    const run = manage(database, ["createsuperuser", "--no-input", "--username", "root", "--password", ALICE_PASSWORD]);
+    assert.equal(run.status, 0, run.stderr);
+    daveId = randomUUID();
+    withDb(
+      database,
+      (d) =>
+        d.run(
+          `INSERT INTO "User" (id, username, usernameKey, password) VALUES (?, 'Dave', 'dave', 'bcrypt_sha256$unused')`,
+          daveId,
+        ),
+      { writable: true },
+    );
+  });
+
+  const grantsOf = (userId: string) =>
+    withDb(database, (d) => ({
+      groups: d
+        .all<{ name: string }>(
+          `SELECT g.name FROM "UserGroup" ug JOIN "Group" g ON g.id = ug.groupId WHERE ug.userId = ? ORDER BY g.name`,
+          userId,
+        )
+        .map((row) => row.name),
+      permissions: d
+        .all<{ codename: string }>(`SELECT codename FROM "UserPermission" WHERE userId = ? ORDER BY codename`, userId)
+        .map((row) => row.codename),
+      hasGrants: d.get<{ hasGrants: number }>(`SELECT hasGrants FROM "User" WHERE id = ?`, userId)?.hasGrants,
+    }));
+
+  it("creategroup makes a group with its permissions, and refuses a taken name or an unknown codename", () => {
+    const run = manage(database, [
+      "creategroup",
+      "editors",
+      "--permission",
+      "notes.change_note",
+      "--permission",
+      "notes.view_note",
+    ]);
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout, 'Group "editors" created: notes.change_note, notes.view_note.\n');
+    const taken = manage(database, ["creategroup", "editors"]);
+    assert.equal(taken.status, 1);
+    assert.deepEqual(problems(taken), ["name: group with this name already exists."]);
+    const unknown = manage(database, ["creategroup", "fliers", "--permission", "notes.fly_note"]);
+    assert.equal(unknown.status, 1);
+    assert.deepEqual(problems(unknown), ["permissions: Object with codename=notes.fly_note does not exist."]);
+    assert.equal(
+      withDb(database, (d) => d.count("Group", "name = 'fliers'")),
+      0,
+    );
+  });
+
+  it("grant adds groups and permissions, revoke takes them away, and hasGrants follows", () => {
+    const granted = manage(database, ["grant", "DAVE", "--group", "editors", "--permission", "auth.view_user"]);
+    assert.equal(granted.status, 0, granted.stderr);
+    assert.equal(granted.stdout, 'User "Dave": groups editors; permissions auth.view_user.\n');
+    assert.deepEqual(grantsOf(daveId), { groups: ["editors"], permissions: ["auth.view_user"], hasGrants: 1 });
+    assert.equal(
+      withDb(database, (d) => d.count("AuthEvent", "userId = ? AND event = 'permissions_changed'", daveId)),
+      1,
+    );
+
+    const revoked = manage(database, ["revoke", "dave", "--permission", "auth.view_user"]);
+    assert.equal(revoked.status, 0, revoked.stderr);
+    assert.deepEqual(grantsOf(daveId), { groups: ["editors"], permissions: [], hasGrants: 1 });
+    assert.equal(manage(database, ["revoke", "dave", "--group", "editors"]).status, 0);
+    assert.deepEqual(grantsOf(daveId), { groups: [], permissions: [], hasGrants: 0 });
+  });
+
+  it("grant refuses an unknown group or codename and changes nothing, and needs something to grant", () => {
+    const unknown = manage(database, ["grant", "dave", "--group", "nobody", "--permission", "auth.view_user"]);
+    assert.equal(unknown.status, 1);
+    assert.deepEqual(problems(unknown), ["groups: Object with name=nobody does not exist."]);
+    assert.deepEqual(grantsOf(daveId).permissions, []);
+    const nothing = manage(database, ["grant", "dave"]);
+    assert.equal(nothing.status, 2);
+    const nobody = manage(database, ["revoke", "nosuchuser", "--group", "editors"]);
+    assert.equal(nobody.status, 1);
+    assert.deepEqual(problems(nobody), ['Error: no user named "nosuchuser".']);
+  });
+});
