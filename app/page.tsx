@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { logOutAction } from "@/app/(auth)/logout/actions";
 import { Notice } from "@/components/notice";
 import { currentIdentity } from "@/lib/auth/current";
+import { message } from "@/lib/messages";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -14,7 +15,7 @@ export default async function Home({ searchParams }: Props) {
     return (
       <section className="card">
         <h1>{t("welcome")}</h1>
-        <Notice message={account === "deleted" ? t("accountDeleted") : undefined} />
+        <Notice message={account === "deleted" ? message("home.accountDeleted") : undefined} />
         <p>{t("notSignedIn")}</p>
         <p className="links">
           <Link href="/login">{t("logIn")}</Link>

@@ -1,11 +1,12 @@
 import { useLocale, useTranslations } from "next-intl";
 import type { ComponentProps } from "react";
-import { translateMessage } from "@/lib/i18n/translate";
+import { renderMessage } from "@/lib/i18n/render-message";
+import type { Message } from "@/lib/messages";
 
 type FieldProps = ComponentProps<"input"> & {
   name: string;
   label: string;
-  errors: readonly string[];
+  errors: readonly Message[];
   optional?: boolean;
   hint?: string;
 };
@@ -36,7 +37,7 @@ export function Field({ name, label, errors, optional = false, hint, id: givenId
         <div id={errorId} className="errors">
           {errors.map((message) => (
             <p key={message} className="error">
-              {translateMessage(message, locale)}
+              {renderMessage(message, locale)}
             </p>
           ))}
         </div>

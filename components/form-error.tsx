@@ -1,16 +1,17 @@
 import { useLocale } from "next-intl";
-import { translateMessage } from "@/lib/i18n/translate";
+import { renderMessage } from "@/lib/i18n/render-message";
+import type { Message } from "@/lib/messages";
 
 /**
- * The error of a whole form (not of one field), announced as soon as it appears. A contract
- * message (lib/messages.ts, as actions and the domain return it) is shown in the page's language.
+ * The error of a whole form (not of one field), announced as soon as it appears, in the page's
+ * language (a message's code, as actions and the domain return it: lib/messages.ts).
  */
-export function FormError({ message }: { message?: string }) {
+export function FormError({ message }: { message?: Message }) {
   const locale = useLocale();
   if (!message) return null;
   return (
     <p role="alert" className="form-error">
-      {translateMessage(message, locale)}
+      {renderMessage(message, locale)}
     </p>
   );
 }

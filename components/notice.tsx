@@ -1,16 +1,17 @@
 import { useLocale } from "next-intl";
-import { translateMessage } from "@/lib/i18n/translate";
+import { renderMessage } from "@/lib/i18n/render-message";
+import type { Message } from "@/lib/messages";
 
 /**
- * A form's confirmation ("saved", "sent"), read out politely rather than as an interrupting alert;
- * a contract message is shown in the page's language.
+ * A form's confirmation ("saved", "sent"), read out politely rather than as an interrupting alert,
+ * in the page's language.
  */
-export function Notice({ message }: { message?: string }) {
+export function Notice({ message }: { message?: Message }) {
   const locale = useLocale();
   if (!message) return null;
   return (
     <p role="status" className="notice">
-      {translateMessage(message, locale)}
+      {renderMessage(message, locale)}
     </p>
   );
 }

@@ -1,6 +1,7 @@
 import { startTransition, useActionState, useEffect, type FormEvent } from "react";
 import type { FieldValues, Path, UseFormReturn } from "react-hook-form";
 import { emptyFormState, type FormState } from "@/lib/form-state";
+import type { Message } from "@/lib/messages";
 import { useServerErrors } from "@/components/use-server-errors";
 
 export type FormAction = (state: FormState, formData: FormData) => Promise<FormState>;
@@ -34,8 +35,9 @@ export function useActionForm<Values extends FieldValues, Context, Output>(
     return form.handleSubmit(() => startTransition(() => formAction(new FormData(element, submitter))))(event);
   }
 
-  function errorsFor(name: Path<Values>): string[] {
-    const message = form.getFieldState(name, form.formState).error?.message;
+  function errorsFor(name: Path<Values>): Message[] {
+    // The shared schema's messages are lib/messages.ts's codes, as the server's are.
+    const message = form.getFieldState(name, form.formState).error?.message as Message | undefined;
     return message ? [message] : (server.errors[name] ?? []);
   }
 

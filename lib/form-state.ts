@@ -1,3 +1,4 @@
+import type { Message } from "@/lib/messages";
 import type { FieldErrors } from "@/lib/validation";
 
 // What the forms' server actions return, shared by the actions (app/) and the forms that show it
@@ -10,7 +11,7 @@ import type { FieldErrors } from "@/lib/validation";
 export type FormState = {
   errors: FieldErrors;
   values: Record<string, string>;
-  formError?: string;
+  formError?: Message;
 };
 
 export const emptyFormState: FormState = { errors: {}, values: {} };
@@ -32,13 +33,13 @@ export type NewTokenKey = { name: string; key: string };
  * What the account page's form actions return: a FormState, plus a confirmation to show and,
  * after creating a token, its one-time key. The extras are optional, so every FormState is one.
  */
-export type AccountFormState = FormState & { notice?: string; issued?: NewTokenKey };
+export type AccountFormState = FormState & { notice?: Message; issued?: NewTokenKey };
 
 /** What the two-factor forms return: a FormState, plus recovery codes shown this once. */
-export type MfaFormState = FormState & { notice?: string; recoveryCodes?: string[] };
+export type MfaFormState = FormState & { notice?: Message; recoveryCodes?: string[] };
 
 /**
  * What the password reset forms' actions return: a FormState, plus how the request ended. The
  * extras are optional, so every FormState is one.
  */
-export type ResetFormState = FormState & { notice?: string; outcome?: "done" | "invalid-link" };
+export type ResetFormState = FormState & { notice?: Message; outcome?: "done" | "invalid-link" };

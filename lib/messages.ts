@@ -1,90 +1,120 @@
-// Every user-facing string of the contract (docs/API.md), once.
+import type en from "@/messages/en.json";
+
+// Every user-facing message of the contract (docs/API.md) by its code, as DRF's exceptions carry a
+// `default_code`: the domain says which message and with which value, never its words. The words
+// exist once, in messages/<language>.json; the edge renders them in the request's language
+// (lib/i18n/render-message.ts). A code is a key of those files ("api.invalidLogin"); a message with
+// a value carries it after a "|" ("api.maxLength|150": each text has at most one placeholder).
+
+type Keys<T, Prefix extends string> = {
+  [K in keyof T & string]: T[K] extends string ? `${Prefix}${K}` : Keys<T[K], `${Prefix}${K}.`>;
+}[keyof T & string];
+
+/** A key of messages/en.json that holds a text (every language has the same keys). */
+export type MessageCode = Keys<typeof en, "">;
+
+declare const rendered: unique symbol;
+/** A message by its code and value, rendered at the edge: plain text never passes for one. */
+export type Message = string & { readonly [rendered]: "later" };
+
+/** The message `code`, with the value of its one placeholder if it has one. */
+export function message(code: MessageCode, value?: string | number): Message {
+  return (value === undefined ? code : `${code}|${value}`) as Message;
+}
+
+/** Undoes message(): the code and the value (absent when there is none). */
+export function messageParts(text: Message): { code: string; value?: string } {
+  const bar = text.indexOf("|");
+  return bar === -1 ? { code: text } : { code: text.slice(0, bar), value: text.slice(bar + 1) };
+}
+
+const api = (code: Keys<(typeof en)["api"], "">, value?: string | number) => message(`api.${code}`, value);
 
 export const messages = {
-  required: "This field is required.",
-  notNull: "This field may not be null.",
-  blank: "This field may not be blank.",
-  notString: "Not a valid string.",
-  notBoolean: "Must be a valid boolean.",
-  nullCharacters: "Null characters are not allowed.",
-  invalidText: "Enter a valid value.",
-  maxLength: (max: number) => `Ensure this field has no more than ${max} characters.`,
-  invalidUsername: "Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.",
-  usernameTaken: "A user with that username already exists.",
-  invalidEmail: "Enter a valid email address.",
-  invalidLogin: "Unable to log in with provided credentials.",
-  // Django's four default password validators.
+  required: api("required"),
+  notNull: api("notNull"),
+  blank: api("blank"),
+  notString: api("notString"),
+  notBoolean: api("notBoolean"),
+  nullCharacters: api("nullCharacters"),
+  invalidText: api("invalidText"),
+  maxLength: (max: number) => api("maxLength", max),
+  invalidUsername: api("invalidUsername"),
+  usernameTaken: api("usernameTaken"),
+  invalidEmail: api("invalidEmail"),
+  invalidLogin: api("invalidLogin"),
+  // Django's four default password validators; "too similar" names the attribute in its code.
   password: {
-    minLength: 8,
-    tooSimilar: (verboseName: string) => `The password is too similar to the ${verboseName}.`,
-    tooShort: "This password is too short. It must contain at least 8 characters.",
-    tooCommon: "This password is too common.",
-    entirelyNumeric: "This password is entirely numeric.",
+    tooSimilarTo: {
+      username: api("password.tooSimilarUsername"),
+      first_name: api("password.tooSimilarFirstName"),
+      last_name: api("password.tooSimilarLastName"),
+      email: api("password.tooSimilarEmail"),
+    },
+    tooShort: api("password.tooShort"),
+    tooCommon: api("password.tooCommon"),
+    entirelyNumeric: api("password.entirelyNumeric"),
   },
-  noData: "No data provided",
-  notAnObject: (got: string) => `Invalid data. Expected a dictionary, but got ${got}.`,
+  noData: api("noData"),
+  notAnObject: (got: string) => api("notAnObject", got),
 
-  invalidInteger: "A valid integer is required.",
-  minValue: (min: number) => `Ensure this value is greater than or equal to ${min}.`,
-  maxValue: (max: number) => `Ensure this value is less than or equal to ${max}.`,
-  wrongOldPassword: "Your old password was entered incorrectly. Please enter it again.",
+  invalidInteger: api("invalidInteger"),
+  minValue: (min: number) => api("minValue", min),
+  maxValue: (max: number) => api("maxValue", max),
+  wrongOldPassword: api("wrongOldPassword"),
 
-  loggedOut: "Successfully logged out.",
-  passwordChanged: "New password has been saved.",
-  resetSent: "Password reset e-mail has been sent.",
-  resetDone: "Password has been reset with the new password.",
-  invalidValue: "Invalid value",
-  emailVerified: "E-mail address verified.",
-  verificationSent: "Verification e-mail has been sent.",
-  alreadyVerified: "The e-mail address is already verified.",
-  noEmail: "There is no e-mail address to verify.",
+  loggedOut: api("loggedOut"),
+  passwordChanged: api("passwordChanged"),
+  resetSent: api("resetSent"),
+  resetDone: api("resetDone"),
+  invalidValue: api("invalidValue"),
+  emailVerified: api("emailVerified"),
+  verificationSent: api("verificationSent"),
+  alreadyVerified: api("alreadyVerified"),
+  noEmail: api("noEmail"),
 
-  unsupportedMediaType: (type: string) => `Unsupported media type "${type}" in request.`,
-  parseError: (reason: string) => `JSON parse error - ${reason}`,
-  tooLarge: "Request body is too large.",
-  methodNotAllowed: (method: string) => `Method "${method}" not allowed.`,
-  notFound: "Not found.",
-  invalidPage: "Invalid page.",
-  throttled: (seconds: number) => `Request was throttled. Expected available in ${seconds} seconds.`,
-  serverError: "A server error occurred.",
-  unavailable: "Service temporarily unavailable.",
+  unsupportedMediaType: (type: string) => api("unsupportedMediaType", type),
+  parseError: (reason: string) => api("parseError", reason),
+  tooLarge: api("tooLarge"),
+  methodNotAllowed: (method: string) => api("methodNotAllowed", method),
+  notFound: api("notFound"),
+  invalidPage: api("invalidPage"),
+  throttled: (seconds: number) => api("throttled", seconds),
+  serverError: api("serverError"),
+  unavailable: api("unavailable"),
 
-  notAuthenticated: "Authentication credentials were not provided.",
-  permissionDenied: "You do not have permission to perform this action.",
-  staffChangeRefused:
-    "You do not have permission to make that change: only a superuser changes staff status or manages staff and superuser accounts, nobody deactivates or demotes themselves, and the last active superuser stays.",
-  invalidToken: "Invalid token.",
-  invalidBasic: "Invalid username/password.",
-  tokenHeaderEmpty: "Invalid token header. No credentials provided.",
-  tokenHeaderSpaces: "Invalid token header. Token string should not contain spaces.",
-  basicHeaderEmpty: "Invalid basic header. No credentials provided.",
-  basicHeaderSpaces: "Invalid basic header. Credentials string should not contain spaces.",
-  basicHeaderEncoding: "Invalid basic header. Credentials not correctly base64 encoded.",
-  userInactive: "User inactive or deleted.",
+  notAuthenticated: api("notAuthenticated"),
+  permissionDenied: api("permissionDenied"),
+  staffChangeRefused: api("staffChangeRefused"),
+  invalidToken: api("invalidToken"),
+  invalidBasic: api("invalidBasic"),
+  tokenHeaderEmpty: api("tokenHeaderEmpty"),
+  tokenHeaderSpaces: api("tokenHeaderSpaces"),
+  basicHeaderEmpty: api("basicHeaderEmpty"),
+  basicHeaderSpaces: api("basicHeaderSpaces"),
+  basicHeaderEncoding: api("basicHeaderEncoding"),
+  userInactive: api("userInactive"),
   // Second factors and passkeys.
-  invalidCode: "Invalid code.",
-  invalidTicket: "Invalid or expired ticket.",
-  basicWithMfa: "Basic authentication is not available for accounts with two-factor authentication. Use an API token.",
-  wrongPassword: "Your password was entered incorrectly. Please enter it again.",
-  nothingPending: "No authenticator app is waiting to be confirmed. Start the setup again.",
-  mfaAlreadyOn: "Two-factor authentication is already on.",
-  mfaOff: "Two-factor authentication is off.",
-  invalidPasskey: "This passkey could not be verified.",
-  loginExpired: "This login has expired. Please log in again.",
+  invalidCode: api("invalidCode"),
+  invalidTicket: api("invalidTicket"),
+  basicWithMfa: api("basicWithMfa"),
+  wrongPassword: api("wrongPassword"),
+  nothingPending: api("nothingPending"),
+  mfaAlreadyOn: api("mfaAlreadyOn"),
+  mfaOff: api("mfaOff"),
+  invalidPasskey: api("invalidPasskey"),
+  loginExpired: api("loginExpired"),
   // Signing in with another provider.
-  providerAccountExists:
-    "An account with this e-mail address already exists. Log in with your password, then connect this provider from your account page.",
-  providerFailed: "Signing in with the provider did not work. Please try again.",
-  lastWayToSignIn: "This is the account's last way to sign in. Set a password or connect another provider first.",
-  signInAgainToConnect:
-    "To connect a provider to an account without a password, sign in again first: it must be done within 10 minutes of signing in.",
-  connectUnconfirmed:
-    "The provider was not connected: a connection is confirmed on this page first, with your password.",
+  providerAccountExists: api("providerAccountExists"),
+  providerFailed: api("providerFailed"),
+  lastWayToSignIn: api("lastWayToSignIn"),
+  signInAgainToConnect: api("signInAgainToConnect"),
+  connectUnconfirmed: api("connectUnconfirmed"),
   // Permissions and groups (DRF's ManyRelatedField and SlugRelatedField, Django's unique check).
-  notAList: (got: string) => `Expected a list of items but got type "${got}".`,
-  noSuchCodename: (codename: string) => `Object with codename=${codename} does not exist.`,
-  noSuchGroup: (name: string) => `Object with name=${name} does not exist.`,
-  groupNameTaken: "group with this name already exists.",
-  permissionNotHeld: (codename: string) => `You do not have the permission ${codename}.`,
-  csrfOrigin: (origin: string) => `CSRF Failed: Origin checking failed - ${origin} does not match any trusted origins.`,
+  notAList: (got: string) => api("notAList", got),
+  noSuchCodename: (codename: string) => api("noSuchCodename", codename),
+  noSuchGroup: (name: string) => api("noSuchGroup", name),
+  groupNameTaken: api("groupNameTaken"),
+  permissionNotHeld: (codename: string) => api("permissionNotHeld", codename),
+  csrfOrigin: (origin: string) => api("csrfOrigin", origin),
 } as const;

@@ -1,8 +1,14 @@
 import { z } from "zod";
 import { ROUTES, type Permission, type RouteDeclaration } from "@/lib/api/routes";
-import { messages } from "@/lib/messages";
+import { renderMessage } from "@/lib/i18n/render-message";
+import { DEFAULT_LOCALE } from "@/lib/i18n/locale";
+import { messages, type Message } from "@/lib/messages";
+
 import { parsedWith } from "@/lib/password-rules";
 import { shapes } from "@/lib/shapes";
+
+/** The document is English, whatever the request's language. */
+const english = (message: Message) => renderMessage(message, DEFAULT_LOCALE);
 
 // The OpenAPI 3.1 document of the JSON API, walked from the values that run: the routes'
 // declarations (lib/api/routes.ts, which endpoint() enforces), their body schemas and the
@@ -46,9 +52,15 @@ function responseSchema(schema: z.ZodType): object {
 
 const FAILURES: Record<number, { description: string; schema: object }> = {
   400: { description: "Validation errors, malformed JSON or a body that is not an object", schema: ref("FieldErrors") },
-  401: { description: `Not authenticated ("${messages.notAuthenticated}") or a bad credential`, schema: ref("Detail") },
-  403: { description: `"${messages.permissionDenied}", or the CSRF Origin check failed`, schema: ref("Detail") },
-  404: { description: messages.notFound, schema: ref("Detail") },
+  401: {
+    description: `Not authenticated ("${english(messages.notAuthenticated)}") or a bad credential`,
+    schema: ref("Detail"),
+  },
+  403: {
+    description: `"${english(messages.permissionDenied)}", or the CSRF Origin check failed`,
+    schema: ref("Detail"),
+  },
+  404: { description: english(messages.notFound), schema: ref("Detail") },
   405: { description: "Method not allowed; the Allow header lists the methods", schema: ref("Detail") },
   409: {
     description:
@@ -58,8 +70,8 @@ const FAILURES: Record<number, { description: string; schema: object }> = {
   413: { description: "Body over 64 KiB", schema: ref("Detail") },
   415: { description: "Unsupported media type", schema: ref("Detail") },
   429: { description: "Throttled; Retry-After says when to try again", schema: ref("Detail") },
-  500: { description: messages.serverError, schema: ref("Detail") },
-  503: { description: messages.unavailable, schema: ref("Detail") },
+  500: { description: english(messages.serverError), schema: ref("Detail") },
+  503: { description: english(messages.unavailable), schema: ref("Detail") },
 };
 
 type Named = Extract<Permission, string>;
@@ -160,7 +172,7 @@ function operation(path: string, method: string, op: RouteDeclaration) {
           .map((status) => [
             status,
             response(
-              status === 404 && op.notFound ? op.notFound : FAILURES[status].description,
+              status === 404 && op.notFound ? english(op.notFound) : FAILURES[status].description,
               FAILURES[status].schema,
             ),
           ]),

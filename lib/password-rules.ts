@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { messages } from "@/lib/messages";
+import { messages, type Message } from "@/lib/messages";
 
 // Django's four default AUTH_PASSWORD_VALIDATORS (django/contrib/auth/password_validation.py),
 // in Django's order, every failing one reported. Lengths count code points, as Python's len.
@@ -9,20 +9,17 @@ import { messages } from "@/lib/messages";
 /** Far above any real password; a cap so a huge body cannot make us hash megabytes. */
 export const MAX_PASSWORD_LENGTH = 4096;
 
-const MIN_LENGTH = messages.password.minLength;
+// The tooShort text says 8: messages/<language>.json changes with it.
+const MIN_LENGTH = 8;
 const MAX_SIMILARITY = 0.7;
 
 const passwordMessages = messages.password;
 
 export type PasswordUser = { username?: string; first_name?: string; last_name?: string; email?: string };
 
-// The attributes Django compares, with the verbose names of its User model's fields.
-const USER_ATTRIBUTES: ReadonlyArray<readonly [keyof PasswordUser, string]> = [
-  ["username", "username"],
-  ["first_name", "first name"],
-  ["last_name", "last name"],
-  ["email", "email address"],
-];
+// The attributes Django compares, in its order; each message names the attribute by Django's
+// verbose name for the field ("first name").
+const USER_ATTRIBUTES: ReadonlyArray<keyof PasswordUser> = ["username", "first_name", "last_name", "email"];
 
 // Python's re `\W` on str: anything but letters, numbers and "_". Marks count as \W there too.
 const NON_WORD = /[^\p{L}\p{N}_]+/u;
@@ -61,13 +58,13 @@ function isTooSimilar(password: string, value: string): boolean {
   );
 }
 
-/** The verbose name of the first attribute the password is too similar to (Django stops there). */
-function similarAttribute(password: string, user: PasswordUser): string | undefined {
+/** The first attribute the password is too similar to (Django stops there). */
+function similarAttribute(password: string, user: PasswordUser): keyof PasswordUser | undefined {
   const lowered = password.toLowerCase();
-  return USER_ATTRIBUTES.find(([attribute]) => {
+  return USER_ATTRIBUTES.find((attribute) => {
     const value = user[attribute];
     return value ? isTooSimilar(lowered, value) : false;
-  })?.[1];
+  });
 }
 
 /** Every message of Django's default validators, in Django's order; empty when the password is fine. */
@@ -75,10 +72,10 @@ export function passwordProblems(
   password: string,
   user: PasswordUser,
   isCommon: (password: string) => boolean = () => false,
-): string[] {
-  const errors: string[] = [];
+): Message[] {
+  const errors: Message[] = [];
   const similarTo = similarAttribute(password, user);
-  if (similarTo !== undefined) errors.push(passwordMessages.tooSimilar(similarTo));
+  if (similarTo !== undefined) errors.push(passwordMessages.tooSimilarTo[similarTo]);
   if ([...password].length < MIN_LENGTH) errors.push(passwordMessages.tooShort);
   if (isCommon(password)) errors.push(passwordMessages.tooCommon);
   // Python's str.isdigit; \p{Nd} misses only oddities such as superscript digits.

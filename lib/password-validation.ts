@@ -1,6 +1,7 @@
 import "server-only";
 import { dictionary } from "@zxcvbn-ts/language-common";
 import type { z } from "zod";
+import type { Message } from "@/lib/messages";
 import { passwordProblems, stringValues, withPasswordRules, type PasswordUser } from "@/lib/password-rules";
 import type { AuthenticatedUser } from "@/lib/auth/types";
 import {
@@ -25,7 +26,7 @@ function isCommon(password: string): boolean {
 }
 
 /** Every message of Django's four default validators, in Django's order; empty when the password is fine. */
-export function validatePassword(password: string, user: PasswordUser): string[] {
+export function validatePassword(password: string, user: PasswordUser): Message[] {
   return passwordProblems(password, user, isCommon);
 }
 

@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import { z } from "zod";
+import { renderMessage } from "@/lib/i18n/render-message";
+import type { Message } from "@/lib/messages";
 import { usernameKey } from "@/lib/users/keys";
 import {
   booleanField,
@@ -191,7 +193,7 @@ describe("username normalisation", () => {
         const length = [...counted].length;
         if ([...raw].length < length) grown += 1;
         const result = usernameField.safeParse(raw);
-        const messages = result.error?.issues.map((issue) => issue.message) ?? [];
+        const messages = result.error?.issues.map((issue) => renderMessage(issue.message as Message, "en")) ?? [];
         const shown = `"${raw}" (${[...raw].length} code points, ${length} after NFKC): ${JSON.stringify(messages)}`;
         if (length > 150) return assert.ok(messages.includes(MAX_LENGTH_MESSAGE), shown);
         assert.ok(!messages.includes(MAX_LENGTH_MESSAGE), shown);

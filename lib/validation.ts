@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { messages } from "@/lib/messages";
+import { messages, type Message } from "@/lib/messages";
 import { MAX_PASSWORD_LENGTH, stringValues, withPasswordRules } from "@/lib/password-rules";
 
 // The zod schemas shared by the forms (react-hook-form, in the browser), the server actions and
-// the route handlers. Messages are DRF's and Django's, word for word (lib/messages.ts).
+// the route handlers. Their messages are codes of DRF's and Django's words (lib/messages.ts).
 
 export const USERNAME_MAX = 150;
 export const NAME_MAX = 150;
@@ -206,7 +206,7 @@ function namesField<Nullable extends boolean>(nullable: Nullable) {
     .transform((value, context): Nullable extends true ? string[] | null : string[] => {
       type Out = Nullable extends true ? string[] | null : string[];
       if (value === null && nullable) return null as Out;
-      const refuse = (message: string) => {
+      const refuse = (message: Message) => {
         context.addIssue({ code: "custom", message });
         return z.NEVER;
       };
@@ -305,18 +305,20 @@ export const passkeyCreateSchema = z.object({
 export const passkeyLoginSchema = z.object({ credential: credentialField });
 export const emailVerifySchema = z.object({ token: shortText(200) });
 
-export type FieldErrors = Record<string, string[]>;
+export type FieldErrors = Record<string, Message[]>;
 
 /** DRF's error shape: one list of messages per field; errors of no one field under non_field_errors. */
 export function toFieldErrors(error: z.ZodError): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of error.issues) {
     const field = typeof issue.path[0] === "string" ? issue.path[0] : "non_field_errors";
+    // Every message of these schemas is one of lib/messages.ts's.
+    const message = issue.message as Message;
     // Own properties only: a field named "constructor" or "__proto__" must not reach Object's.
-    if (Object.hasOwn(errors, field)) errors[field].push(issue.message);
+    if (Object.hasOwn(errors, field)) errors[field].push(message);
     else
       Object.defineProperty(errors, field, {
-        value: [issue.message],
+        value: [message],
         enumerable: true,
         writable: true,
         configurable: true,

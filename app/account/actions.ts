@@ -2,11 +2,10 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { getTranslations } from "next-intl/server";
 import { submittedValues, type AccountFormState, type FormState } from "@/lib/form-state";
 import { currentRequestInfo } from "@/lib/auth/current";
 import { endOwnSession, forgetDeletedAccount } from "@/lib/login/login";
-import { messages } from "@/lib/messages";
+import { message, messages } from "@/lib/messages";
 import { issueTokenFor, revokeToken } from "@/lib/tokens";
 import { passwordChangeSchemaFor } from "@/lib/password-validation";
 import { changePassword } from "@/lib/users/account";
@@ -38,8 +37,7 @@ export async function updateProfileAction(_previous: AccountFormState, formData:
       : { values, errors: {}, formError: messages.throttled(result.retryAfter) };
   revalidatePath(ACCOUNT_PATH);
   const mailed = result.user.email !== user.email && result.user.email !== "";
-  const t = await getTranslations("profile");
-  return { values, errors: {}, notice: mailed ? t("savedAndMailed") : t("saved") };
+  return { values, errors: {}, notice: message(mailed ? "profile.savedAndMailed" : "profile.saved") };
 }
 
 export async function changePasswordAction(_previous: AccountFormState, formData: FormData): Promise<AccountFormState> {
@@ -98,8 +96,7 @@ export async function deleteAccountAction(_previous: FormState, formData: FormDa
   const holder = await requireAccountHolder(ACCOUNT_PATH);
   const parsed = passwordConfirmSchema.safeParse(Object.fromEntries(formData));
   const errors = parsed.success ? {} : toFieldErrors(parsed.error);
-  const t = await getTranslations("deleteAccount");
-  if (formData.get("confirm") !== "yes") errors.confirm = [t("tickTheBox")];
+  if (formData.get("confirm") !== "yes") errors.confirm = [message("deleteAccount.tickTheBox")];
   if (!parsed.success || errors.confirm) return { values: {}, errors };
 
   const info = await currentRequestInfo();
@@ -111,7 +108,7 @@ export async function deleteAccountAction(_previous: FormState, formData: FormDa
         ? messages.throttled(result.retryAfter)
         : result.why === "session_required"
           ? messages.permissionDenied
-          : t("lastSuperuser");
+          : message("deleteAccount.lastSuperuser");
     return { values: {}, errors: {}, formError };
   }
   await forgetDeletedAccount(info);

@@ -1,10 +1,9 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { getTranslations } from "next-intl/server";
 import type { FormState, MfaFormState } from "@/lib/form-state";
 import { currentRequestInfo } from "@/lib/auth/current";
-import { messages } from "@/lib/messages";
+import { message, messages } from "@/lib/messages";
 import { beginTotpSetup, confirmTotp, disableTotp, regenerateRecoveryCodes } from "@/lib/mfa/authenticator";
 import { recheckPassword } from "@/lib/mfa/password-check";
 import { addPasskey, passkeyCreationOptions, removePasskey } from "@/lib/mfa/passkeys";
@@ -93,7 +92,7 @@ export async function removePasskeyAction(_previous: MfaFormState, formData: For
   return withPassword(formData, async (user) => {
     const removed = typeof id === "string" && (await removePasskey(user.id, id, await currentRequestInfo()));
     return removed
-      ? { values: {}, errors: {}, notice: (await getTranslations("passkeys"))("removed") }
+      ? { values: {}, errors: {}, notice: message("passkeys.removed") }
       : { values: {}, errors: {}, formError: messages.notFound };
   });
 }

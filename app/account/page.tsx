@@ -17,7 +17,7 @@ import { providerSummaries } from "@/lib/auth/providers";
 import { listConnections } from "@/lib/connections";
 import { config } from "@/lib/env";
 import { hasUsablePassword } from "@/lib/login/provider-connect";
-import { messages } from "@/lib/messages";
+import { messages, type Message } from "@/lib/messages";
 import { connectProviderAction, disconnectAction } from "./connection-actions";
 import { keepWaysInAction } from "./review-actions";
 import { waysInToReview } from "@/lib/ways-in-review";
@@ -57,7 +57,7 @@ export async function generateMetadata(): Promise<Metadata> {
 const RECENT_EVENTS = 20;
 
 /** ?connection= after a refused disconnection (the last way in) or a callback no password confirmed. */
-const CONNECTION_REFUSALS = new Map<unknown, string>([
+const CONNECTION_REFUSALS = new Map<unknown, Message>([
   ["last-way", messages.lastWayToSignIn],
   ["unconfirmed", messages.connectUnconfirmed],
 ]);

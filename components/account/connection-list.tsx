@@ -5,13 +5,14 @@ import { PendingButton } from "@/components/account/pending-button";
 import type { FormAction } from "@/components/use-action-form";
 import { formatUtc } from "@/lib/utc";
 import type { ProviderSummary } from "@/lib/auth/providers";
+import type { Message } from "@/lib/messages";
 import type { ConnectionSummary } from "@/lib/connections";
 
 type Props = {
   connections: ConnectionSummary[];
   providers: ProviderSummary[];
   /** Why the last disconnection or connection did not happen (a contract message), if it did not. */
-  refusal?: string;
+  refusal?: Message;
   askPassword: boolean;
   disconnect: (formData: FormData) => Promise<void>;
   connect: FormAction;

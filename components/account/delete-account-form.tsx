@@ -5,7 +5,7 @@ import { useActionState } from "react";
 import { Field } from "@/components/field";
 import { FormError } from "@/components/form-error";
 import { emptyFormState, type FormState } from "@/lib/form-state";
-import { translateMessage } from "@/lib/i18n/translate";
+import { renderMessage } from "@/lib/i18n/render-message";
 
 type Props = { action: (state: FormState, formData: FormData) => Promise<FormState> };
 
@@ -40,7 +40,7 @@ export function DeleteAccountForm({ action }: Props) {
         </label>
         {confirmErrors.length > 0 && (
           <p id="confirm-error" className="error">
-            {confirmErrors.map((message) => translateMessage(message, locale)).join(" ")}
+            {confirmErrors.map((message) => renderMessage(message, locale)).join(" ")}
           </p>
         )}
       </div>

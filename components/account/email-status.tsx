@@ -2,6 +2,7 @@ import { useTranslations } from "next-intl";
 import { FormError } from "@/components/form-error";
 import { Notice } from "@/components/notice";
 import { PendingButton } from "@/components/account/pending-button";
+import { message } from "@/lib/messages";
 
 // Whether the account's address is verified, and a button for a new link (a plain form: it works
 // without JavaScript). `outcome` is what the last press of the button did.
@@ -21,8 +22,8 @@ export function EmailStatus({ email, verified, outcome, resend }: Props) {
   if (!email) return <p className="hint">{t("noAddress")}</p>;
   return (
     <div className="email-status">
-      <FormError message={shown.error && t(shown.error)} />
-      <Notice message={shown.notice && t(shown.notice)} />
+      <FormError message={shown.error && message(`emailStatus.${shown.error}`)} />
+      <Notice message={shown.notice && message(`emailStatus.${shown.notice}`)} />
       <p>{t.rich(verified ? "verified" : "notVerified", { email, strong: (chunks) => <strong>{chunks}</strong> })}</p>
       {!verified && (
         <form action={resend}>

@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { Field } from "@/components/field";
 import { FormError } from "@/components/form-error";
+import { message, type Message } from "@/lib/messages";
 import type { FormState } from "@/lib/form-state";
 import { useHydrated } from "@/components/mfa/use-hydrated";
 import { Notice } from "@/components/notice";
@@ -20,7 +21,7 @@ type Props = {
 export function AddPasskey({ getOptions, add }: Props) {
   const t = useTranslations("passkeys");
   const hydrated = useHydrated();
-  const [state, setState] = useState<FormState & { notice?: string }>({ values: {}, errors: {} });
+  const [state, setState] = useState<FormState & { notice?: Message }>({ values: {}, errors: {} });
   const [busy, setBusy] = useState(false);
   if (!hydrated) return <p className="hint">{t("needsJavaScript")}</p>;
 
@@ -35,9 +36,11 @@ export function AddPasskey({ getOptions, add }: Props) {
       const credential = await startRegistration({ optionsJSON: options });
       const added = await add(credential, String(data.get("name") ?? ""));
       if (!added.formError && !Object.keys(added.errors).length) form.reset();
-      setState(added.formError || Object.keys(added.errors).length ? added : { ...added, notice: t("added") });
+      setState(
+        added.formError || Object.keys(added.errors).length ? added : { ...added, notice: message("passkeys.added") },
+      );
     } catch {
-      setState({ values: {}, errors: {}, formError: t("notCreated") });
+      setState({ values: {}, errors: {}, formError: message("passkeys.notCreated") });
     } finally {
       setBusy(false);
     }

@@ -1,9 +1,9 @@
 "use client";
 
 import { startAuthentication, type PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/browser";
-import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { FormError } from "@/components/form-error";
+import { message, type Message } from "@/lib/messages";
 import type { FormState } from "@/lib/form-state";
 import { useHydrated } from "@/components/mfa/use-hydrated";
 
@@ -17,9 +17,8 @@ type Props = {
 
 /** A passkey ceremony through server actions. It needs JavaScript, so it appears only with it. */
 export function PasskeyButton({ label, next, getOptions, finish }: Props) {
-  const t = useTranslations("passkeys");
   const hydrated = useHydrated();
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<Message>();
   const [busy, setBusy] = useState(false);
   if (!hydrated) return null;
 
@@ -31,11 +30,11 @@ export function PasskeyButton({ label, next, getOptions, finish }: Props) {
       if (!options) throw new Error("no options");
       const state = await finish(await startAuthentication({ optionsJSON: options }), next);
       // After a redirect there is no state to show (Next.js is already navigating).
-      if (state) setError(state.formError ?? t("notAccepted"));
+      if (state) setError(state.formError ?? message("passkeys.notAccepted"));
     } catch (caught) {
       // A redirect from the server action is how success looks: let Next.js carry it out.
       if (caught instanceof Error && caught.message === "NEXT_REDIRECT") throw caught;
-      setError(t("notAccepted"));
+      setError(message("passkeys.notAccepted"));
     } finally {
       setBusy(false);
     }

@@ -1,5 +1,5 @@
 import "server-only";
-import { ApiError, detail, json } from "@/lib/api/responses";
+import { ApiError, detail, fieldErrors } from "@/lib/api/responses";
 import { messages } from "@/lib/messages";
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -70,7 +70,7 @@ export async function readBody(request: Request): Promise<Record<string, unknown
   }
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     const message = data === null ? messages.noData : messages.notAnObject(pythonTypeName(data));
-    throw new ApiError(json({ non_field_errors: [message] }, 400));
+    throw new ApiError(fieldErrors({ non_field_errors: [message] }));
   }
   return data as Record<string, unknown>;
 }

@@ -13,16 +13,19 @@ import {
   ApiError,
   detail,
   json,
+  messageResponse,
   noContent,
   noStore,
   notAuthenticated,
   permissionDenied,
   throttled,
+  type MessageAnswer,
 } from "@/lib/api/responses";
 import { ROUTES, type DeclaredMethod, type Permission, type RouteDeclaration, type Success } from "@/lib/api/routes";
 import { validate } from "@/lib/api/validate";
 import { withTransportSecurity } from "@/lib/api/transport-security";
 import { isAuthenticated, isStaff, type AuthenticatedIdentity, type StaffIdentity } from "@/lib/auth/permissions";
+import type { Locale } from "@/lib/i18n/locale";
 import { errorSummary, logger } from "@/lib/logger";
 import { messages } from "@/lib/messages";
 import { PasswordHashingBusy } from "@/lib/passwords";
@@ -85,7 +88,7 @@ type MethodSpec = RouteDeclaration & { handler: Handler };
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 type RouteHandler = (request: Request, context: RouteContext) => Promise<Response>;
 
-function csrfRefusal(method: string, spec: MethodSpec, info: RequestInfo, identity: Identity): Response | null {
+function csrfRefusal(method: string, spec: MethodSpec, info: RequestInfo, identity: Identity): MessageAnswer | null {
   if (!UNSAFE.has(method)) return null;
   if (identity.auth?.scheme === "token" || identity.auth?.scheme === "basic") return null;
   if (!spec.setsSession && readSessionCookie(info.headers, info.secure) === null) return null;
@@ -93,7 +96,7 @@ function csrfRefusal(method: string, spec: MethodSpec, info: RequestInfo, identi
   return origin === null ? null : detail(messages.csrfOrigin(origin), 403);
 }
 
-async function permissionRefusal(spec: MethodSpec, identity: Identity, method: string): Promise<Response | null> {
+async function permissionRefusal(spec: MethodSpec, identity: Identity, method: string): Promise<MessageAnswer | null> {
   const { permission } = spec;
   if (typeof permission !== "string") {
     const verdict = await requestVerdict(permission, permissionRequest(identity, method));
@@ -105,7 +108,7 @@ async function permissionRefusal(spec: MethodSpec, identity: Identity, method: s
 }
 
 /** The declared schemes (DRF's authentication_classes for one view): any other is a 403, before the body is read. */
-function schemeRefusal(spec: MethodSpec, identity: Identity): Response | null {
+function schemeRefusal(spec: MethodSpec, identity: Identity): MessageAnswer | null {
   if (!spec.schemes || !identity.auth) return null;
   return spec.schemes.includes(identity.auth.scheme) ? null : permissionDenied();
 }
@@ -116,14 +119,14 @@ function bodySchema(spec: MethodSpec, identity: Identity): z.ZodType | undefined
 }
 
 /** The handler's value as the declared success, or its refusal's answer. */
-function answer(success: Success, value: unknown): Response {
+function answer(success: Success, value: unknown): Response | MessageAnswer {
   if (isRefusal(value)) return refusalResponse(value);
   if (success.status === 204) return noContent();
   if (success.message !== undefined) return detail(success.message, success.status, success.headers);
   return json(value, success.status, success.headers);
 }
 
-function fault(error: unknown, request: Request): Response {
+function fault(error: unknown, request: Request): MessageAnswer {
   if (error instanceof PasswordHashingBusy)
     return detail(messages.unavailable, 503, { "Retry-After": String(error.retryAfter) });
   if (isDatabaseUnavailable(error)) {
@@ -146,38 +149,55 @@ async function flatParams(context: RouteContext | undefined): Promise<Record<str
   return Object.values(params).every((value) => !value.includes("\0") && value.isWellFormed()) ? params : null;
 }
 
-async function run(method: string, spec: MethodSpec, request: Request, context: RouteContext): Promise<Response> {
+/** What the route answers: the declared checks, then the handler's value or refusal. */
+async function answerRequest(
+  method: string,
+  spec: MethodSpec,
+  request: Request,
+  context: RouteContext,
+): Promise<{ response: Response | MessageAnswer; identity?: Identity }> {
   try {
     const info = requestInfo(request.headers);
     let identity: Identity;
     try {
       identity = await authenticateRequest(info);
     } catch (error) {
-      if (error instanceof AuthenticationFailed) return notAuthenticated(error.detail);
-      if (error instanceof AuthenticationThrottled) return throttled(error.retryAfter);
+      if (error instanceof AuthenticationFailed) return { response: notAuthenticated(error.detail) };
+      if (error instanceof AuthenticationThrottled) return { response: throttled(error.retryAfter) };
       throw error;
     }
     const refusal =
       csrfRefusal(method, spec, info, identity) ??
       (await permissionRefusal(spec, identity, request.method)) ??
       schemeRefusal(spec, identity);
-    if (refusal) return refusal;
+    if (refusal) return { response: refusal };
     // A DELETE's body is read only when one is declared, after its path (an id that cannot be is a 404).
     const body = UNSAFE.has(method) && method !== "DELETE" ? await readBody(request) : {};
     const params = await flatParams(context);
-    if (!params) return detail(messages.notFound, 404);
+    if (!params) return { response: detail(messages.notFound, 404) };
     const schema = bodySchema(spec, identity);
     const raw = method === "DELETE" && schema ? await readBody(request) : body;
     const input = schema ? validate(schema, raw) : raw;
-    const response = answer(spec.success, await spec.handler({ request, info, identity, params, input }));
-    // Only on reads: a write may itself set or clear the session cookie.
-    if (method === "GET" && "renewCookie" in identity && identity.renewCookie)
-      response.headers.append("Set-Cookie", identity.renewCookie);
-    return response;
+    return { response: answer(spec.success, await spec.handler({ request, info, identity, params, input })), identity };
   } catch (error) {
-    if (error instanceof ApiError) return error.response;
-    return fault(error, request);
+    if (error instanceof ApiError) return { response: error.answer };
+    return { response: fault(error, request) };
   }
+}
+
+async function run(
+  method: string,
+  spec: MethodSpec,
+  request: Request,
+  context: RouteContext,
+  locale: Locale,
+): Promise<Response> {
+  const { response: answered, identity } = await answerRequest(method, spec, request, context);
+  const response = answered instanceof Response ? answered : messageResponse(answered, locale);
+  // Only on reads: a write may itself set or clear the session cookie.
+  if (method === "GET" && identity && "renewCookie" in identity && identity.renewCookie)
+    response.headers.append("Set-Cookie", identity.renewCookie);
+  return response;
 }
 
 /**
@@ -201,14 +221,14 @@ export function endpoint<Path extends RoutePath>(
   }
   const allowed = METHODS.filter((method) => specs[method]);
   const allow = [...allowed, ...(specs.GET ? ["HEAD"] : []), "OPTIONS"].join(", ");
-  const notAllowed: RouteHandler = async (request) =>
-    noStore(detail(messages.methodNotAllowed(request.method), 405, { Allow: allow }));
+  const notAllowed = async (request: Request, _context: RouteContext, locale: Locale) =>
+    noStore(messageResponse(detail(messages.methodNotAllowed(request.method), 405, { Allow: allow }), locale));
   const routes = Object.fromEntries(
     METHODS.map((method) => {
       const spec = specs[method];
-      const route: RouteHandler = spec
-        ? async (request, context) => {
-            const response = await run(method, spec, request, context);
+      const route = spec
+        ? async (request: Request, context: RouteContext, locale: Locale) => {
+            const response = await run(method, spec, request, context, locale);
             // A public answer keeps its caching only when it succeeded: errors are never shared.
             return spec.public && response.ok ? response : noStore(response);
           }

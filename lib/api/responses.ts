@@ -1,5 +1,8 @@
 import "server-only";
-import { messages } from "@/lib/messages";
+import { renderErrors, renderMessage } from "@/lib/i18n/render-message";
+import type { Locale } from "@/lib/i18n/locale";
+import { messages, type Message } from "@/lib/messages";
+import type { FieldErrors } from "@/lib/validation";
 
 /**
  * API answers carry sessions, tokens, keys and personal data: no browser, proxy or CDN may keep
@@ -12,40 +15,41 @@ export function noStore(response: Response): Response {
 }
 
 /**
- * The bodies that are messages for a person (every error, and a success that is only a `detail`),
- * kept beside their responses so that lib/api/language.ts can answer them in the request's
- * language without parsing them again. Other bodies (a user, a list) are never touched.
+ * An answer that is a message for a person (every error, and a success that is only a `detail`):
+ * DRF's `{"detail": …}` or its field errors, as codes. It becomes a Response only where the
+ * request's language is known (lib/api/language.ts), rendered from messages/<language>.json.
  */
-const messageBodies = new WeakMap<Response, Record<string, unknown>>();
-
-export function messageBodyOf(response: Response): Record<string, unknown> | undefined {
-  return messageBodies.get(response);
-}
+export type MessageAnswer = { status: number; headers?: HeadersInit } & ({ detail: Message } | { errors: FieldErrors });
 
 export function json(data: unknown, status = 200, headers?: HeadersInit): Response {
-  const response = Response.json(data, { status, headers });
-  if (status >= 400 && data !== null && typeof data === "object" && !Array.isArray(data))
-    messageBodies.set(response, data as Record<string, unknown>);
-  return response;
+  return Response.json(data, { status, headers });
 }
 
-export function detail(message: string, status: number, headers?: HeadersInit): Response {
-  const data = { detail: message };
-  const response = json(data, status, headers);
-  messageBodies.set(response, data);
-  return response;
+export function detail(message: Message, status: number, headers?: HeadersInit): MessageAnswer {
+  return { status, headers, detail: message };
 }
 
-export function throttled(retryAfter: number): Response {
+export function fieldErrors(errors: FieldErrors, status = 400): MessageAnswer {
+  return { status, errors };
+}
+
+export function throttled(retryAfter: number): MessageAnswer {
   return detail(messages.throttled(retryAfter), 429, { "Retry-After": String(retryAfter) });
 }
 
-export function notAuthenticated(message: string = messages.notAuthenticated): Response {
+export function notAuthenticated(message: Message = messages.notAuthenticated): MessageAnswer {
   return detail(message, 401, { "WWW-Authenticate": "Token" });
 }
 
-export function permissionDenied(): Response {
+export function permissionDenied(): MessageAnswer {
   return detail(messages.permissionDenied, 403);
+}
+
+/** The answer in `locale`'s words. */
+export function messageResponse(answer: MessageAnswer, locale: Locale): Response {
+  const body =
+    "detail" in answer ? { detail: renderMessage(answer.detail, locale) } : renderErrors(answer.errors, locale);
+  return json(body, answer.status, answer.headers);
 }
 
 export function noContent(): Response {
@@ -54,8 +58,8 @@ export function noContent(): Response {
 
 /** A problem with the request that the handler reports as DRF does (status and body). */
 export class ApiError extends Error {
-  constructor(readonly response: Response) {
-    super(`API error ${response.status}`);
+  constructor(readonly answer: MessageAnswer) {
+    super(`API error ${answer.status}`);
     this.name = "ApiError";
   }
 }

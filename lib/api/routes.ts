@@ -1,6 +1,8 @@
 import { z } from "zod";
 import type { AuthenticatedIdentity } from "@/lib/auth/permissions";
-import { messages } from "@/lib/messages";
+import { renderMessage } from "@/lib/i18n/render-message";
+import { DEFAULT_LOCALE } from "@/lib/i18n/locale";
+import { messages, type Message } from "@/lib/messages";
 import { hasPermissions, type AnyPermissionClass } from "@/lib/permissions/classes";
 import { passwordChangeSchemaFor, registrationSchema, resetConfirmSchema } from "@/lib/password-validation";
 import {
@@ -68,7 +70,7 @@ export type Success = {
   /** The body's shape (lib/shapes.ts): the handler's value is typed by it. */
   schema?: z.ZodType;
   /** A success that is only a message: `{"detail": message}`, in the request's language. */
-  message?: string;
+  message?: Message;
   headers?: Record<string, string>;
 };
 
@@ -99,11 +101,16 @@ export type RouteDeclaration = {
   success: Success;
   failures?: readonly number[];
   /** The 404's message when it is not "Not found.". */
-  notFound?: string;
+  notFound?: Message;
 };
 
 /** A success that is only its message. */
-const said = (message: string) => ({ status: 200, description: message, schema: detailShape, message });
+const said = (message: Message) => ({
+  status: 200,
+  description: renderMessage(message, DEFAULT_LOCALE),
+  schema: detailShape,
+  message,
+});
 
 export const ROUTES = {
   "/api/register": {
@@ -497,7 +504,7 @@ export const ROUTES = {
       summary: "This document",
       permission: "anyone",
       public: true,
-      // Generated from lib/messages.ts's English: the document is English whatever the request's language.
+      // Its descriptions are the messages' English (messages/en.json), whatever the request's language.
       success: { status: 200, description: "OpenAPI 3.1", schema: openApiShape, headers: { "Content-Language": "en" } },
     },
   },

@@ -1,6 +1,6 @@
 import "server-only";
 import type { z } from "zod";
-import { ApiError, json } from "@/lib/api/responses";
+import { ApiError, fieldErrors } from "@/lib/api/responses";
 import { toFieldErrors } from "@/lib/validation";
 
 /**
@@ -20,6 +20,6 @@ export function numbersAsText(body: unknown): unknown {
 /** The body through a schema, or the contract's 400 with DRF's field errors. */
 export function validate<Schema extends z.ZodType>(schema: Schema, body: unknown): z.output<Schema> {
   const result = schema.safeParse(numbersAsText(body));
-  if (!result.success) throw new ApiError(json(toFieldErrors(result.error), 400));
+  if (!result.success) throw new ApiError(fieldErrors(toFieldErrors(result.error)));
   return result.data;
 }

@@ -1,3 +1,5 @@
+import type { Message } from "@/lib/messages";
+
 // Who a request is, in Django REST Framework's terms: `user` is a real user or the anonymous
 // user (never null), and `auth` says how the user was authenticated (null when anonymous).
 
@@ -64,7 +66,7 @@ export type RequestInfo = {
 
 /** A credential that was presented but is malformed or wrong: a 401, never anonymity. */
 export class AuthenticationFailed extends Error {
-  constructor(readonly detail: string) {
+  constructor(readonly detail: Message) {
     super(detail);
     this.name = "AuthenticationFailed";
   }

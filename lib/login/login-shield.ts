@@ -3,8 +3,8 @@ import { anyDeviceId } from "@/lib/auth/device-cookie";
 import { clientAddressOf } from "@/lib/auth/request-info";
 import { readCookie } from "@/lib/auth/cookies";
 import { LANG_COOKIE, localeOf } from "@/lib/i18n/locale";
-import { translateMessage } from "@/lib/i18n/translate";
-import { messages } from "@/lib/messages";
+import { renderMessage } from "@/lib/i18n/render-message";
+import { messages, type Message } from "@/lib/messages";
 import { HASH_QUEUE_SECONDS } from "@/lib/passwords";
 import { knownAddressLock } from "@/lib/throttle";
 import { throttleKeyOf } from "@/lib/throttle-key";
@@ -23,7 +23,7 @@ type ShieldDecision = { refuse: ShieldAnswer } | { key: string; maxWaitMs: numbe
 /** The contract's JSON answer, in the request's language, as lib/api/language.ts gives the route's. */
 function answer(
   status: number,
-  message: string,
+  message: Message,
   retryAfter: number,
   cookies: Headers | null,
   acceptLanguage?: string,
@@ -39,7 +39,7 @@ function answer(
       "content-language": locale,
       vary: "Accept-Language, Cookie",
     },
-    body: JSON.stringify({ detail: translateMessage(message, locale) }),
+    body: JSON.stringify({ detail: renderMessage(message, locale) }),
   };
 }
 

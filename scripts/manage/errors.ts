@@ -1,3 +1,5 @@
+import { renderMessage } from "@/lib/i18n/render-message";
+import { DEFAULT_LOCALE } from "@/lib/i18n/locale";
 import type { FieldErrors } from "@/lib/validation";
 
 // Django's CommandError: the command refuses, and says why on stderr, one problem a line.
@@ -12,12 +14,13 @@ export class CommandError extends Error {
 /** A malformed command line (unknown option, missing argument): the exit status is 2. */
 export class UsageError extends Error {}
 
-/** "password: This password is too common.", one line per message; flags are spelled with hyphens. */
+/** "password: This password is too common.", one line per message, in English; flags are spelled with hyphens. */
 export function fieldErrorLines(errors: FieldErrors): string[] {
   return Object.entries(errors).flatMap(([field, list]) =>
-    list.map((message) =>
-      field === "non_field_errors" ? `Error: ${message}` : `${field.replaceAll("_", "-")}: ${message}`,
-    ),
+    list.map((message) => {
+      const text = renderMessage(message, DEFAULT_LOCALE);
+      return field === "non_field_errors" ? `Error: ${text}` : `${field.replaceAll("_", "-")}: ${text}`;
+    }),
   );
 }
 

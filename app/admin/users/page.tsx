@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import type { ZodError } from "zod";
@@ -9,12 +9,10 @@ import { ChangeRefused, PermissionDenied } from "@/components/admin/permission-d
 import { SearchForm } from "@/components/admin/search-form";
 import { UserTable } from "@/components/admin/user-table";
 import { FormError } from "@/components/form-error";
-import { messages } from "@/lib/messages";
+import { messages, type Message } from "@/lib/messages";
 import { findUsers, PAGE_SIZE } from "@/lib/users/managed-users";
 import { pageNumber, toFieldErrors, userSearchSchema } from "@/lib/validation";
 import { updateUserAction } from "./actions";
-import type { Locale } from "@/lib/i18n/locale";
-import { translateMessage } from "@/lib/i18n/translate";
 import { requireStaffMember } from "@/lib/auth/page-guards";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -25,7 +23,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
-function Problem({ message, search }: { message: string; search: string }) {
+function Problem({ message, search }: { message: Message; search: string }) {
   const t = useTranslations("admin");
   return (
     <div className="card">
@@ -37,12 +35,9 @@ function Problem({ message, search }: { message: string; search: string }) {
   );
 }
 
-/** A too-long search says so (each message in the page's language). */
-function queryProblem(error: ZodError, locale: Locale): string {
-  return Object.values(toFieldErrors(error))
-    .flat()
-    .map((message) => translateMessage(message, locale))
-    .join(" ");
+/** A too-long search says so (its checks stop at the first that fails: one message). */
+function queryProblem(error: ZodError): Message {
+  return Object.values(toFieldErrors(error)).flat()[0];
 }
 
 /** One page of the users that match, with paging; the API's 404 "Invalid page." past the end. */
@@ -78,14 +73,13 @@ export default async function AdminUsersPage({ searchParams }: Props) {
   const page = pageNumber(single(params.page) ?? null);
   const search = query.success ? query.data.search : "";
   const t = await getTranslations("admin");
-  const locale = await getLocale();
   return (
     <div className="admin">
       <h1>{t("users")}</h1>
       <ChangeRefused shown={single(params.refused) === "1"} />
       <SearchForm search={search} />
       {!query.success ? (
-        <Problem message={queryProblem(query.error, locale)} search="" />
+        <Problem message={queryProblem(query.error)} search="" />
       ) : page === null ? (
         <Problem message={messages.invalidPage} search={search} />
       ) : (

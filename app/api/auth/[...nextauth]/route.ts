@@ -1,7 +1,8 @@
 import type { NextRequest } from "next/server";
 import { readLimited } from "@/lib/api/body";
 import { NOT_FOUND_ROUTES } from "@/lib/api/not-found";
-import { ApiError, noStore } from "@/lib/api/responses";
+import { ApiError, messageResponse, noStore } from "@/lib/api/responses";
+import { DEFAULT_LOCALE } from "@/lib/i18n/locale";
 import { handleAuthjsRequest } from "@/lib/login/authjs";
 import { providerSummaries } from "@/lib/auth/providers";
 import { isSecureRequest } from "@/lib/auth/request-info";
@@ -39,7 +40,8 @@ function handle(method: "GET" | "POST") {
     try {
       onOrigin = await onAppOrigin(request);
     } catch (error) {
-      if (error instanceof ApiError) return noStore(error.response);
+      // Past the endpoint wrapper, in the contract's language, as before this answer had words of its own.
+      if (error instanceof ApiError) return noStore(messageResponse(error.answer, DEFAULT_LOCALE));
       throw error;
     }
     const answer = await handleAuthjsRequest(onOrigin, isSecureRequest(request.headers));
