@@ -5,7 +5,7 @@ import { prisma } from "@/lib/db";
 import type { AuthenticatedIdentity } from "@/lib/auth/permissions";
 import type { AuthenticatedUser, Grantee } from "@/lib/auth/types";
 import { Prisma } from "@prisma/client";
-import { toAuthenticatedUser, USER_COLUMNS, type PublicUserRow } from "@/lib/users/shape";
+import { toAuthenticatedUser, USER_COLUMNS, type PublicUserRow } from "@/lib/auth/user-row";
 import { messages } from "@/lib/messages";
 import { unknownCodenames } from "@/lib/permissions/catalogue";
 import { firstNotHeld } from "@/lib/permissions/grants";

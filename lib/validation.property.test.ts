@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { z } from "zod";
 import { renderMessage } from "@/lib/i18n/render-message";
 import type { Message } from "@/lib/messages";
-import { usernameKey } from "@/lib/users/keys";
+import { usernameKey } from "@/lib/auth/username-key";
 import {
   booleanField,
   loginSchema,

@@ -5,7 +5,7 @@ import type { FormState, MfaFormState } from "@/lib/form-state";
 import { currentRequestInfo } from "@/lib/auth/current";
 import { message, messages } from "@/lib/messages";
 import { beginTotpSetup, confirmTotp, disableTotp, regenerateRecoveryCodes } from "@/lib/mfa/authenticator";
-import { recheckPassword } from "@/lib/mfa/password-check";
+import { recheckPassword } from "@/lib/auth/password-check";
 import { addPasskey, passkeyCreationOptions, removePasskey } from "@/lib/mfa/passkeys";
 import { mfaCodeSchema, passkeyCreateSchema, passwordConfirmSchema, toFieldErrors } from "@/lib/validation";
 import { ACCOUNT_PATH } from "@/components/account/links";

@@ -6,7 +6,7 @@ import { config } from "@/lib/env";
 import { errorSummary, logger } from "@/lib/logger";
 import type { AuthenticatedUser, Grantee } from "@/lib/auth/types";
 import { Prisma } from "@prisma/client";
-import { toAuthenticatedUser, USER_COLUMNS, type PublicUserRow } from "@/lib/users/shape";
+import { toAuthenticatedUser, USER_COLUMNS, type PublicUserRow } from "@/lib/auth/user-row";
 
 // The one module that owns server-side sessions: create, validate, touch and revoke them (the
 // cookie that carries them is lib/auth/session-cookie.ts's). The cookie carries a random token; the table stores only its SHA-256, so a

@@ -7,7 +7,7 @@ import { recordEvent } from "@/lib/audit";
 import { currentRequestInfo } from "@/lib/auth/current";
 import { prisma } from "@/lib/db";
 import { unusablePassword } from "@/lib/passwords";
-import { usernameKey } from "@/lib/users/keys";
+import { usernameKey } from "@/lib/auth/username-key";
 import { USERNAME_MAX } from "@/lib/validation";
 
 // @auth/prisma-adapter, with the parts our User model does differently. Auth.js itself decides

@@ -4,7 +4,7 @@ import type { AuthenticatedIdentity } from "@/lib/auth/permissions";
 import { grantProviderLink, takeProviderLinkGrant } from "@/lib/auth/sessions";
 import { prisma } from "@/lib/db";
 import { messages } from "@/lib/messages";
-import { recheckPassword } from "@/lib/mfa/password-check";
+import { recheckPassword } from "@/lib/auth/password-check";
 import { isUsablePassword } from "@/lib/passwords";
 import { forbidden, invalid, type Forbidden, type Invalid, type Throttled } from "@/lib/refusal";
 

@@ -15,7 +15,7 @@ import { config } from "@/lib/env";
 import { setTicketCookie } from "@/lib/mfa/ticket-cookie";
 import { issueTicket } from "@/lib/mfa/tickets";
 import { hasSecondFactor } from "@/lib/mfa/status";
-import { toAuthenticatedUser } from "@/lib/users/shape";
+import { toAuthenticatedUser } from "@/lib/auth/user-row";
 
 // Our side of a sign-in through another provider, called from Auth.js's callbacks
 // (lib/login/authjs.ts) while it handles /api/auth/callback/<id>: who may pass, and the session it

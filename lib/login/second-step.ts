@@ -11,8 +11,8 @@ import { attachChallenge, consumeTicket, countWrongCode, findTicket, takeTicketC
 import { recordAndNotify } from "@/lib/email/notices";
 import { forgiveCompletedLogin, guardedCheck, isSecondStepLock, secondStepAttempt } from "@/lib/throttle";
 import { invalid, throttled, type Invalid, type Throttled } from "@/lib/refusal";
-import { deviceOf } from "@/lib/users/credentials";
-import { usernameKey } from "@/lib/users/keys";
+import { deviceOf } from "@/lib/auth/credentials";
+import { usernameKey } from "@/lib/auth/username-key";
 
 // The second step of a login: a ticket plus a TOTP code, a recovery code or a passkey assertion.
 // For the JSON API (POST /api/login/mfa) and the /login/mfa page alike.

@@ -1,7 +1,6 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { prisma } from "@/lib/db";
-import type { Grantee } from "@/lib/auth/types";
 
 // A login whose password was right and whose second factor is pending. The client holds a random
 // ticket; the table keeps only its SHA-256. It is never a session: no scheme accepts it.
@@ -20,7 +19,10 @@ const live = (ticket: string) => ({
 });
 
 /** A ticket for the user whose password was just checked, under that check's credentials stamp. */
-export async function issueTicket({ id: userId, credentialsVersion }: Grantee): Promise<string> {
+/** Who a ticket is for: the user, and the credentials stamp the password was checked under. */
+type TicketHolder = { id: string; credentialsVersion: number };
+
+export async function issueTicket({ id: userId, credentialsVersion }: TicketHolder): Promise<string> {
   const ticket = randomBytes(32).toString("base64url");
   const now = Date.now();
   await prisma.loginTicket.create({

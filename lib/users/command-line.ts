@@ -3,8 +3,8 @@ import { prisma } from "@/lib/db";
 import { validatePassword } from "@/lib/password-validation";
 import type { AuthenticatedUser } from "@/lib/auth/types";
 import { setPassword } from "@/lib/users/account";
-import { usernameKey } from "@/lib/users/keys";
-import { toAuthenticatedUser } from "@/lib/users/shape";
+import { usernameKey } from "@/lib/auth/username-key";
+import { toAuthenticatedUser } from "@/lib/auth/user-row";
 import type { FieldErrors } from "@/lib/validation";
 
 export { createSuperuser } from "@/lib/users/register";

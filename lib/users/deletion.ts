@@ -4,7 +4,7 @@ import type { AuthenticatedIdentity } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db";
 import { config } from "@/lib/env";
 import { logger } from "@/lib/logger";
-import { recheckPassword } from "@/lib/mfa/password-check";
+import { recheckPassword } from "@/lib/auth/password-check";
 import { forbidden, type Forbidden, type Invalid, type Throttled } from "@/lib/refusal";
 import { providerOf } from "@/scripts/database-url.mjs";
 

@@ -5,10 +5,10 @@ import { prisma } from "@/lib/db";
 import { mailVerificationLink } from "@/lib/email/verification";
 import { recordAndNotify } from "@/lib/email/notices";
 import { messages } from "@/lib/messages";
-import { recheckPassword } from "@/lib/mfa/password-check";
+import { recheckPassword } from "@/lib/auth/password-check";
 import { invalid, throttled, type Invalid, type Throttled } from "@/lib/refusal";
 import { reserveMail } from "@/lib/throttle";
-import { toAuthenticatedUser } from "@/lib/users/shape";
+import { toAuthenticatedUser } from "@/lib/auth/user-row";
 import type { ProfileInput } from "@/lib/validation";
 
 export type ProfileResult = { ok: true; user: AuthenticatedUser } | Invalid | Throttled;

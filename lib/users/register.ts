@@ -8,8 +8,8 @@ import { hashPassword } from "@/lib/passwords";
 import { invalid, throttled, type Invalid, type Throttled } from "@/lib/refusal";
 import { reserveRegistration, type Reservation } from "@/lib/throttle";
 import type { AuthenticatedUser, RequestInfo } from "@/lib/auth/types";
-import { usernameKey } from "@/lib/users/keys";
-import { toAuthenticatedUser } from "@/lib/users/shape";
+import { usernameKey } from "@/lib/auth/username-key";
+import { toAuthenticatedUser } from "@/lib/auth/user-row";
 import type { RegisterInput } from "@/lib/validation";
 
 export type RegisterResult = { ok: true; user: AuthenticatedUser } | Invalid | Throttled;

@@ -2,7 +2,7 @@ import "server-only";
 import { messages } from "@/lib/messages";
 import { authorizationWords } from "@/lib/auth/schemes/authorization-header";
 import { AuthenticationFailed, AuthenticationThrottled, type AuthenticationScheme } from "@/lib/auth/types";
-import { verifyLogin } from "@/lib/users/credentials";
+import { verifyLogin } from "@/lib/auth/credentials";
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 

@@ -1,7 +1,7 @@
 import { endpoint } from "@/lib/api/endpoint";
 import { messages } from "@/lib/messages";
 import { beginTotpSetup, disableTotp } from "@/lib/mfa/authenticator";
-import { recheckPassword } from "@/lib/mfa/password-check";
+import { recheckPassword } from "@/lib/auth/password-check";
 import { conflict } from "@/lib/refusal";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/mfa/totp", {

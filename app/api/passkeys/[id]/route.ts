@@ -1,5 +1,5 @@
 import { endpoint } from "@/lib/api/endpoint";
-import { recheckPassword } from "@/lib/mfa/password-check";
+import { recheckPassword } from "@/lib/auth/password-check";
 import { removePasskey } from "@/lib/mfa/passkeys";
 import { notFound } from "@/lib/refusal";
 

@@ -1,5 +1,5 @@
 import { endpoint } from "@/lib/api/endpoint";
-import { recheckPassword } from "@/lib/mfa/password-check";
+import { recheckPassword } from "@/lib/auth/password-check";
 import { passkeyCreationOptions } from "@/lib/mfa/passkeys";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/passkeys/options", {

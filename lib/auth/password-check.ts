@@ -5,8 +5,8 @@ import { verifyPassword } from "@/lib/passwords";
 import type { RequestInfo } from "@/lib/auth/types";
 import { invalid, throttled, type Invalid, type Throttled } from "@/lib/refusal";
 import { guardedCheck, passwordAttempt } from "@/lib/throttle";
-import { deviceOf } from "@/lib/users/credentials";
-import { usernameKey } from "@/lib/users/keys";
+import { deviceOf } from "@/lib/auth/credentials";
+import { usernameKey } from "@/lib/auth/username-key";
 
 export type PasswordCheck = { ok: true } | Invalid | Throttled;
 

@@ -7,8 +7,8 @@ import { hasSecondFactor } from "@/lib/mfa/status";
 import { hashingAvailable, PasswordHashingBusy, verifyPassword } from "@/lib/passwords";
 import { guardedCheck, knownRefusal, passwordAttempt, type Throttled } from "@/lib/throttle";
 import type { AuthenticatedUser, RequestInfo } from "@/lib/auth/types";
-import { usernameKey } from "@/lib/users/keys";
-import { toAuthenticatedUser } from "@/lib/users/shape";
+import { usernameKey } from "@/lib/auth/username-key";
+import { toAuthenticatedUser } from "@/lib/auth/user-row";
 import type { LoginInput } from "@/lib/validation";
 
 export type LoginOutcome =
