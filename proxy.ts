@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { providerFormOrigins } from "@/lib/auth/providers";
 import { isSecureRequest } from "@/lib/auth/request-info";
 import { config as settings } from "@/lib/env";
-import { refreshSessionCookie } from "@/lib/auth/session-cookie";
+import { refreshSessionCookie } from "@/lib/auth/session";
 
 // Security headers for every page. Pages get a Content-Security-Policy with a fresh nonce per
 // request (Next.js reads it from the request's CSP header and puts it on its own scripts), so no

@@ -12,7 +12,7 @@ import { WaysInReviewPanel } from "@/components/account/ways-in-review";
 import { TokenForm } from "@/components/account/token-form";
 import { TokenList } from "@/components/account/token-list";
 import { listEvents } from "@/lib/audit";
-import { listSessions } from "@/lib/auth/sessions";
+import { listSessions } from "@/lib/auth/session";
 import { providerSummaries } from "@/lib/auth/providers";
 import { listConnections } from "@/lib/connections";
 import { config } from "@/lib/env";

@@ -1,6 +1,6 @@
 import { useTranslations } from "next-intl";
 import { Timestamp } from "@/components/admin/timestamp";
-import type { SessionSummary } from "@/lib/auth/sessions";
+import type { SessionSummary } from "@/lib/auth/session";
 import type { TokenSummary } from "@/lib/tokens";
 
 /** A user's live sessions: when each began and was last used, and from what (the raw User-Agent). */

@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { untrustedOrigin } from "@/lib/auth/csrf";
 import { authenticateRequest } from "@/lib/auth/identity";
 import { requestInfo } from "@/lib/auth/request-info";
-import { readSessionCookie } from "@/lib/auth/session-cookie";
+import { readSessionCookie } from "@/lib/auth/session";
 import { AuthenticationFailed, AuthenticationThrottled, type Identity, type RequestInfo } from "@/lib/auth/types";
 import { readBody } from "@/lib/api/body";
 import { isDatabaseUnavailable } from "@/lib/api/faults";

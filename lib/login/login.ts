@@ -1,10 +1,9 @@
 import "server-only";
 import { recordEvent } from "@/lib/audit";
-import { clearSessionCookie, setSessionCookie } from "@/lib/login/authjs";
 import { openSession } from "@/lib/login/open-session";
 import { noticeIfNewDevice } from "@/lib/login/new-device";
 import type { AuthenticatedIdentity } from "@/lib/auth/permissions";
-import { endEverySession, revokeOwnSession } from "@/lib/auth/sessions";
+import { clearSessionCookie, endEverySession, revokeOwnSession, setSessionCookie } from "@/lib/auth/session";
 import type { AuthenticatedUser, Identity, RequestInfo } from "@/lib/auth/types";
 import { prisma } from "@/lib/db";
 import { mailVerificationLink } from "@/lib/email/verification";
@@ -21,8 +20,8 @@ import { openWaysInReview } from "@/lib/ways-in-review";
 // The login pipeline (lib/login/), for the JSON API and the server actions alike: the password
 // step (a second factor needed is a success, with its ticket), the second step and the passkey
 // (lib/login/second-step.ts, lib/login/passkey-login.ts, which call the second factors of
-// lib/mfa, never the reverse) all end in finishLogin. Auth.js (lib/login/authjs.ts) only sets and
-// clears the cookie (through next/headers' cookies(), so this runs inside a request).
+// lib/mfa, never the reverse) all end in finishLogin. The session's row and cookie are
+// lib/auth/session.ts's (the cookie through next/headers' cookies(), so this runs inside a request).
 
 /** Logged in: the session is started and its cookie set. */
 export type LoggedIn = { ok: true; user: AuthenticatedUser; sessionId: string; secondFactor: null };

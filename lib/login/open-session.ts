@@ -2,8 +2,7 @@ import "server-only";
 import { cookies } from "next/headers";
 import { recordEvent } from "@/lib/audit";
 import { deviceCookieAfterLogin } from "@/lib/auth/device-cookie";
-import { readSessionCookie } from "@/lib/auth/session-cookie";
-import { createSession, revokeSessionByToken } from "@/lib/auth/sessions";
+import { createSession, readSessionCookie, revokeSessionByToken } from "@/lib/auth/session";
 import type { AuthenticatedUser, RequestInfo } from "@/lib/auth/types";
 import { restoreLanguage } from "@/lib/i18n/preference";
 

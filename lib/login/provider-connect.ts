@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/audit";
 import type { AuthenticatedIdentity } from "@/lib/auth/permissions";
-import { grantProviderLink, takeProviderLinkGrant } from "@/lib/auth/sessions";
+import { grantProviderLink, takeProviderLinkGrant } from "@/lib/auth/session";
 import { prisma } from "@/lib/db";
 import { messages } from "@/lib/messages";
 import { recheckPassword } from "@/lib/auth/password-check";

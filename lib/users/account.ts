@@ -5,7 +5,7 @@ import { recordAndNotify } from "@/lib/email/notices";
 import { messages } from "@/lib/messages";
 import { passwordUserOf, validatePassword } from "@/lib/password-validation";
 import { hashPassword, verifyPassword } from "@/lib/passwords";
-import { revokeUserSessions } from "@/lib/auth/sessions";
+import { revokeUserSessions } from "@/lib/auth/session";
 import type { AuthenticatedIdentity } from "@/lib/auth/permissions";
 import { invalid, throttled, type Invalid, type Throttled } from "@/lib/refusal";
 import { guardedCheck, passwordAttempt } from "@/lib/throttle";

@@ -2,7 +2,7 @@ import "server-only";
 import { Prisma } from "@prisma/client";
 import { recordEvent, type Actor } from "@/lib/audit";
 import { prisma } from "@/lib/db";
-import { listSessions, type SessionSummary } from "@/lib/auth/sessions";
+import { listSessions, type SessionSummary } from "@/lib/auth/session";
 import { listTokens, type TokenSummary } from "@/lib/tokens";
 import { setActive } from "@/lib/users/account";
 import { disableTotp } from "@/lib/mfa/authenticator";

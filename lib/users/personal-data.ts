@@ -1,6 +1,6 @@
 import { listConnections } from "@/lib/connections";
 import "server-only";
-import { listSessions } from "@/lib/auth/sessions";
+import { listSessions } from "@/lib/auth/session";
 import type { AuthenticatedUser } from "@/lib/auth/types";
 import { prisma } from "@/lib/db";
 import { listPasskeys } from "@/lib/mfa/passkeys";

@@ -1,5 +1,5 @@
 import { endpoint } from "@/lib/api/endpoint";
-import { listSessions } from "@/lib/auth/sessions";
+import { listSessions } from "@/lib/auth/session";
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = endpoint("/api/sessions", {
   async GET({ identity }) {

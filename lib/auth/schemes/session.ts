@@ -1,6 +1,5 @@
 import "server-only";
-import { readSessionCookie, renewedSessionCookie } from "@/lib/auth/session-cookie";
-import { findSession } from "@/lib/auth/sessions";
+import { findSession, readSessionCookie, renewedSessionCookie } from "@/lib/auth/session";
 import type { AuthenticationScheme } from "@/lib/auth/types";
 
 /**

@@ -10,8 +10,8 @@ import { config } from "@/lib/env";
 
 // Auth.js's routes, for one thing only: a configured provider sending the browser back
 // (/api/auth/callback/<id>, GET, or POST for providers that answer with a form post). Sign-in
-// starts in a server action (app/(auth)/login/provider-actions.ts); the Credentials provider
-// stays reachable only through POST /api/login, with its validation, throttle and CSRF rule.
+// starts in a server action (app/(auth)/login/provider-actions.ts). Logins with a password are
+// POST /api/login's and the login form's, never Auth.js's.
 
 type Context = { params: Promise<{ nextauth: string[] }> };
 

@@ -1,6 +1,9 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
+import { cookies } from "next/headers";
+import type { NextRequest, NextResponse } from "next/server";
 import { recordEvent, type Actor } from "@/lib/audit";
+import { readCookie } from "@/lib/auth/cookies";
 import { prisma } from "@/lib/db";
 import { config } from "@/lib/env";
 import { errorSummary, logger } from "@/lib/logger";
@@ -8,9 +11,12 @@ import type { AuthenticatedUser, Grantee } from "@/lib/auth/types";
 import { Prisma } from "@prisma/client";
 import { toAuthenticatedUser, USER_COLUMNS, type PublicUserRow } from "@/lib/auth/user-row";
 
-// The one module that owns server-side sessions: create, validate, touch and revoke them (the
-// cookie that carries them is lib/auth/session-cookie.ts's). The cookie carries a random token; the table stores only its SHA-256, so a
-// leaked database row cannot be replayed as a cookie. Deleting a row logs that device out.
+// The one module that owns the session, as Lucia's session.ts does: the row (create, validate,
+// touch, renew, revoke) and the cookie that carries it (its name and attributes, reading, setting,
+// renewing, clearing). Nothing else names the cookie or writes the Session table; Auth.js writes the
+// cookie only at a provider's callback, under this name with these attributes, with a token made
+// here (lib/login/authjs.ts). The cookie carries a random token; the table stores only its SHA-256,
+// so a leaked database row cannot be replayed as a cookie. Deleting a row logs that device out.
 
 // `last_used` is written at most this often, so reading a session is not a write per request.
 const TOUCH_INTERVAL_MS = 60_000;
@@ -27,6 +33,62 @@ function hashSessionToken(token: string): string {
 export type ActiveSession = { id: string; userId: string; user: AuthenticatedUser; expires: Date; renewed: boolean };
 
 const maxAgeMs = () => config.SESSION_MAX_AGE * 1000;
+
+/** __Host- makes the browser refuse the cookie unless it is Secure, Path=/ and host-only. */
+export function sessionCookieName(secure: boolean): string {
+  return secure ? "__Host-vestibule.session" : "vestibule.session";
+}
+
+/** Not readable by scripts, not sent on cross-site subrequests, for the whole site. */
+export function sessionCookieOptions(secure: boolean) {
+  return { httpOnly: true, sameSite: "lax", path: "/", secure } as const;
+}
+
+/** The session token the request carries, or null. */
+export function readSessionCookie(headers: Headers, secure: boolean): string | null {
+  return readCookie(headers, sessionCookieName(secure));
+}
+
+/** The Set-Cookie value that carries a renewed session's new expiry to the browser (API responses). */
+export function renewedSessionCookie(token: string, expires: Date, secure: boolean): string {
+  // sessionCookieOptions as header attributes (Auth.js and Next.js serialise the object themselves).
+  const attributes = [
+    `Path=/`,
+    `Expires=${expires.toUTCString()}`,
+    "HttpOnly",
+    "SameSite=Lax",
+    ...(secure ? ["Secure"] : []),
+  ];
+  return [`${sessionCookieName(secure)}=${token}`, ...attributes].join("; ");
+}
+
+/**
+ * Sliding sessions for people who only use the pages (proxy.ts): server components cannot set
+ * cookies, so a page view re-sends the session cookie with a fresh expiry (no database work: the
+ * server extends the session row itself, at most once a day). Only on GET, so that it never races
+ * a server action that logs in or out; API responses renew in lib/api/endpoint.ts.
+ */
+export function refreshSessionCookie(request: NextRequest, response: NextResponse, secure: boolean): void {
+  if (request.method !== "GET") return;
+  const name = sessionCookieName(secure);
+  const value = request.cookies.get(name)?.value;
+  if (!value) return;
+  response.cookies.set(name, value, { ...sessionCookieOptions(secure), maxAge: config.SESSION_MAX_AGE });
+}
+
+/** Sets the session cookie to the token of a session just created (inside a request: next/headers' cookies()). */
+export async function setSessionCookie(token: string, secure: boolean): Promise<void> {
+  const expires = new Date(Date.now() + maxAgeMs());
+  (await cookies()).set(sessionCookieName(secure), token, { ...sessionCookieOptions(secure), expires });
+}
+
+/** Ends the session the request's cookie names and clears the cookie (inside a request). */
+export async function clearSessionCookie(secure: boolean): Promise<void> {
+  const store = await cookies();
+  const token = store.get(sessionCookieName(secure))?.value;
+  if (token) await revokeSessionByToken(token);
+  store.set(sessionCookieName(secure), "", { ...sessionCookieOptions(secure), maxAge: 0 });
+}
 
 /** Creates a session row and returns the token for the cookie (shown to nobody else). */
 export async function createSession(user: Grantee, userAgent: string): Promise<{ id: string; token: string }> {
@@ -87,19 +149,6 @@ function purgeExpiredOccasionally(): void {
     prisma.apiToken.deleteMany({ where: { expiresAt: { lte: cutoff } } }),
     prisma.authEvent.deleteMany({ where: { createdAt: { lt: auditCutoff } } }),
   ]).catch((error: unknown) => logger.warn({ err: errorSummary(error) }, "could not purge expired sessions"));
-}
-
-/**
- * Whose session row this token names, live or not: for Auth.js's `authorize` (lib/login/authjs.ts),
- * which only sets the cookie. Whether the session still counts is findSession's question.
- */
-export async function sessionOwner(token: string): Promise<string | null> {
-  if (!token || token.length > 128) return null;
-  const row = await prisma.session.findUnique({
-    where: { sessionToken: hashSessionToken(token) },
-    select: { userId: true },
-  });
-  return row?.userId ?? null;
 }
 
 export async function revokeSession(id: string): Promise<void> {
