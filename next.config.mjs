@@ -34,8 +34,9 @@ const nextConfig = {
   // Loaded from node_modules at run time rather than bundled: native addons, worker threads and
   // pino's transports do not survive bundling.
   serverExternalPackages: [
-    "better-sqlite3",
-    "@prisma/adapter-better-sqlite3",
+    "libsql",
+    "@libsql/client",
+    "@prisma/adapter-libsql",
     "@prisma/adapter-pg",
     "pg",
     "piscina",

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, describe, it } from "node:test";
-import Database from "better-sqlite3";
+import Database from "libsql";
 import { Prisma } from "@prisma/client";
 import { migrate } from "@/scripts/migrate.mjs";
 import { POSTGRES_SCHEMA, postgresSchemaText } from "@/scripts/prisma-schema.mjs";
@@ -31,7 +31,7 @@ async function sqliteColumns(): Promise<Columns> {
   const file = path.join(dir, "drift.db");
   try {
     await migrate(`file:${file}`);
-    const db = new Database(file, { readonly: true });
+    const db = new Database(file);
     const tables = db
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> ?")
       .all(BOOKKEEPING) as Array<{ name: string }>;

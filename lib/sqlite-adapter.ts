@@ -1,31 +1,67 @@
 import "server-only";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import type { SqlDriverAdapter } from "@prisma/driver-adapter-utils";
-import type Database from "better-sqlite3";
+import { type Client, type Config, type InStatement, type Transaction } from "@libsql/client";
+import { PrismaLibSQL } from "@prisma/adapter-libsql";
 
-// SQLite shared by several server processes (npm start runs one per core). The database is in WAL
-// mode (scripts/migrate.mjs): readers never wait, and a writer waits up to BUSY_TIMEOUT_MS for
-// another process's write to finish instead of failing. One case the wait cannot cover: Prisma's
-// adapter opens transactions with a plain (deferred) BEGIN, which takes the write lock only at the
-// first write; if another process wrote since the transaction's first read, SQLite answers
-// SQLITE_BUSY at once (no waiting could help that snapshot). Transactions that start with
-// BEGIN IMMEDIATE take the write lock first, so they queue behind other writers instead.
+// SQLite shared by several server processes (npm start runs one per core), through libSQL: its
+// native part arrives as a prebuilt Node-API package for each platform (@libsql/<platform>), so
+// nothing compiles at install and one binary serves every Node.js from 20 on.
+//
+// The database is in WAL mode (scripts/migrate.mjs): readers never wait, and a writer waits up to
+// BUSY_TIMEOUT_MS for another process's write to finish instead of failing. Two things in the
+// stock adapter would undo that, and ONE_CONNECTION fixes both:
+// - @libsql/client hands its connection to each transaction and opens a new one for what comes
+//   next, so a pragma set once (busy_timeout) is lost at the first transaction, and every
+//   transaction pays for opening the file again;
+// - Prisma's adapter opens transactions as "deferred", which take the write lock only at the first
+//   write; if another process wrote since the transaction's first read, SQLite answers SQLITE_BUSY
+//   at once (no waiting could help that snapshot). BEGIN IMMEDIATE takes the write lock first, so
+//   the transaction queues behind other writers instead.
+// The adapter holds its lock from a transaction's start to its end, so nothing else runs on the
+// connection meanwhile: the transaction may use the client's own connection.
 const BUSY_TIMEOUT_MS = 10_000;
 
-type WithClient = SqlDriverAdapter & { client?: Database.Database };
-
-export function sqliteAdapterFactory(url: string): PrismaBetterSQLite3 {
-  const factory = new PrismaBetterSQLite3({ url, timeout: BUSY_TIMEOUT_MS });
-  const connect = factory.connect.bind(factory);
-  factory.connect = async () => {
-    const adapter: WithClient = await connect();
-    const db = adapter.client;
-    // The adapter's own field (@prisma/adapter-better-sqlite3 6.19): fail loudly if it moves.
-    if (!db)
-      throw new Error("@prisma/adapter-better-sqlite3 no longer exposes its database: update lib/sqlite-adapter.ts.");
-    const prepare = db.prepare.bind(db);
-    db.prepare = ((sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql)) as typeof db.prepare;
-    return adapter;
+/** Transactions on the client's one connection, BEGIN IMMEDIATE; what the adapter calls of them. */
+function oneConnection(client: Client): Client {
+  client.transaction = async () => {
+    await client.execute("BEGIN IMMEDIATE");
+    let open = true;
+    const end = async (sql: "COMMIT" | "ROLLBACK") => {
+      if (!open) return;
+      open = false;
+      await client.execute(sql);
+    };
+    const transaction: Partial<Transaction> = {
+      execute: (statement: InStatement) => client.execute(statement),
+      async commit() {
+        try {
+          await end("COMMIT");
+        } catch (error) {
+          // A failed COMMIT leaves the transaction open: end it, so the connection is usable.
+          await client.execute("ROLLBACK").catch(() => {});
+          throw error;
+        }
+      },
+      rollback: () => end("ROLLBACK"),
+      close: () => void end("ROLLBACK").catch(() => {}),
+    };
+    return transaction as Transaction;
   };
-  return factory;
+  return client;
+}
+
+class OneConnectionLibSQL extends PrismaLibSQL {
+  override createClient(config: Config): Client {
+    return oneConnection(super.createClient(config));
+  }
+
+  override async connect() {
+    const adapter = await super.connect();
+    // libsql's Database takes no timeout option: the connection's own pragma sets it.
+    await adapter.executeRaw({ sql: `PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`, args: [], argTypes: [] });
+    return adapter;
+  }
+}
+
+export function sqliteAdapterFactory(url: string): PrismaLibSQL {
+  return new OneConnectionLibSQL({ url });
 }

@@ -145,8 +145,9 @@ async function setHashCost(databaseUrl, username, cost) {
   const prehash = createHash("sha256").update(PASSWORD).digest("hex");
   const hash = `bcrypt_sha256$${bcrypt.hashSync(prehash, cost)}`;
   if (databaseUrl.startsWith("file:")) {
-    const { default: Database } = await import("better-sqlite3");
+    const { default: Database } = await import("libsql");
     const db = new Database(databaseUrl.slice(5));
+    db.pragma("busy_timeout = 10000");
     db.prepare('UPDATE "User" SET "password" = ? WHERE "usernameKey" = ?').run(hash, username);
     db.close();
   } else {

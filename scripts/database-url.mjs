@@ -25,8 +25,8 @@ export function sqlitePath(url) {
 /** A Prisma driver adapter factory for the URL (the Prisma CLI's WebAssembly engine needs one). */
 export async function driverAdapterFor(url) {
   if (providerOf(url) === "sqlite") {
-    const { PrismaBetterSQLite3 } = await import("@prisma/adapter-better-sqlite3");
-    return new PrismaBetterSQLite3({ url });
+    const { PrismaLibSQL } = await import("@prisma/adapter-libsql");
+    return new PrismaLibSQL({ url });
   }
   const { PrismaPg } = await import("@prisma/adapter-pg");
   return new PrismaPg({ connectionString: url });

@@ -45,11 +45,13 @@ function pending(migrations, applied) {
 }
 
 async function migrateSqlite(url, migrations) {
-  const { default: Database } = await import("better-sqlite3");
+  const { default: Database } = await import("libsql");
   const file = sqlitePath(url);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const db = new Database(file, { timeout: 30_000 });
+  const db = new Database(file);
   try {
+    // libsql takes no timeout option: its pragma does it. Several processes may migrate at once.
+    db.pragma("busy_timeout = 30000");
     db.pragma("journal_mode = WAL");
     db.exec(
       `CREATE TABLE IF NOT EXISTS "${MIGRATIONS_TABLE}" (name TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)`,

@@ -1,6 +1,7 @@
 // Direct reads of a test server's SQLite file, for what HTTP cannot show ("no row was written").
 // Read-only unless a test must set up a state the API cannot (an inactive user).
-import Database from "better-sqlite3";
+import fs from "node:fs";
+import Database from "libsql";
 import { postgresDb } from "./postgres-db";
 
 export type TestDatabase = {
@@ -15,7 +16,12 @@ export type TestDatabase = {
 
 export function db(databasePath: string, options: { writable?: boolean } = {}): TestDatabase {
   if (databasePath.startsWith("postgres")) return postgresDb(databasePath);
-  const database = new Database(databasePath, { readonly: !options.writable, fileMustExist: true, timeout: 10_000 });
+  // libsql accepts but does not apply better-sqlite3's readonly, fileMustExist and timeout
+  // options: the checks and pragmas below do their work.
+  if (!fs.existsSync(databasePath)) throw new Error(`No test database at ${databasePath}.`);
+  const database = new Database(databasePath);
+  database.pragma("busy_timeout = 10000");
+  if (!options.writable) database.pragma("query_only = ON");
   return {
     count(table, where = "1 = 1", ...params) {
       return (database.prepare(`SELECT COUNT(*) AS n FROM "${table}" WHERE ${where}`).get(...params) as { n: number })
